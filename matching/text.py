@@ -148,7 +148,7 @@ def _word_to_cyrillic(match: re.Match[str]) -> str:
 
 
 def looks_kazakh_latin(text: str) -> bool:
-    """True when Latin-script text reads as Kazakh (2018 letters, Kazakh function words), not Turkish/English."""
+    """True when Latin-script text reads as Kazakh (2018 letters, Kazakh words), not Turkish/English."""
     words = [w.lower() for w in _WORD_RE.findall(unicodedata.normalize("NFC", text or ""))]
     latin = [w for w in words if _LATIN_RE.search(w)]
     if not latin or len(latin) < len([w for w in words if _CYRILLIC_RE.search(w)]):
