@@ -1,0 +1,62 @@
+"""Atameken Match: the Flask site (app factory)."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from app import extensions
+from app.config import config_from_env
+from app.extensions import babel, csrf, db, limiter, login, migrate
+
+
+def create_app(config: object | None = None) -> Flask:
+    """Build the site: bind extensions, register blueprints, error handlers and commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config or config_from_env())
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "atameken.db")
+
+    from app import i18n, security
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True, include_object=_include_in_migrations)
+    csrf.init_app(app)
+    login.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    extensions.api.init_app(app)  # the name `api` would clash with the app.api package
+    security.init_app(app)
+    i18n.init_app(app)
+
+    _register_blueprints(app)
+    from app import (
+        cli,
+        errors,
+        models,  # noqa: F401  (every model known to Alembic)
+    )
+
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
+    """The embedded search backend manages its own `search_*` tables (FTS5 and the like)."""
+    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+    return not (table or "").startswith("search_") or table == "search_outbox"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts.routes import bp as accounts
+    from app.admin.routes import bp as admin
+    from app.api.routes import register as register_api
+    from app.main.routes import bp as main
+    from app.opportunities.routes import bp as opportunities
+    from app.profiles.routes import bp as profiles
+
+    for bp in (main, accounts, profiles, opportunities, admin):
+        app.register_blueprint(bp)
+    register_api(extensions.api)
+    csrf.exempt("api")

@@ -1,0 +1,68 @@
+"""API schemas. Contact details (email, phone, website owner data) are never part of them."""
+from marshmallow import Schema, fields, validate
+
+
+class CompanySchema(Schema):
+    id = fields.Int()
+    ref = fields.Str(allow_none=True)
+    name = fields.Str()
+    kind = fields.Str()
+    country = fields.Str()
+    city = fields.Str()
+    sectors = fields.List(fields.Str())
+    languages = fields.List(fields.Str())
+    description = fields.Str()
+    is_verified = fields.Bool()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class CompanyBriefSchema(Schema):
+    id = fields.Int()
+    ref = fields.Str(allow_none=True)
+    name = fields.Str()
+    country = fields.Str()
+    is_verified = fields.Bool()
+
+
+class OpportunitySchema(Schema):
+    id = fields.Int()
+    ref = fields.Str(allow_none=True)
+    kind = fields.Str()
+    title = fields.Str()
+    description = fields.Str()
+    language = fields.Str()
+    hs_codes = fields.List(fields.Str())
+    countries = fields.List(fields.Str())
+    quantity = fields.Float(allow_none=True)
+    unit = fields.Str()
+    incoterms = fields.List(fields.Str())
+    certifications = fields.List(fields.Str())
+    valid_until = fields.Date(allow_none=True)
+    status = fields.Str()
+    company = fields.Nested(CompanyBriefSchema)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class ListArgsSchema(Schema):
+    page = fields.Int(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
+    kind = fields.Str()
+    country = fields.Str(validate=validate.Length(equal=2))
+    hs = fields.Str(validate=validate.Regexp(r"^\d{2,6}$"))
+    ref = fields.Str()
+
+
+class CompanyPageSchema(Schema):
+    items = fields.List(fields.Nested(CompanySchema))
+    total = fields.Int()
+    page = fields.Int()
+    per_page = fields.Int()
+
+
+class OpportunityPageSchema(Schema):
+    items = fields.List(fields.Nested(OpportunitySchema))
+    total = fields.Int()
+    page = fields.Int()
+    per_page = fields.Int()

@@ -1,0 +1,50 @@
+"""Command-line entry points: thin wrappers around services."""
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from app.extensions import db
+
+
+@click.command("import-data")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_data(path: Path) -> None:
+    """Import companies and opportunities from a JSON Lines, CSV or XLSX file (upsert by ref)."""
+    from app.imports.readers import count_lines
+    from app.imports.services import import_file
+
+    total = count_lines(path)
+    with click.progressbar(length=total or 1, label=f"Importing {path.name}",
+                           show_pos=True, file=None) as bar:
+        report = import_file(path, on_row=lambda: bar.update(1))
+    db.session.commit()
+    for number, reason in report.errors:
+        click.echo(f"line {number}: {reason}", err=True)
+    click.echo(report.summary())
+
+
+@click.group("demo")
+def demo() -> None:
+    """Demo data for a newcomer's first look."""
+
+
+@demo.command("load")
+@click.option("--force", is_flag=True, help="Load even when the database already has companies.")
+def demo_load(force: bool) -> None:
+    """Load the multilingual demo marketplace, demo accounts and a demo forum into an empty database."""
+    from app.demo.loader import load_demo
+    from app.profiles.models import Company
+
+    if not force and db.session.scalar(select(func.count(Company.id))):
+        click.echo("The database already has companies: demo data not loaded (use --force).")
+        return
+    summary = load_demo()
+    db.session.commit()
+    click.echo(summary)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(import_data)
+    app.cli.add_command(demo)

@@ -1,0 +1,10 @@
+"""Every model, imported in one place for Alembic and the shell."""
+from app.accounts.models import Role, User  # noqa: F401
+from app.opportunities.models import (  # noqa: F401
+    Opportunity,
+    OpportunityCountry,
+    OpportunityHSCode,
+    OpportunityKind,
+    OpportunityStatus,
+)
+from app.profiles.models import Company, CompanyKind  # noqa: F401

@@ -1,0 +1,35 @@
+"""Read queries over the marketplace shared by pages and the API."""
+from sqlalchemy import Select, exists, select
+
+from app.opportunities.models import Opportunity, OpportunityCountry, OpportunityHSCode, OpportunityStatus
+from app.profiles.models import Company
+
+
+def published_opportunities(kind: str | None = None, country: str | None = None, hs: str | None = None,
+                            ref: str | None = None) -> Select:
+    """Published opportunities of visible companies, with the marketplace filters."""
+    query = (select(Opportunity).join(Opportunity.company)
+             .where(Opportunity.status == OpportunityStatus.PUBLISHED, Company.is_hidden.is_(False)))
+    if kind:
+        query = query.where(Opportunity.kind == kind)
+    if country:
+        query = query.where(exists().where(OpportunityCountry.opportunity_id == Opportunity.id,
+                                           OpportunityCountry.country == country.upper()))
+    if hs:
+        # a prefix: "1101" finds 1101 and its 6-digit children
+        query = query.where(exists().where(OpportunityHSCode.opportunity_id == Opportunity.id,
+                                           OpportunityHSCode.code.startswith(hs, autoescape=True)))
+    if ref:
+        query = query.where(Opportunity.ref == ref)
+    return query
+
+
+def visible_companies(kind: str | None = None, country: str | None = None, ref: str | None = None) -> Select:
+    query = select(Company).where(Company.is_hidden.is_(False))
+    if kind:
+        query = query.where(Company.kind == kind)
+    if country:
+        query = query.where(Company.country == country.upper())
+    if ref:
+        query = query.where(Company.ref == ref)
+    return query

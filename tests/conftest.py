@@ -1,0 +1,100 @@
+"""Shared fixtures: an app on SQLite (or on PostgreSQL when TEST_DATABASE_URL is set), clients, factories."""
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.config import TestingConfig
+from app.extensions import db, limiter
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite:///" + str(
+            tmp_path_factory.mktemp("db") / "test.db")
+        WTF_CSRF_ENABLED = False
+
+    app = create_app(Config)
+    app.instance_path = str(tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def clean_db(app):
+    """Each test starts with empty tables, a fresh rate limiter and CSRF off (tests that need it turn it on)."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.rollback()
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT 1"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user():
+    from app.accounts.services import create_user
+
+    def make(email="user@example.org", password="correct horse battery", role="entrepreneur", name="Aigerim",
+             locale="en"):
+        user = create_user(email, password, name, role, locale)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_company(make_user):
+    from app.profiles.services import save_company
+
+    def make(owner=None, **overrides):
+        data = {"name": "Tobol Astyq LLP", "kind": "exporter", "country": "KZ", "city": "Kostanay",
+                "sectors": ["grain"], "languages": ["kk", "ru"], "description": "Wheat and barley from Kostanay.",
+                "website": "https://tobol.example.kz", "email": "sales@tobol.example.kz", "phone": "+7 714 200 0000"}
+        data.update(overrides)
+        company = save_company(None, data, owner.id if owner else None)
+        db.session.commit()
+        return company
+
+    return make
+
+
+@pytest.fixture
+def make_opportunity():
+    from app.opportunities.services import save_opportunity
+
+    def make(company, **overrides):
+        data = {"kind": "offer", "title": "Wheat flour, first grade", "language": "en",
+                "description": "First-grade wheat flour in 50 kg bags, FCA Kostanay.", "hs_codes": ["1101"],
+                "countries": ["TR", "UZ"], "quantity": 500.0, "unit": "t", "incoterms": ["FCA"],
+                "certifications": [], "valid_until": None}
+        data.update(overrides)
+        opportunity = save_opportunity(None, company, data)
+        db.session.commit()
+        return opportunity
+
+    return make
+
+
+def login(client, email="user@example.org", password="correct horse battery"):
+    return client.post("/account/login", data={"email": email, "password": password})
