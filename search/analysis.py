@@ -1,0 +1,137 @@
+"""Turning text into index terms and query words, shared by every backend.
+
+Words are runs of letters/digits after `matching.text.normalize`; each word is indexed twice, as typed and
+folded (`matching.text.fold`), so Kazakh in either script, with or without Kazakh letters, meets itself while
+English, Turkish and German words still match as spelled. Chinese and Japanese have no spaces: a run of Han
+or kana characters is indexed as overlapping character bigrams (the approach of Lucene's CJKBigramFilter).
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from matching.text import fold, normalize
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HS_QUERY_RE = re.compile(r"^\s*(\d{2}(?:[\s.]?\d{2}){0,4})\s*$")
+
+# Function words that carry no product meaning; dropped from a query that has other words, so "туры по
+# Казахстану" does not require "по" in the listing.
+STOPWORDS = frozenset(
+    "и в во на по с со к из для от до или а о об у за при the a an of for and or to in on at by with from "
+    "per ve ile için bir bu da de und der die das für mit von zu im men ben pen jáne және мен бен пен үшін "
+    "ushin úshin".split()
+)
+
+
+def _split_cjk(word: str) -> list[str]:
+    """A word with Han/kana runs: the runs become bigrams, other parts stay whole."""
+    out: list[str] = []
+    pos = 0
+    for run in _CJK_RE.finditer(word):
+        if run.start() > pos:
+            out.append(word[pos:run.start()])
+        chars = run.group(0)
+        out.extend([chars] if len(chars) == 1 else [chars[i:i + 2] for i in range(len(chars) - 1)])
+        pos = run.end()
+    if pos < len(word):
+        out.append(word[pos:])
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of a text, CJK runs as bigrams."""
+    out: list[str] = []
+    for word in _WORD_RE.findall(normalize(text or "")):
+        out.extend(_split_cjk(word) if _CJK_RE.search(word) else [word])
+    return out
+
+
+def folded(terms: list[str]) -> list[str]:
+    """The folded form of each word (empty results, e.g. a lone soft sign, dropped)."""
+    return [f for f in (fold(t) for t in terms) if f]
+
+
+def is_cjk(term: str) -> bool:
+    return bool(_CJK_RE.fullmatch(term))
+
+
+def typo_budget(word: str) -> int:
+    """Meilisearch's default rule: 1 typo from 5 letters, 2 from 9; CJK terms allow none."""
+    if is_cjk(word) or word.isdigit():
+        return 0
+    return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a query: the forms to look up and whether it is the last word (prefix search)."""
+
+    raw: str
+    fold: str
+    is_last: bool
+
+
+def query_words(q: str) -> list[QueryWord]:
+    """Words of a query, stopwords dropped when something else is left; CJK bigrams never act as prefixes."""
+    terms = words(q)
+    kept = [t for t in terms if t not in STOPWORDS] or terms
+    out = []
+    for i, term in enumerate(kept):
+        out.append(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term)))
+    return out
+
+
+def hs_query(q: str) -> str | None:
+    """The digits of a query that is an HS code ("1101", "5201.00", "52 01 00"), else None."""
+    match = HS_QUERY_RE.match(q or "")
+    return re.sub(r"\D", "", match.group(1)) if match else None
+
+
+def highlight(text: str, terms: set[str], prefixes: set[str], crop: int | None = None) -> str:
+    """HTML-escaped `text` with matched words wrapped in <mark>; a word matches when its typed or folded form
+    is in `terms` or starts with one of `prefixes`. With `crop`, about that many words around the first match.
+    """
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in re.finditer(r"[^\W_]+", text or ""):
+        pieces.append((text[pos:m.start()], False))
+        pieces.extend(_mark_word(m.group(0), terms, prefixes))
+        pos = m.end()
+    pieces.append(((text or "")[pos:], False))
+    if crop:
+        pieces = _crop(pieces, crop)
+    return "".join(f"<mark>{html.escape(p)}</mark>" if hit else html.escape(p) for p, hit in pieces)
+
+
+def _mark_word(word: str, terms: set[str], prefixes: set[str]) -> list[tuple[str, bool]]:
+    if _CJK_RE.search(word):
+        return _mark_cjk(word, terms)
+    forms = (normalize(word), fold(word))
+    hit = any(f in terms for f in forms) or any(f.startswith(p) for f in forms for p in prefixes)
+    return [(word, hit)]
+
+
+def _mark_cjk(word: str, terms: set[str]) -> list[tuple[str, bool]]:
+    """Characters covered by a matched bigram (or single character) are marked."""
+    covered = [False] * len(word)
+    for i in range(len(word)):
+        for size in (2, 1):
+            if word[i:i + size] in terms and len(word[i:i + size]) == size:
+                covered[i:i + size] = [True] * size
+    return [(ch, c) for ch, c in zip(word, covered, strict=True)]
+
+
+def _crop(pieces: list[tuple[str, bool]], size: int) -> list[tuple[str, bool]]:
+    """Keep about `size` words around the first marked piece, with an ellipsis where text was cut."""
+    first = next((i for i, (_, hit) in enumerate(pieces) if hit), 0)
+    start = max(0, first - size // 3 * 2)  # pieces alternate gap/word, so this is about size/3 words before
+    end = min(len(pieces), start + size * 2)
+    out = pieces[start:end]
+    if start > 0:
+        out.insert(0, ("…", False))
+    if end < len(pieces):
+        out.append(("…", False))
+    return out

@@ -1,0 +1,137 @@
+"""The two full-text engines the embedded backend drives: SQLite FTS5 and PostgreSQL tsvector/GIN.
+
+Both receive terms that `search.analysis` already produced (typed and folded words, CJK bigrams), so neither
+engine's own stemming or parsing is involved and the same query finds the same documents on both. What
+differs is only syntax: how a document's six weighted columns are stored, how "any of these terms, all of
+these words, minus those documents" is written, and the rank function (FTS5 `bm25`, PostgreSQL `ts_rank`).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from search.documents import IndexText
+
+# A query is a list of word groups; a group is a list of (term, is_prefix) alternatives.
+Group = Sequence[tuple[str, bool]]
+_MAX_TERM = 100  # longer "words" (hashes, base64) are cut: PostgreSQL refuses lexemes over 2 KB
+
+
+@dataclass(frozen=True)
+class MatchSql:
+    """SQL pieces that select the documents matching an expression, with a higher-is-better score."""
+
+    from_sql: str
+    where_sql: str
+    score_sql: str
+
+
+class SqliteFts:
+    """FTS5 virtual table `search_fts_<slot>` whose rowid is the document's `num`."""
+
+    dialect = "sqlite"
+    # bm25 column weights: title, extra, body, then their folded forms at half weight
+    _WEIGHTS = "6.0, 3.0, 1.0, 3.0, 1.5, 0.5"
+
+    def create(self, conn: Connection, slot: str) -> None:
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_{slot} USING fts5("
+            "title, extra, body, title_f, extra_f, body_f, "
+            "tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4')"
+        )
+
+    def drop(self, conn: Connection, slot: str) -> None:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS search_fts_{slot}")
+
+    def doc_column(self, text: IndexText) -> dict[str, str]:
+        return {}
+
+    def write(self, conn: Connection, slot: str, rows: list[tuple[int, IndexText]]) -> None:
+        if rows:
+            conn.exec_driver_sql(
+                f"INSERT INTO search_fts_{slot} (rowid, title, extra, body, title_f, extra_f, body_f) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(num, *text.columns()) for num, text in rows],
+            )
+
+    def remove(self, conn: Connection, slot: str, nums: list[int]) -> None:
+        if nums:
+            conn.exec_driver_sql(f"DELETE FROM search_fts_{slot} WHERE rowid = ?", [(n,) for n in nums])
+
+    def match(self, slot: str, param: str) -> MatchSql:
+        table = f"search_fts_{slot}"
+        return MatchSql(
+            f"{table} JOIN search_doc_{slot} d ON d.num = {table}.rowid",
+            f"{table} MATCH :{param}",
+            f"-bm25({table}, {self._WEIGHTS})",
+        )
+
+    def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None) -> str:
+        expr = " AND ".join(self._group(g) for g in groups)
+        return f"({expr}) NOT ({' AND '.join(self._group(g) for g in exclude)})" if exclude else expr
+
+    @staticmethod
+    def _group(group: Group) -> str:
+        quoted = ('"' + t[:_MAX_TERM].replace('"', '""') + '"' + ("*" if p else "") for t, p in group)
+        return "(" + " OR ".join(quoted) + ")"
+
+
+class PostgresFts:
+    """A `tsv` tsvector column on `search_doc_<slot>` with a GIN index; weights A-D carry the columns."""
+
+    dialect = "postgresql"
+    # weights in ts_rank's order {D, C, B, A}
+    _RANK = "ts_rank(d.tsv, CAST(:{param} AS tsquery), '{{0.1, 0.3, 0.6, 1.0}}')"
+    _COLUMN_WEIGHTS = ("A", "B", "C", "B", "C", "D")  # title, extra, body, title_f, extra_f, body_f
+
+    def create(self, conn: Connection, slot: str) -> None:
+        """The `tsv` column itself is declared in `schema.slot_tables`."""
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS ix_search_doc_{slot}_tsv ON search_doc_{slot} USING gin (tsv)"
+        )
+
+    def drop(self, conn: Connection, slot: str) -> None:
+        """The column goes with its table."""
+
+    def doc_column(self, text: IndexText) -> dict[str, str]:
+        return {"tsv": self.tsvector(text)}
+
+    def write(self, conn: Connection, slot: str, rows: list[tuple[int, IndexText]]) -> None:
+        """The tsvector was written with the document row (see `doc_column`)."""
+
+    def remove(self, conn: Connection, slot: str, nums: list[int]) -> None:
+        """Removed with the document row."""
+
+    def match(self, slot: str, param: str) -> MatchSql:
+        return MatchSql(f"search_doc_{slot} d", f"d.tsv @@ CAST(:{param} AS tsquery)", self._RANK.format(param=param))
+
+    def tsvector(self, text: IndexText) -> str:
+        """A tsvector literal: every term with its position and the weight of its column."""
+        parts, pos = [], 0
+        for column, weight in zip(text.columns(), self._COLUMN_WEIGHTS, strict=True):
+            for term in column.split():
+                pos = min(pos + 1, 16383)
+                parts.append(f"{self._quote(term)}:{pos}{weight}")
+        return " ".join(parts)
+
+    def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None) -> str:
+        expr = " & ".join(self._group(g) for g in groups)
+        return f"({expr}) & !({' & '.join(self._group(g) for g in exclude)})" if exclude else expr
+
+    def _group(self, group: Group) -> str:
+        return "(" + " | ".join(self._quote(t) + (":*" if p else "") for t, p in group) + ")"
+
+    @staticmethod
+    def _quote(term: str) -> str:
+        return "'" + term[:_MAX_TERM].replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def for_dialect(name: str) -> SqliteFts | PostgresFts:
+    """The engine for a SQLAlchemy dialect name."""
+    if name == "sqlite":
+        return SqliteFts()
+    if name == "postgresql":
+        return PostgresFts()
+    raise ValueError(f"the embedded search backend supports SQLite and PostgreSQL, not {name}")
