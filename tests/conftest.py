@@ -73,6 +73,7 @@ def make_company(make_user):
                 "website": "https://tobol.example.kz", "email": "sales@tobol.example.kz", "phone": "+7 714 200 0000"}
         data.update(overrides)
         company = save_company(None, data, owner.id if owner else None)
+        company.ref = overrides.get("ref")
         db.session.commit()
         return company
 
@@ -90,6 +91,8 @@ def make_opportunity():
                 "certifications": [], "valid_until": None}
         data.update(overrides)
         opportunity = save_opportunity(None, company, data)
+        opportunity.ref = overrides.get("ref")
+        opportunity.status = overrides.get("status", opportunity.status)
         db.session.commit()
         return opportunity
 
@@ -98,3 +101,10 @@ def make_opportunity():
 
 def login(client, email="user@example.org", password="correct horse battery"):
     return client.post("/account/login", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def runner_app(app):
+    """The app for CLI commands: each invoke pushes its own context, so expire what the test's session holds."""
+    yield app
+    db.session.expire_all()

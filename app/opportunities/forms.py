@@ -21,7 +21,7 @@ class OpportunityForm(FlaskForm):
     countries = MultiCheckboxField(_l("Countries (offer: target markets; request: where it is needed)"),
                                    validators=[DataRequired(message=_l("Choose at least one country."))])
     quantity = DecimalField(_l("Quantity"), places=None, validators=[Optional(), NumberRange(min=0)])
-    unit = SelectField(_l("Unit"), choices=[(u, u or "—") for u in UNITS], validators=[Optional()])
+    unit = SelectField(_l("Unit"), choices=[(u, u or "—") for u in UNITS])
     incoterms = MultiCheckboxField(_l("Incoterms"), choices=[(t, t) for t in INCOTERMS])
     certifications = ListField(_l("Certifications (comma-separated)"))
     valid_until = DateField(_l("Valid until"), validators=[Optional()])
