@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from app import create_app
@@ -45,8 +46,20 @@ def clean_db(app):
             db.session.execute(text("SELECT 1"))
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (and so its own `g` and database session), as in production.
+
+    Without this the request would reuse the test's app context, and `g` (the cached locale, the logged-in user)
+    would leak from one request to the next."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 

@@ -48,8 +48,10 @@ def test_close_reopen_and_delete(client, owner_company, make_opportunity):
     assert offer.status == "closed"
     assert "Wheat flour, first grade" not in client.get("/opportunities/").get_data(as_text=True)
     client.post(f"/opportunities/{offer.id}/status", data={"status": "published"})
-    client.post(f"/opportunities/{offer.id}/delete")
-    assert db.session.get(Opportunity, offer.id) is None
+    offer_id = offer.id
+    client.post(f"/opportunities/{offer_id}/delete")
+    db.session.expire_all()
+    assert db.session.get(Opportunity, offer_id) is None
 
 
 def test_others_cannot_edit_close_or_delete(client, make_user, make_company, make_opportunity):

@@ -1,0 +1,60 @@
+"""A newcomer signs up, creates a company and an offer, and sees it listed: in a real browser."""
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_signup_company_offer_listed(live_server, page):
+    page.goto(f"{live_server}/account/signup")
+    page.fill("#name", "Dana Bekova")
+    page.fill("#email", "dana@example.kz")
+    page.fill("#password", "qostanai-flour-2027")
+    page.fill("#password2", "qostanai-flour-2027")
+    page.select_option("#role", "exporter")
+    page.select_option("#locale", "en")
+    page.click("#submit")
+    page.wait_for_url("**/companies/new")
+
+    page.fill("#name", "Qostanai Diirmen LLP")
+    page.select_option("#kind", "exporter")
+    page.select_option("#country", "KZ")
+    page.fill("#city", "Kostanay")
+    page.fill("#description", "Flour mill in Kostanay: first-grade and premium wheat flour for export.")
+    page.check("input[name=sectors][value=flour-milling]")
+    page.check("input[name=languages][value=kk]")
+    page.check("input[name=languages][value=ru]")
+    page.click("#submit")
+    page.wait_for_url("**/companies/*")
+    assert "Qostanai Diirmen LLP" in page.inner_text("h1")
+
+    page.click("text=New offer or request")
+    page.select_option("#kind", "offer")
+    page.fill("#title", "Premium wheat flour, 50 kg bags")
+    page.fill("#description", "Премиум мука из пшеницы 3 класса, клейковина 28%, мешки 50 кг, FCA Костанай.")
+    page.select_option("#language", "ru")
+    page.fill("#hs_codes", "1101")
+    page.fill("#quantity", "300")
+    page.select_option("#unit", "t")
+    page.check("input[name=countries][value=TR]")
+    page.check("input[name=countries][value=UZ]")
+    page.click("#submit")
+    page.wait_for_url("**/opportunities/*")
+    assert "Wheat or meslin flour" in page.inner_text("main")
+
+    page.goto(f"{live_server}/opportunities/?hs=1101")
+    assert "Premium wheat flour, 50 kg bags" in page.inner_text("main")
+    screenshot(page, "marketplace")
+
+
+def test_form_errors_shown_in_the_browser(live_server, page):
+    page.goto(f"{live_server}/account/signup")
+    page.fill("#email", "not-an-email")
+    page.click("#submit")
+    assert "Invalid email address" in page.inner_text("main")
+
+
+def test_interface_in_kazakh(live_server, page):
+    page.goto(f"{live_server}/lang/kk")
+    assert page.locator("html").get_attribute("lang") == "kk"
