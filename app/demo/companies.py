@@ -40,10 +40,10 @@ DIASPORA: dict[str, Country] = {
                   "example.kg", "+996 312"),
     "TM": Country(5, ["ru", "tk", "kk"], _w("ru:1"), "en", ["Ahal", "Lebap", "Balkan", "Garagum", "Mary"],
                   ["HJ"], "example.tm", "+993 12"),
-    "MN": Country(12, ["mn", "kk", "ru"], _w("mn:7 kk:3"), "en",
+    "MN": Country(14, ["mn", "kk", "ru"], _w("mn:7 kk:3"), "en",
                   ["Ölgii", "Bayan-Ölgii", "Khovd", "Altai Tavan Bogd", "Tsengel", "Sagsai", "Baitak"],
                   ["LLC"], "example.mn", "+976 11"),
-    "TR": Country(24, ["tr", "kk", "ru"], _w("tr:8 en:1 ru:1"), "tr",
+    "TR": Country(22, ["tr", "kk", "ru"], _w("tr:8 en:1 ru:1"), "tr",
                   ["Bozkır", "Altay", "Ötüken", "Tengri", "Anadolu Kazak", "Çukurova", "Konya", "Alaşa",
                    "Kök Börü", "Turan", "Zeytinburnu Kazak", "Salihli", "Manisa Kazak", "Kayseri Bozkurt"],
                   ["Ltd. Şti.", "A.Ş.", "San. ve Tic. Ltd. Şti."], "example.com.tr", "+90 212"),
@@ -151,5 +151,5 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 
 def legal_name(brand: str, word: str, form: str) -> str:
     """'Bozkır' + 'Gıda' + 'Ltd. Şti.' -> 'Bozkır Gıda Ltd. Şti.'; forms with '{}' wrap the name."""
-    core = f"{brand} {word}"
+    core = brand if word in form else f"{brand} {word}"  # no "Trading General Trading LLC"
     return form.format(core) if "{}" in form else f"{core} {form}"

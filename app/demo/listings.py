@@ -14,11 +14,12 @@ FIELD_ORDER = ("type", "ref", "company", "kind", "title", "description", "langua
                "quantity", "unit", "incoterms", "certifications", "valid_until")
 
 
-def build_listing(rng: random.Random, company: dict) -> dict:
-    """An opportunity record (without ``ref``) for one of the company's products."""
-    product: Product = rng.choice(company["_products"])
+def build_listing(rng: random.Random, company: dict, product: Product, avoid: set[str]) -> dict:
+    """An opportunity record (without ``ref``) for one of the company's products, written in a language of
+    the company other than those in ``avoid`` when it has one (a repeat posting in a second language)."""
     kind = "request" if company["_role"] == "buyer" else "offer"
-    lang = rng.choices(list(company["_writes"]), weights=list(company["_writes"].values()))[0]
+    writes = {lang: w for lang, w in company["_writes"].items() if lang not in avoid} or company["_writes"]
+    lang = rng.choices(list(writes), weights=list(writes.values()))[0]
     countries = _countries(rng, company, product, kind)
     terms = _terms(rng, company, product, kind, countries, lang)
     qty = _quantity(rng, product)

@@ -30,7 +30,7 @@ from app.reference.sectors import SECTORS as SECTOR_NAMES
 SECTORS: list[str] = list(SECTOR_NAMES)  # the app's sector taxonomy; every demo sector is one of these
 PRODUCTS: list[Product] = FOOD + INDUSTRY
 N_EXPORTERS = 150
-LISTINGS = {"exporter": (1, 1, 2, 2, 2, 3), "supplier": (1, 1, 2, 2, 2, 3), "buyer": (1, 2, 3, 3)}  # drawn per company
+LISTINGS = {"exporter": (1, 2, 2, 2, 3), "supplier": (1, 2, 2, 3), "buyer": (2, 2, 3, 3)}  # drawn per company
 TRADE_WORDS = {"en": "Trading", "tr": "Dış Ticaret", "de": "Handel", "ru": "Трейд", "uz": "Savdo"}
 
 
@@ -44,12 +44,25 @@ def demo_records(seed: int = 7) -> list[dict]:
     opportunities = []
     for number, company in enumerate(companies, start=1):
         company["ref"] = f"demo-c-{number:03d}"
-        opportunities += [build_listing(rng, company) for _ in range(rng.choice(LISTINGS[company["_role"]]))]
+        opportunities += _listings(rng, company)
     rng.shuffle(opportunities)
     for number, opportunity in enumerate(opportunities, start=1):
         opportunity["ref"] = f"demo-o-{number:03d}"
     public = [{k: v for k, v in c.items() if not k.startswith("_")} for c in companies]
     return public + opportunities
+
+
+def _listings(rng: random.Random, company: dict) -> list[dict]:
+    """The company's postings: each product once, at most one product posted again in another language."""
+    products = company["_products"]
+    count = min(rng.choice(LISTINGS[company["_role"]]), len(products) + 1)
+    listings, used = [], {}
+    for number in range(count):
+        product = products[number % len(products)]
+        listing = build_listing(rng, company, product, used.setdefault(product.key, set()))
+        used[product.key].add(listing["language"])
+        listings.append(listing)
+    return listings
 
 
 def _slug(text: str) -> str:
@@ -100,7 +113,7 @@ def _diaspora(rng: random.Random, names: set[str], cc: str) -> dict:
     pool = offerable if role == "supplier" else [p for p in PRODUCTS if cc in p.markets]
     main = rng.choice(pool)
     others = [p for p in pool if p is not main]
-    products = [main] + rng.sample(others, k=min(len(others), rng.choice((0, 0, 1))))
+    products = [main] + rng.sample(others, k=min(len(others), rng.choice((0, 1, 1, 2))))
     words = SECTOR_WORDS[main.sector] if role == "supplier" or rng.random() < 0.7 else TRADE_WORDS
     word = words[country.style]
     name, brand = _unique_name(rng, names, country.brands, word, country.forms)
