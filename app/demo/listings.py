@@ -58,6 +58,8 @@ def _terms(rng, company, product, kind, countries, lang) -> tuple[str, str] | No
     incoterm = rng.choice(choices or ["DAP"])
     if incoterm in ("FCA", "EXW"):
         return incoterm, localized(company["_city"], lang)
+    if kind == "request" and rng.random() < 0.4:  # delivered to the buyer's own warehouse
+        return incoterm, localized(company["_city"], lang)
     destination = company["country"] if kind == "request" else countries[0]
     places = DELIVERY_TO.get(destination)
     if not places:  # no usual delivery point known: a seller hands over at home, a buyer takes it at home
@@ -100,6 +102,8 @@ def _text(rng, company, product, kind, lang, terms, qty, certs) -> tuple[str, st
         parts.append(pick(rng, lang, slot, qty=format_qty(qty, product.unit, lang)))
     if certs and (kind == "offer" or rng.random() < 0.5):
         parts.append(pick(rng, lang, f"{kind}_certs", certs=cert_list(certs, lang)))
+    if rng.random() < 0.5:
+        parts.append(pick(rng, lang, f"{kind}_extra"))
     return title, ("" if lang == "zh" else " ").join(parts)
 
 
