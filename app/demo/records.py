@@ -2,8 +2,9 @@
 
 ``demo_records(seed)`` builds about 300 companies (Kazakh exporters and diaspora firms in 16 countries) and
 about 600 offers and requests from the hand-written pieces in ``catalogue``, ``industry``, ``companies``,
-``places`` and ``texts``; the same seed always gives the same records. ``demo_forum()`` and
-``demo_accounts()`` (in ``app.demo.forum``) build on these records.
+``places`` and ``texts``; the same seed always gives the same records. ``demo_forum()`` (one Istanbul B2B
+forum) and ``demo_accounts()`` (a log-in per role) build on these records; their logic is in ``forum``.
+``SECTORS`` is the app's sector taxonomy (the slugs of ``app.reference.sectors``).
 """
 
 import random
