@@ -17,7 +17,7 @@ def create_app(config: object | None = None) -> Flask:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "atameken.db")
 
-    from app import i18n, security
+    from app import i18n, security, sqlite
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
@@ -30,6 +30,8 @@ def create_app(config: object | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
 
+    with app.app_context():
+        sqlite.configure(db.engine)
     _register_blueprints(app)
     from app import (
         cli,
@@ -52,11 +54,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts
     from app.admin.routes import bp as admin
     from app.api.routes import register as register_api
+    from app.forums.routes import bp as forums
     from app.main.routes import bp as main
     from app.opportunities.routes import bp as opportunities
     from app.profiles.routes import bp as profiles
 
-    for bp in (main, accounts, profiles, opportunities, admin):
+    for bp in (main, accounts, profiles, opportunities, forums, admin):
         app.register_blueprint(bp)
     register_api(extensions.api)
     csrf.exempt("api")

@@ -53,8 +53,11 @@ class FreshContextClient(FlaskClient):
     would leak from one request to the next."""
 
     def open(self, *args, **kwargs):
+        db.session.commit()  # the test's own session: its data visible to the request, its snapshot ended
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
 
 
 @pytest.fixture
