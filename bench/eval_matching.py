@@ -1,0 +1,208 @@
+"""Match quality on the labelled dev set: nDCG@10 / recall@10 / MRR overall and by language slice, an ablation
+of every signal, and (with --fit) the logistic-regression fit of the signal weights.
+
+    .venv/bin/python bench/eval_matching.py [--data /work/shared/eval/dev] [--fit] [--write docs/bench/matching.md]
+
+Loads records.jsonl and matches.jsonl directly (no app). Embeddings are cached in bench/out/ (gitignored).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matching.embedders import E5Embedder, get_embedder  # noqa: E402
+from matching.engine import Matcher  # noqa: E402
+from matching.evaluate import evaluate_run  # noqa: E402
+from matching.hs import HsInferrer  # noqa: E402
+from matching.scoring import DEFAULT_WEIGHTS, SIGNALS  # noqa: E402
+from matching.vectors import Embedding  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+DEFAULT_DATA = Path("/work/shared/eval/dev")
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    """One JSON object per line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def listings_from_records(records: list[dict]) -> list[dict]:
+    """Matcher listings (companies and opportunities) from import-format records; refs serve as ids."""
+    companies = {r["ref"]: r for r in records if r["type"] == "company"}
+    out = []
+    for c in companies.values():
+        out.append({**c, "id": c["ref"], "title": c["name"], "company_id": c["ref"], "company_country": c["country"],
+                    "company_languages": c.get("languages", []), "status": "published"})
+    for r in records:
+        if r["type"] != "opportunity":
+            continue
+        c = companies[r["company"]]
+        out.append({**r, "id": r["ref"], "company_id": c["ref"], "company_country": c["country"],
+                    "company_languages": c.get("languages", []), "sectors": c.get("sectors", []),
+                    "status": "published"})
+    return out
+
+
+class EmbeddingCache:
+    """Embeddings on disk keyed by model id + text hash, so reruns embed nothing."""
+
+    def __init__(self, model_id: str) -> None:
+        self.path = OUT / f"emb_{model_id.replace('/', '_')}.npz"
+        self.data = dict(np.load(self.path)) if self.path.exists() else {}
+        self.model_id = model_id
+
+    def get(self, text_hash: str) -> Embedding | None:
+        vectors = self.data.get(text_hash)
+        return Embedding(self.model_id, text_hash, vectors) if vectors is not None else None
+
+    def save(self, new: dict) -> None:
+        if not new:
+            return
+        self.data.update({emb.text_hash: emb.vectors for emb in new.values()})
+        OUT.mkdir(parents=True, exist_ok=True)
+        np.savez(self.path, **self.data)
+
+
+def build_matcher(listings: list[dict], embedder_name: str = "e5", weights: dict | None = None) -> Matcher:
+    """A matcher over the dev listings with cached embeddings and HS inference."""
+    from matching.documents import listing_text
+    from matching.embedders import text_hash
+
+    embedder = E5Embedder() if embedder_name == "e5" else get_embedder(embedder_name)
+    cache = EmbeddingCache(embedder.model_id)
+    matcher = Matcher(embedder, HsInferrer(embedder, OUT / "cache"), weights=weights)
+    for item in listings:
+        matcher.upsert(item, cache.get(text_hash(listing_text(item))))
+    cache.save(matcher.ensure_embedded())
+    return matcher
+
+
+def slices(qrels: dict, by_ref: dict) -> dict[str, set[str]]:
+    """README rule: cross-language = some best-graded item is in another language than the query."""
+    out: dict[str, set[str]] = {"cross-language": set(), "same-language": set()}
+    for query, relevant in qrels.items():
+        if not relevant:
+            continue
+        best = max(relevant.values())
+        lang = by_ref[query]["language"]
+        cross = any(by_ref[r]["language"] != lang for r, g in relevant.items() if g == best)
+        out["cross-language" if cross else "same-language"].add(query)
+    return out
+
+
+def run_queries(matcher: Matcher, qrels: dict) -> dict[str, list[str]]:
+    """Top 10 refs per query."""
+    return {q: [m.ref for m in matcher.match_opportunity(q, limit=10)] for q in qrels}
+
+
+def report(run: dict, qrels: dict, parts: dict[str, set[str]]) -> dict[str, dict]:
+    """Metrics overall and per slice."""
+    out = {"overall": evaluate_run(run, qrels)}
+    for name, queries in parts.items():
+        out[name] = evaluate_run(run, {q: qrels[q] for q in queries})
+    return out
+
+
+def ablation(matcher: Matcher, qrels: dict) -> list[tuple[str, float, float]]:
+    """nDCG@10 with each signal alone and with all but that one."""
+    base = dict(matcher.weights)
+    rows = []
+    for name in SIGNALS:
+        if not base.get(name):
+            continue
+        matcher.weights = {name: 1.0}
+        alone = evaluate_run(run_queries(matcher, qrels), qrels)["ndcg@10"]
+        matcher.weights = {k: v for k, v in base.items() if k != name}
+        without = evaluate_run(run_queries(matcher, qrels), qrels)["ndcg@10"]
+        rows.append((name, alone, without))
+    matcher.weights = base
+    return rows
+
+
+def fit_weights(matcher: Matcher, qrels: dict, folds: int = 5) -> tuple[dict[str, float], float]:
+    """Logistic regression on pool pairs (label: grade >= 2, weight: grade), query-grouped CV nDCG@10."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    names = [s for s in SIGNALS if s not in ("verified", "recent", "feedback")]
+    rows, labels, groups, ids = [], [], [], []
+    for q, relevant in qrels.items():
+        for cand, values in matcher.pool_signals(q):
+            rows.append([values[n] for n in names])
+            grade = relevant.get(cand, 0)
+            labels.append(int(grade >= 2))
+            groups.append(q)
+            ids.append((q, cand))
+    x, y, g = np.array(rows), np.array(labels), np.array(groups)
+    run: dict[str, list[tuple[float, str]]] = {}
+    for train, test in GroupKFold(n_splits=folds).split(x, y, g):
+        model = LogisticRegression(C=1.0, max_iter=1000).fit(x[train], y[train])
+        for i, s in zip(test, model.decision_function(x[test]), strict=True):
+            run.setdefault(ids[i][0], []).append((s, ids[i][1]))
+    cv_run = {q: [c for _, c in sorted(v, reverse=True)][:10] for q, v in run.items()}
+    cv_ndcg = evaluate_run(cv_run, qrels)["ndcg@10"]
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    coef = dict(zip(names, model.coef_[0], strict=True))
+    scale = coef["semantic"] or 1.0
+    return {n: round(float(c / scale), 3) for n, c in coef.items()}, cv_ndcg
+
+
+def fmt(v: float | None) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def markdown(results: dict, rows: list, fitted: tuple | None, command: str) -> str:
+    """The results section for docs/bench/matching.md."""
+    import subprocess
+
+    cpu = subprocess.run("lscpu | grep 'Model name'", shell=True, capture_output=True, text=True).stdout.strip()
+    lines = ["## Match quality on the dev set", "", f"Command: `{command}`  ", f"Machine: 2 cores, {cpu}", "",
+             "| slice | queries | nDCG@10 | recall@10 | MRR |", "|---|---:|---:|---:|---:|"]
+    for name, m in results.items():
+        lines.append(f"| {name} | {m['queries']} | {fmt(m['ndcg@10'])} | {fmt(m['recall@10'])} | {fmt(m['mrr'])} |")
+    lines += ["", "Ablation (nDCG@10 overall):", "", "| signal | weight | alone | all but this |",
+              "|---|---:|---:|---:|"]
+    for name, alone, without in rows:
+        lines.append(f"| {name} | {DEFAULT_WEIGHTS.get(name, 0)} | {fmt(alone)} | {fmt(without)} |")
+    if fitted:
+        lines += ["", f"Logistic-regression weights (semantic = 1): {fitted[0]}; 5-fold query-grouped CV "
+                      f"nDCG@10 of the raw fitted model: {fmt(fitted[1])}."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--embedder", default="e5")
+    parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--no-ablation", action="store_true")
+    parser.add_argument("--write", type=Path)
+    args = parser.parse_args()
+    records = load_jsonl(args.data / "records.jsonl")
+    qrels = {m["query"]: m["relevant"] for m in load_jsonl(args.data / "matches.jsonl")}
+    by_ref = {r["ref"]: r for r in records}
+    matcher = build_matcher(listings_from_records(records), args.embedder)
+    results = report(run_queries(matcher, qrels), qrels, slices(qrels, by_ref))
+    for name, m in results.items():
+        print(f"{name:15s} n={m['queries']:3d} nDCG@10 {fmt(m['ndcg@10'])} "
+              f"recall@10 {fmt(m['recall@10'])} MRR {fmt(m['mrr'])}")
+    rows = [] if args.no_ablation else ablation(matcher, qrels)
+    for name, alone, without in rows:
+        print(f"  {name:13s} alone {fmt(alone)}  all-but {fmt(without)}")
+    fitted = fit_weights(matcher, qrels) if args.fit else None
+    if fitted:
+        print("fitted", fitted)
+    if args.write:
+        text = markdown(results, rows, fitted, "python " + " ".join(sys.argv))
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        args.write.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""The matcher: holds listings and their vectors, and ranks counterparts with explanations.
+
+Listings are plain dicts (see `Matcher.upsert`). Keys are (type, id), so opportunity and company ids may overlap.
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from matching.certificates import certificates
+from matching.documents import listing_text, split_phrases
+from matching.embedders import Embedder, l2_normalise
+from matching.hs import HsInferrer
+from matching.index import VectorIndex
+from matching.reasons import Reason, best_phrase_pair, reasons_for
+from matching.scoring import DEFAULT_WEIGHTS, combine, pair_signals, semantic_scores
+from matching.vectors import Embedding, LanguageCentroids, embed_listings
+
+COMPLEMENT = {"offer": "request", "request": "offer", "exporter": "diaspora", "diaspora": "exporter"}
+# what a company is shown: exporters look for buyers (requests), diaspora companies for supplies (offers)
+COMPANY_WANTS = {"exporter": "request", "diaspora": "offer"}
+VISIBLE = (None, "", "published")
+# centred vectors are recomputed when a language group's size moved by more than this share
+_RECENTRE_DRIFT = 0.05
+# an inferred heading is kept only this far above the runner-up (measured: docs/bench/matching.md)
+HS_INFER_MIN_MARGIN = 0.02
+
+Key = tuple[str, Hashable]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One suggested counterpart, best first in the lists the matcher returns."""
+
+    id: Hashable
+    ref: str | None
+    type: str
+    title: str
+    score: float
+    reasons: list[Reason] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for the API."""
+        return {"id": self.id, "ref": self.ref, "type": self.type, "title": self.title,
+                "score": round(self.score, 4), "reasons": [r.to_dict() for r in self.reasons]}
+
+
+class Matcher:
+    """Ranks complementary listings of other companies by weighted signals and explains each suggestion."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        hs_inferrer: HsInferrer | None = None,
+        weights: Mapping[str, float] | None = None,
+        pool_size: int = 50,
+    ) -> None:
+        self.embedder = embedder
+        self.hs_inferrer = hs_inferrer
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        self.pool_size = pool_size
+        self._listings: dict[Key, dict[str, Any]] = {}
+        self._embeddings: dict[Key, Embedding] = {}
+        self._stale: set[Key] = set()
+        self._new: dict[Key, Embedding] = {}
+        self._index: VectorIndex | None = None
+        self._centroids: LanguageCentroids | None = None
+        self._centred_at: dict[Hashable, int] = {}
+        self._needs_hs: set[Key] = set()
+
+    # ---- holding listings -------------------------------------------------------------------------------
+
+    def upsert(self, listing: Mapping[str, Any], embedding: Embedding | None = None) -> None:
+        """Add or replace a listing; `embedding` is the stored one, reused if model and text still agree.
+
+        Listing keys: id, ref, type ("opportunity"/"company"), kind (offer/request or exporter/diaspora),
+        company_id, company_country, company_languages, sectors, is_verified, status, title, description,
+        language, hs_codes, hs_inferred, countries, updated_at.
+        """
+        item = dict(listing)
+        item.setdefault("type", "opportunity")
+        key = (item["type"], item["id"])
+        text = listing_text(item)
+        item["_certs"] = certificates(text)
+        self.remove(item["id"], item["type"])
+        self._listings[key] = item
+        if embedding is not None and embedding.is_current(self.embedder, text):
+            self._place(key, embedding)
+        else:
+            self._stale.add(key)
+
+    def upsert_many(self, listings: Iterable[Mapping[str, Any]], embeddings: Mapping[Key, Embedding] = {}) -> None:
+        """`upsert` for many listings; `embeddings` maps (type, id) to stored embeddings."""
+        for listing in listings:
+            self.upsert(listing, embeddings.get((listing.get("type", "opportunity"), listing["id"])))
+
+    def remove(self, listing_id: Hashable, type: str = "opportunity") -> None:
+        """Forget a listing (no error if absent)."""
+        key = (type, listing_id)
+        self._listings.pop(key, None)
+        self._stale.discard(key)
+        old = self._embeddings.pop(key, None)
+        if old is not None and self._index is not None:
+            self._centroids.discard(self._group(key), old.vectors[0])
+            self._index.remove(key)
+
+    def get(self, listing_id: Hashable, type: str = "opportunity") -> dict[str, Any]:
+        """The listing as held (KeyError if absent)."""
+        return self._listings[(type, listing_id)]
+
+    def ensure_embedded(self) -> dict[Key, Embedding]:
+        """Embed, in one batch, every listing without a current vector; returns all not yet handed out.
+
+        The app stores what this returns (model_id, text_hash, to_bytes()) so the next start re-embeds nothing.
+        """
+        self._embed_stale()
+        new, self._new = self._new, {}
+        return new
+
+    def _embed_stale(self) -> None:
+        stale = sorted(self._stale, key=str)
+        if not stale:
+            return
+        embeddings = embed_listings(self.embedder, [self._listings[k] for k in stale])
+        for key, emb in zip(stale, embeddings, strict=True):
+            self._place(key, emb)
+            self._new[key] = emb
+        self._stale.clear()
+
+    def _group(self, key: Key) -> tuple[str, str]:
+        return key[0], self._listings[key].get("language") or "und"
+
+    def _place(self, key: Key, emb: Embedding) -> None:
+        if self._index is None:
+            dim = emb.vectors.shape[1]
+            self._index, self._centroids = VectorIndex(dim), LanguageCentroids(dim)
+        self._embeddings[key] = emb
+        group = self._group(key)
+        self._centroids.add(group, emb.vectors[0])
+        item = self._listings[key]
+        self._index.upsert(
+            key, self._centroids.centre(group, emb.vectors[0])[0], type=key[0], kind=item.get("kind"),
+            company=item.get("company_id", item["id"] if key[0] == "company" else None),
+            visible=item.get("status") in VISIBLE,
+        )
+        self._needs_hs.add(key)
+
+    def _maybe_infer_hs(self, key: Key) -> None:
+        """Infer a heading for an opportunity without codes (after centring, which inference relies on)."""
+        item = self._listings.get(key)
+        if item is None:
+            return
+        if self.hs_inferrer is None or key[0] != "opportunity" or item.get("hs_codes"):
+            return
+        if item.get("hs_inferred") is None:
+            guesses = self.hs_inferrer.infer(self._index.vector(key), top=2)
+            sure = len(guesses) == 2 and guesses[0].score - guesses[1].score >= HS_INFER_MIN_MARGIN
+            item["hs_inferred"] = [guesses[0].code] if sure else []
+
+    def inferred_hs(self) -> dict[Key, list[str]]:
+        """HS headings inferred for listings that had none (the app may store them as `hs_inferred`)."""
+        self.refresh()
+        return {k: v["hs_inferred"] for k, v in self._listings.items() if v.get("hs_inferred")}
+
+    def refresh(self) -> None:
+        """Embed what is stale, re-centre vectors once language groups drifted, infer missing HS codes.
+
+        Matching calls it; a worker may call it ahead to keep requests fast.
+        """
+        self._embed_stale()
+        counts = self._centroids.counts() if self._centroids else {}
+        drifted = any(abs(n - self._centred_at.get(g, 0)) > _RECENTRE_DRIFT * max(n, 1) for g, n in counts.items())
+        if drifted:
+            for key, emb in self._embeddings.items():
+                self._index.upsert(key, self._centroids.centre(self._group(key), emb.vectors[0])[0])
+            self._centred_at = counts
+        for key in self._needs_hs:
+            self._maybe_infer_hs(key)
+        self._needs_hs.clear()
+
+    # ---- matching -----------------------------------------------------------------------------------------
+
+    def match_opportunity(
+        self, listing_id: Hashable, limit: int = 10, dismissed: Iterable[Hashable] = (),
+        liked: Iterable[Hashable] = (),
+    ) -> list[Match]:
+        """Opportunities of the complementary kind from other companies, published, not dismissed; best first."""
+        key, mask, feedback = self._opportunity_query(listing_id, dismissed, liked)
+        return self._rank(key, self._index.vector(key), mask, limit, feedback)
+
+    def pool_signals(self, listing_id: Hashable, dismissed: Iterable[Hashable] = ()) -> list[tuple[Hashable, dict]]:
+        """(candidate id, signal values) for the whole candidate pool of an opportunity: to fit weights."""
+        key, mask, feedback = self._opportunity_query(listing_id, dismissed, ())
+        return [(k[1], s.values) for _, k, s in self._scored(key, self._index.vector(key), mask, 0, feedback)]
+
+    def _opportunity_query(self, listing_id: Hashable, dismissed: Iterable[Hashable], liked: Iterable[Hashable]):
+        self.refresh()
+        key = ("opportunity", listing_id)
+        query = self._listings[key]
+        dismissed_keys = {("opportunity", d) for d in dismissed}
+        mask = self._index.mask(
+            equal={"type": ["opportunity"], "kind": [COMPLEMENT.get(query.get("kind"))], "visible": [True]},
+            not_equal={"company": query.get("company_id")}, exclude=dismissed_keys | {key},
+        )
+        return key, mask, self._vectors_of([("opportunity", i) for i in liked], dismissed_keys)
+
+    def match_company(
+        self, company_id: Hashable, limit: int = 10, dismissed: Iterable[Hashable] = (),
+        liked: Iterable[Hashable] = (),
+    ) -> list[Match]:
+        """Partner companies of the other kind and opportunities a company would answer; best first.
+
+        `dismissed`/`liked` hold (type, id) pairs. The query vector blends the company's profile with its
+        published opportunities.
+        """
+        self.refresh()
+        key = ("company", company_id)
+        query = self._listings[key]
+        own = [k for k, v in self._listings.items()
+               if k[0] == "opportunity" and v.get("company_id") == company_id and v.get("status") in VISIBLE
+               and k in self._index]
+        vector = l2_normalise(self._index.vector(key) + sum((self._index.vector(k) for k in own),
+                                                             np.zeros(self._index.dim, np.float32)))[0]
+        exclude = {key} | set(dismissed)
+        kind = query.get("kind")
+        companies = self._index.mask(equal={"type": ["company"], "kind": [COMPLEMENT.get(kind)],
+                                            "visible": [True]}, exclude=exclude)
+        opportunities = self._index.mask(
+            equal={"type": ["opportunity"], "kind": [COMPANY_WANTS.get(kind)], "visible": [True]},
+            not_equal={"company": company_id}, exclude=exclude)
+        feedback = self._vectors_of(liked, set(dismissed))
+        found = self._rank(key, vector, companies, limit, feedback) + \
+            self._rank(key, vector, opportunities, limit, feedback)
+        return sorted(found, key=lambda m: -m.score)[:limit]
+
+    def _vectors_of(self, liked: Iterable[Key], dismissed: Iterable[Key]) -> tuple:
+        """Centred vectors of the liked and of the dismissed listings (None when there are none)."""
+        def stack(keys: Iterable[Key]) -> np.ndarray | None:
+            rows = [self._index.vector(k) for k in keys if k in self._index]
+            return np.array(rows) if rows else None
+        return stack(liked), stack(dismissed)
+
+    def _rank(self, qkey: Key, qvec: np.ndarray, mask: np.ndarray, limit: int, feedback) -> list[Match]:
+        scored = self._scored(qkey, qvec, mask, limit, feedback)
+        return [self._match(qkey, key, score, signals) for score, key, signals in scored[:limit]]
+
+    def _scored(self, qkey: Key, qvec: np.ndarray, mask: np.ndarray, limit: int, feedback) -> list[tuple]:
+        """(score, key, signals) for the semantic top of the allowed rows, best score first."""
+        sims = self._index.similarities(qvec)
+        pool = self._index.top_k(sims, max(self.pool_size, limit), mask)
+        if not pool:
+            return []
+        semantic = semantic_scores(np.array([s for _, s in pool]), sims[mask])
+        query = self._listings[qkey]
+        scored = []
+        for (key, _), sem in zip(pool, semantic, strict=True):
+            signals = pair_signals(query, self._listings[key], float(sem), self._feedback(key, feedback))
+            scored.append((combine(signals.values, self.weights), key, signals))
+        scored.sort(key=lambda t: -t[0])
+        return scored
+
+    def _feedback(self, key: Key, feedback) -> float:
+        """0.5 without feedback; higher near what the user liked, lower near what they dismissed."""
+        liked, dismissed = feedback
+        vec = self._index.vector(key)
+        up = float(np.max(liked @ vec)) if liked is not None else 0.0
+        down = float(np.max(dismissed @ vec)) if dismissed is not None else 0.0
+        return float(np.clip(0.5 + 0.5 * (up - down), 0.0, 1.0))
+
+    def _phrases(self, key: Key) -> tuple[list[str], np.ndarray]:
+        vectors = self._embeddings[key].vectors[1:]
+        if len(vectors):
+            vectors = self._centroids.centre(self._group(key), vectors)
+        return split_phrases(listing_text(self._listings[key])), vectors
+
+    def _match(self, qkey: Key, key: Key, score: float, signals) -> Match:
+        cand = self._listings[key]
+        pair = best_phrase_pair(*self._phrases(qkey), *self._phrases(key))
+        title = cand.get("title") or cand.get("name") or ""
+        return Match(cand["id"], cand.get("ref"), key[0], title, score,
+                     reasons_for(signals, pair, bool(cand.get("is_verified"))))
