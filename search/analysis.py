@@ -1,15 +1,21 @@
 """Turning text into index terms and query words, shared by every backend.
 
-Words are runs of letters/digits after `matching.text.normalize`; each word is indexed twice, as typed and
-folded (`matching.text.fold`), so Kazakh in either script, with or without Kazakh letters, meets itself while
-English, Turkish and German words still match as spelled. Chinese and Japanese have no spaces: a run of Han
-or kana characters is indexed as overlapping character bigrams (the approach of Lucene's CJKBigramFilter).
+Words are runs of letters/digits after `matching.text.normalize`; each word is indexed as typed, folded
+(`matching.text.fold`) and stemmed, so Kazakh in either script, with or without Kazakh letters, meets itself
+while English, Turkish and German words still match as spelled, and "пшеничной муки" meets "пшеничная мука".
+Stems come from the Snowball stemmers (PyStemmer): Russian for Cyrillic words, English, Turkish and German
+for Latin ones (a word's language is unknown in a short query, so a Latin word gets all three).
+Chinese and Japanese have no spaces: a run of Han or kana characters is indexed as overlapping character
+bigrams (the approach of Lucene's CJKBigramFilter).
 """
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
 
 from matching.text import fold, normalize
 
@@ -54,6 +60,32 @@ def folded(terms: list[str]) -> list[str]:
     return [f for f in (fold(t) for t in terms) if f]
 
 
+_CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian"),)
+_LATIN_STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "turkish", "german"))
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HAS_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
+
+
+@lru_cache(maxsize=200_000)
+def stems(term: str) -> tuple[str, ...]:
+    """Snowball stems of a normalised word that differ from it (none for CJK, digits, words under 4 letters)."""
+    if len(term) < 4 or term.isdigit() or is_cjk(term):
+        return ()
+    if _HAS_CYRILLIC.search(term):
+        stemmers = _CYRILLIC_STEMMERS
+    elif _HAS_LATIN.search(term):
+        stemmers = _LATIN_STEMMERS
+    else:
+        return ()
+    found = dict.fromkeys(s.stemWord(term) for s in stemmers)
+    return tuple(s for s in found if s and s != term and len(s) >= 3)
+
+
+def folded_and_stems(terms: list[str]) -> list[str]:
+    """Folded words followed by the stems of the words, for the secondary (lower-weight) columns."""
+    return folded(terms) + [s for t in terms for s in stems(t)]
+
+
 def is_cjk(term: str) -> bool:
     return bool(_CJK_RE.fullmatch(term))
 
@@ -72,6 +104,7 @@ class QueryWord:
     raw: str
     fold: str
     is_last: bool
+    stems: tuple[str, ...] = ()
 
 
 def query_words(q: str) -> list[QueryWord]:
@@ -80,7 +113,7 @@ def query_words(q: str) -> list[QueryWord]:
     kept = [t for t in terms if t not in STOPWORDS] or terms
     out = []
     for i, term in enumerate(kept):
-        out.append(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term)))
+        out.append(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term), stems(term)))
     return out
 
 
@@ -109,9 +142,16 @@ def highlight(text: str, terms: set[str], prefixes: set[str], crop: int | None =
 def _mark_word(word: str, terms: set[str], prefixes: set[str]) -> list[tuple[str, bool]]:
     if _CJK_RE.search(word):
         return _mark_cjk(word, terms)
-    forms = (normalize(word), fold(word))
+    forms = _forms(word)
     hit = any(f in terms for f in forms) or any(f.startswith(p) for f in forms for p in prefixes)
     return [(word, hit)]
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, ...]:
+    """Typed, folded and stemmed forms of one word (cached: highlighting sees the same words again and again)."""
+    raw = normalize(word)
+    return (raw, fold(word), *stems(raw))
 
 
 def _mark_cjk(word: str, terms: set[str]) -> list[tuple[str, bool]]:

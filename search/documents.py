@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from search.analysis import folded, words
+from search.analysis import folded_and_stems, words
 
 TYPES = ("opportunity", "company")
 KINDS = ("offer", "request", "diaspora", "exporter")
@@ -55,7 +55,8 @@ def validate(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class IndexText:
-    """Searchable text of a document as space-joined terms, typed and folded, per weighted field."""
+    """Searchable text of a document as space-joined terms per weighted field: typed words in `title`,
+    `extra`, `body`; folded words and stems in the `_f` columns."""
 
     title: str
     extra: str
@@ -78,7 +79,7 @@ def index_text(doc: Mapping[str, Any]) -> IndexText:
     body = words(doc["description"])
     return IndexText(
         " ".join(title), " ".join(extra), " ".join(body),
-        " ".join(folded(title)), " ".join(folded(extra)), " ".join(folded(body)),
+        " ".join(folded_and_stems(title)), " ".join(folded_and_stems(extra)), " ".join(folded_and_stems(body)),
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from search.base import BackendUnavailable, SearchQuery, SearchResult
 from search.documents import facet_rows, index_text, validate
@@ -47,8 +47,12 @@ class EmbeddedBackend:
         try:
             with self.engine.begin() as conn:
                 yield conn
+        except (OperationalError, InterfaceError) as exc:  # not reachable, locked, or not configured
+            raise BackendUnavailable(f"search database unavailable: {exc.orig!r}") from exc
         except DBAPIError as exc:
-            raise BackendUnavailable(f"search database error: {exc.orig!r}") from exc
+            if exc.connection_invalidated:
+                raise BackendUnavailable(f"search database connection lost: {exc.orig!r}") from exc
+            raise
 
     def configure(self) -> None:
         with self._begin() as conn:

@@ -83,7 +83,7 @@ class PostgresFts:
 
     dialect = "postgresql"
     # weights in ts_rank's order {D, C, B, A}
-    _RANK = "ts_rank(d.tsv, CAST(:{param} AS tsquery), '{{0.1, 0.3, 0.6, 1.0}}')"
+    _RANK = "ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, CAST(:{param} AS tsquery))"
     _COLUMN_WEIGHTS = ("A", "B", "C", "B", "C", "D")  # title, extra, body, title_f, extra_f, body_f
 
     def create(self, conn: Connection, slot: str) -> None:

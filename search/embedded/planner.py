@@ -44,33 +44,45 @@ def hs_plan(slot: str, code: str) -> Plan:
 
 
 def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:
-    forms = list(dict.fromkeys([word.raw, word.fold]))
-    group = [(f, False) for f in forms]
-    if word.is_last:
-        group += [(f, True) for f in forms if len(f) >= _MIN_PREFIX]
-    return group
+    """The word as typed, folded and stemmed."""
+    return [(f, False) for f in dict.fromkeys([word.raw, word.fold, *word.stems])]
+
+
+def _prefix_group(word: QueryWord) -> list[tuple[str, bool]]:
+    """Prefix forms of the last word (typed and folded), when it is long enough to be worth it."""
+    if not word.is_last:
+        return []
+    return [(f, True) for f in dict.fromkeys([word.raw, word.fold]) if len(f) >= _MIN_PREFIX]
 
 
 def _typo_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
     """Indexed terms within the word's budget (counted on the typed word), other than its exact forms."""
     found = vocab.variants(word.raw) | vocab.variants(word.fold, budget=typo_budget(word.raw))
-    exact = {word.raw, word.fold}
+    exact = {word.raw, word.fold, *word.stems}
     return [(t, False) for t, typos in sorted(found.items()) if typos > 0 and t not in exact]
 
 
+def _tier(engine: SqliteFts | PostgresFts, slot: str, tier: int, groups: list[Group],
+          exclude: list[Group] | None) -> MatchSet:
+    sql = engine.match(slot, f"m{tier}")
+    return MatchSet(sql.from_sql, sql.where_sql, sql.score_sql, {f"m{tier}": engine.expression(groups, exclude)},
+                    tier=tier)
+
+
 def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord], vocab: Vocabulary) -> Plan:
-    """Tier 0: every word matched as typed, folded or as a prefix; tier 1: some word needs a typo."""
+    """Tiers, as Meilisearch's typo and exactness rules order them: 0 = every word as typed, folded or
+    stemmed; 1 = the last word only as a prefix; 2 = some word needs a typo. Each excludes the ones before."""
     exact: list[Group] = [_exact_group(w) for w in words]
+    with_prefix: list[Group] = [e + _prefix_group(w) for e, w in zip(exact, words, strict=True)]
     typos = [_typo_group(w, vocab) for w in words]
-    tier0 = engine.match(slot, "m0")
-    tiers = [MatchSet(tier0.from_sql, tier0.where_sql, tier0.score_sql, {"m0": engine.expression(exact)})]
+    tiers = [_tier(engine, slot, 0, exact, None)]
+    if any(_prefix_group(w) for w in words):
+        tiers.append(_tier(engine, slot, 1, with_prefix, exact))
     if any(typos):
-        full = [list(e) + t for e, t in zip(exact, typos, strict=True)]
-        tier1 = engine.match(slot, "m1")
-        expr = engine.expression(full, exclude=exact)
-        tiers.append(MatchSet(tier1.from_sql, tier1.where_sql, tier1.score_sql, {"m1": expr}, tier=1))
-    terms = {t for g in exact for t, p in g if not p} | {t for g in typos for t, _ in g}
-    prefixes = {t for g in exact for t, p in g if p}
+        full = [p + t for p, t in zip(with_prefix, typos, strict=True)]
+        tiers.append(_tier(engine, slot, 2, full, with_prefix))
+    terms = {t for g in exact for t, _ in g} | {t for g in typos for t, _ in g}
+    prefixes = {t for w in words for t, _ in _prefix_group(w)}
     return Plan(tiers, terms, prefixes, is_text=True)
 
 

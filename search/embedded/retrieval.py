@@ -107,17 +107,16 @@ def window(
 
 
 def tiered_window(
-    conn: Connection, tiers: Sequence[MatchSet], filters: str, fparams: dict[str, Any],
-    limit: int, offset: int,
+    conn: Connection, tiers: Sequence[MatchSet], counts: Sequence[int], filters: str,
+    fparams: dict[str, Any], limit: int, offset: int,
 ) -> tuple[list[Candidate], int]:
     """Ranked candidates [offset, offset+limit) over tiers laid end to end, and the total match count.
 
-    Tiers must be disjoint (tier 1 excludes tier 0 in its expression).
+    Tiers must be disjoint (tier 1 excludes tier 0 in its expression); `counts` are their sizes.
     """
     out: list[Candidate] = []
     total = 0
-    for match in tiers:
-        n = count(conn, match, filters, fparams)
+    for match, n in zip(tiers, counts, strict=True):
         start = max(0, offset - total)
         want = limit - len(out)
         if want > 0 and start < n:
@@ -127,15 +126,15 @@ def tiered_window(
 
 
 def newest_window(
-    conn: Connection, tiers: Sequence[MatchSet], filters: str, fparams: dict[str, Any],
-    limit: int, offset: int,
+    conn: Connection, tiers: Sequence[MatchSet], counts: Sequence[int], filters: str,
+    fparams: dict[str, Any], limit: int, offset: int,
 ) -> tuple[list[Candidate], int]:
     """Candidates of all tiers merged by creation time (newest first), and the total."""
     merged: list[Candidate] = []
-    total = 0
-    for match in tiers:
-        total += count(conn, match, filters, fparams)
-        merged += window(conn, match, filters, fparams, True, limit + offset, 0)
+    total = sum(counts)
+    for match, n in zip(tiers, counts, strict=True):
+        if n:
+            merged += window(conn, match, filters, fparams, True, limit + offset, 0)
     merged.sort(key=lambda c: (c.created_at, c.num), reverse=True)
     return merged[offset:offset + limit], total
 
@@ -144,19 +143,21 @@ def facet_counts(
     conn: Connection, slot: str, nums_sql: str, params: dict[str, Any], facets: Sequence[str]
 ) -> dict[str, dict[str, int]]:
     """{facet: {value: count}} over the documents whose num is selected by `nums_sql`."""
-    out: dict[str, dict[str, int]] = {}
+    parts = []
     for facet in facets:
         if column := _DOC_COLUMN_FACETS.get(facet):
-            sql = (
-                f"SELECT d.{column} AS value, count(*) AS n FROM search_doc_{slot} d "
-                f"WHERE d.num IN ({nums_sql}) AND d.{column} IS NOT NULL AND d.{column} <> '' "
+            parts.append(
+                f"SELECT '{facet}' AS facet, d.{column} AS value, count(*) AS n FROM search_doc_{slot} d "
+                f"WHERE d.num IN (SELECT num FROM matched) AND d.{column} IS NOT NULL AND d.{column} <> '' "
                 f"GROUP BY d.{column}"
             )
         else:
-            sql = (
-                f"SELECT f.value AS value, count(*) AS n FROM search_facet_{slot} f "
-                f"WHERE f.num IN ({nums_sql}) AND f.name = '{_ROW_FACETS[facet]}' GROUP BY f.value"
+            parts.append(
+                f"SELECT '{facet}' AS facet, f.value AS value, count(*) AS n FROM search_facet_{slot} f "
+                f"WHERE f.num IN (SELECT num FROM matched) AND f.name = '{_ROW_FACETS[facet]}' GROUP BY f.value"
             )
-        rows = conn.execute(text(sql), params)
-        out[facet] = dict(sorted(((r.value, int(r.n)) for r in rows), key=lambda kv: (-kv[1], kv[0])))
-    return out
+    sql = f"WITH matched AS ({nums_sql}) " + " UNION ALL ".join(parts)
+    out: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    for row in conn.execute(text(sql), params):
+        out[row.facet][row.value] = int(row.n)
+    return {f: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for f, v in out.items()}

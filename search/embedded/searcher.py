@@ -11,9 +11,17 @@ from search.base import Hit, SearchQuery, SearchResult
 from search.embedded import retrieval as r
 from search.embedded.fulltext import PostgresFts, SqliteFts
 from search.embedded.planner import Plan, plans
-from search.embedded.vectors import VectorCache, accept_semantic, blend
+from search.embedded.vectors import (
+    FEEDBACK_HITS,
+    SEM_FLOOR,
+    SEM_MAX,
+    VectorCache,
+    accept_semantic,
+    blend,
+)
 from search.typos import Vocabulary
 
+TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
 HYBRID_POOL = 100  # keyword candidates blended with the semantic ones (more than any page shows)
 CROP_WORDS = 40
 
@@ -24,11 +32,11 @@ def run_search(
 ) -> SearchResult:
     fparams: dict[str, Any] = {}
     filters = r.filter_sql(query, slot, fparams)
-    plan = _first_matching(conn, plans(engine, slot, query.q, vocab), filters, fparams)
+    plan, counts = _first_matching(conn, plans(engine, slot, query.q, vocab), filters, fparams)
     if vectors is not None and plan.is_text:
-        ranked, total, extra = _hybrid(conn, slot, plan, query, filters, fparams, vectors)
+        ranked, total, extra = _hybrid(conn, slot, plan, counts, query, filters, fparams, vectors)
     else:
-        ranked, total, extra = _keyword(conn, plan, query, filters, fparams)
+        ranked, total, extra = _keyword(conn, plan, counts, query, filters, fparams)
     facets = {}
     if query.facets:
         nums_sql, nparams = _nums_sql(slot, plan, filters, fparams, extra)
@@ -36,38 +44,45 @@ def run_search(
     return SearchResult(_hits(conn, slot, ranked, plan), total, facets)
 
 
-def _first_matching(conn: Connection, candidates: list[Plan], filters: str, fparams: dict) -> Plan:
-    """The first plan (all words, then fewer) that matches something; the full one when none does."""
+def _first_matching(
+    conn: Connection, candidates: list[Plan], filters: str, fparams: dict
+) -> tuple[Plan, list[int]]:
+    """The first plan (all words, then fewer) that matches something, with its tier sizes."""
     for plan in candidates:
-        if any(r.count(conn, m, filters, fparams) for m in plan.tiers):
-            return plan
-    return candidates[0]
+        counts = [r.count(conn, m, filters, fparams) for m in plan.tiers]
+        if any(counts):
+            return plan, counts
+    return candidates[0], [0] * len(candidates[0].tiers)
 
 
 def _keyword(
-    conn: Connection, plan: Plan, query: SearchQuery, filters: str, fparams: dict
+    conn: Connection, plan: Plan, counts: list[int], query: SearchQuery, filters: str, fparams: dict
 ) -> tuple[list[tuple[int, float]], int, list[int]]:
     everything = not plan.is_text and plan.tiers[0].score_sql == "0"  # no words: newest first
     if query.sort == "newest" or everything:
-        cands, total = r.newest_window(conn, plan.tiers, filters, fparams, query.per_page, query.offset)
+        cands, total = r.newest_window(conn, plan.tiers, counts, filters, fparams, query.per_page, query.offset)
     else:
-        cands, total = r.tiered_window(conn, plan.tiers, filters, fparams, query.per_page, query.offset)
+        cands, total = r.tiered_window(conn, plan.tiers, counts, filters, fparams, query.per_page, query.offset)
     ranked = [(c.num, 1.0 - (query.offset + i) / (total + 1)) for i, c in enumerate(cands)]
     return ranked, total, []
 
 
 def _hybrid(
-    conn: Connection, slot: str, plan: Plan, query: SearchQuery, filters: str, fparams: dict,
-    vectors: VectorCache,
+    conn: Connection, slot: str, plan: Plan, counts: list[int], query: SearchQuery, filters: str,
+    fparams: dict, vectors: VectorCache,
 ) -> tuple[list[tuple[int, float]], int, list[int]]:
     """Keyword candidates and filtered semantic neighbours blended; returns extra (semantic-only) nums."""
     pool = max(HYBRID_POOL, query.offset + query.per_page)
-    cands, kw_total = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
+    cands, kw_total = r.tiered_window(conn, plan.tiers, counts, filters, fparams, pool, 0)
     keyword = _normalise(cands)
-    near = dict(accept_semantic(vectors.nearest(query.vector)))
+    anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
+    vector = vectors.feedback(query.vector, anchors)
+    near = dict(accept_semantic(vectors.nearest(vector), floor=SEM_FLOOR if not anchors else 0.0))
     allowed = _allowed(conn, slot, list(near), filters, fparams)
-    semantic = {n: near[n] for n in allowed}
-    extra = [n for n in semantic if n not in keyword and not _matches_keywords(conn, plan, n, filters, fparams)]
+    only = sorted((n for n in allowed if n not in keyword), key=lambda n: -near[n])[:SEM_MAX]
+    semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only}
+    beyond = _keyword_matches(conn, plan, only, filters, fparams) if kw_total > len(keyword) else set()
+    extra = [n for n in only if n not in beyond]
     merged = blend(keyword, semantic, query.semantic_ratio)
     if query.sort == "newest":
         created = _created(conn, slot, [b.num for b in merged])
@@ -77,15 +92,18 @@ def _hybrid(
 
 
 def _normalise(cands: list[r.Candidate]) -> dict[int, tuple[float, int]]:
-    """Keyword scores on [0, 1]: tier 0 in [0.6, 1], the typo tier in [0.3, 0.6], relative to the tier's best."""
+    """Keyword scores on [0, 1]: typo-free tiers in [0.6, 1], the typo tier in [0.3, 0.6], relative to the
+    tier's best; the tier is returned as 0 for typo-free matches (what `blend` keeps on top)."""
     best: dict[int, float] = {}
     for c in cands:
         best[c.tier] = max(best.get(c.tier, 0.0), c.score)
     out = {}
     for c in cands:
-        base, span = (0.6, 0.4) if c.tier == 0 else (0.3, 0.3)
+        base, span = (0.6, 0.4) if c.tier < TYPO_TIER else (0.3, 0.3)
         rel = c.score / best[c.tier] if best[c.tier] > 0 else 1.0
-        out[c.num] = (base + span * rel, c.tier)
+        if c.tier == 1:  # a prefix-only match ranks just under the exact ones
+            base, span = 0.6, 0.2
+        out[c.num] = (base + span * rel, 0 if c.tier < TYPO_TIER else 1)
     return out
 
 
@@ -99,15 +117,19 @@ def _allowed(conn: Connection, slot: str, nums: list[int], filters: str, fparams
     return {row.num for row in conn.execute(text(sql), params)}
 
 
-def _matches_keywords(conn: Connection, plan: Plan, num: int, filters: str, fparams: dict) -> bool:
-    """Whether a semantic neighbour is also a keyword match beyond the pool (so it is not counted twice)."""
-    if not plan.is_text:
-        return False
+def _keyword_matches(
+    conn: Connection, plan: Plan, nums: list[int], filters: str, fparams: dict
+) -> set[int]:
+    """Those of `nums` that also match the keywords (found beyond the blended pool)."""
+    if not plan.is_text or not nums:
+        return set()
+    marks = ", ".join(f":k{i}" for i in range(len(nums)))
+    params = {f"k{i}": n for i, n in enumerate(nums)}
+    found: set[int] = set()
     for m in plan.tiers:
-        sql = f"SELECT 1 FROM {m.from_sql} WHERE {m.where_sql} AND d.num = :one AND {filters}"
-        if conn.execute(text(sql), {**m.params, **fparams, "one": num}).first():
-            return True
-    return False
+        sql = f"SELECT d.num FROM {m.from_sql} WHERE {m.where_sql} AND d.num IN ({marks}) AND {filters}"
+        found |= {row.num for row in conn.execute(text(sql), {**m.params, **fparams, **params})}
+    return found
 
 
 def _created(conn: Connection, slot: str, nums: list[int]) -> dict[int, str]:

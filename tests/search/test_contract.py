@@ -1,0 +1,255 @@
+"""One behaviour contract for every search backend (see conftest for which run where)."""
+from __future__ import annotations
+
+import pytest
+
+from search.base import BackendUnavailable, SearchQuery
+
+# 4-dimensional stand-in vectors: axis 0 = flour, 1 = metals, 2 = dairy, 3 = services
+FLOUR, METAL, DAIRY = [1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]
+
+
+def opp(n, title, description="", *, kind="offer", countries=("KZ",), sectors=("grain",), language="ru",
+        hs=(), hs_inferred=(), day=1, vector=None, company="Aqbidai Milling LLP"):
+    return {
+        "id": f"opportunity:{n}", "type": "opportunity", "ref": f"o-{n:03d}", "title": title,
+        "description": description, "kind": kind, "company_name": company, "countries": list(countries),
+        "sectors": list(sectors), "language": language, "hs_codes": list(hs), "hs_inferred": list(hs_inferred),
+        "created_at": f"2026-03-{day:02d}T10:00:00+00:00", "_vectors": vector,
+    }
+
+
+def company(n, name, description="", *, country="KZ", kind="exporter", sectors=("grain",), day=1):
+    return {
+        "id": f"company:{n}", "type": "company", "ref": f"c-{n:03d}", "title": name, "description": description,
+        "kind": kind, "company_name": name, "countries": [country], "sectors": list(sectors), "language": "",
+        "created_at": f"2026-02-{day:02d}T10:00:00+00:00", "_vectors": None,
+    }
+
+
+DOCS = [
+    opp(1, "Мука пшеничная высшего сорта", "Мешки 50 кг, поставки в Урумчи", kind="offer", countries=["CN"],
+        hs=["110100"], day=1, vector=FLOUR),
+    opp(2, "Bıdai uny 1-sort, 25 jáne 50 kg qaptarda", "Qostanai dıirmeni usynady", language="kk",
+        countries=["KG", "UZ"], hs_inferred=["1101"], day=2, vector=[0.97, 0.0, 0.0, 0.24]),
+    opp(3, "Wheat flour wanted for a bakery chain", "Premium grade, 200 t monthly", kind="request",
+        language="en", countries=["UZ"], day=3, vector=[0.95, 0.0, 0.0, 0.31]),
+    opp(4, "Ферросплавы: ферросилиций ФС75", "Фракция 10-50 мм", countries=["CN", "TR"],
+        sectors=["metals"], hs=["720221"], day=4, vector=METAL, company="Pavlodar Ferroalloy LLP"),
+    opp(5, "Цемент М500 в мешках", "Портландцемент, Шымкент", kind="offer", countries=["UZ"],
+        sectors=["construction"], hs=["252329"], day=5, vector=[0.0, 0.3, 0.0, 0.95], company="Shymkent Cement"),
+    opp(6, "Қазақстан қымызы және шұбат", "Түйе сүті, Қызылорда", language="kk", countries=["RU"],
+        sectors=["dairy"], day=6, vector=DAIRY, company="Qyzylorda Sút"),
+    opp(7, "Bakır katot alımı", "LME Grade A, İstanbul", kind="request", language="tr", countries=["TR"],
+        sectors=["metals"], hs=["740311"], day=7, vector=[0.0, 0.9, 0.0, 0.44], company="Anadolu Metal"),
+    opp(8, "求购葵花籽油", "乌鲁木齐 超市", kind="request", language="zh", countries=["CN"], sectors=["food"],
+        day=8, vector=[0.3, 0.0, 0.3, 0.9], company="Urumqi Trade"),
+    company(9, "Aqbidai Milling LLP", "Мукомольный завод в Костанае: мука пшеничная", day=1),
+    company(10, "Pavlodar Ferroalloy LLP", "Ferroalloys producer", sectors=["metals"], day=2),
+]
+
+
+@pytest.fixture
+def loaded(backend):
+    backend.upsert(DOCS)
+    return backend
+
+
+def refs(result):
+    return [h.ref for h in result.hits]
+
+
+def search(backend, q="", **kw):
+    return backend.search(SearchQuery(q=q, **kw))
+
+
+def test_upsert_update_delete(backend):
+    backend.upsert([DOCS[0]])
+    assert refs(search(backend, "мука")) == ["o-001"]
+    backend.upsert([{**DOCS[0], "title": "Пшеничные отруби гранулированные"}])
+    assert refs(search(backend, "мука")) == []
+    assert refs(search(backend, "отруби")) == ["o-001"]
+    backend.delete(["opportunity:1", "opportunity:999"])
+    assert search(backend, "отруби").total == 0
+
+
+def test_empty_query_lists_everything_newest_first(loaded):
+    result = search(loaded, "", per_page=50)
+    assert result.total == len(DOCS)
+    created = [h.doc["created_at"] for h in result.hits]
+    assert created == sorted(created, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"kind": "request"}, {"o-003", "o-007", "o-008"}),
+        ({"country": "UZ"}, {"o-002", "o-003", "o-005"}),
+        ({"country": ["KG", "RU"]}, {"o-002", "o-006"}),
+        ({"sector": "metals"}, {"o-004", "o-007", "c-010"}),
+        ({"language": "kk"}, {"o-002", "o-006"}),
+        ({"type": "company"}, {"c-009", "c-010"}),
+        ({"hs": "1101"}, {"o-001", "o-002"}),
+        ({"hs": "72"}, {"o-004"}),
+        ({"kind": "request", "country": "UZ"}, {"o-003"}),
+        ({"sector": "metals", "type": "opportunity", "country": "TR"}, {"o-004", "o-007"}),
+    ],
+)
+def test_filters_and_their_combination(loaded, filters, expected):
+    result = search(loaded, "", filters=filters, per_page=50)
+    assert set(refs(result)) == expected
+    assert result.total == len(expected)
+
+
+def test_filters_apply_to_text_queries(loaded):
+    assert set(refs(search(loaded, "мука", filters={"type": "opportunity"}))) == {"o-001"}
+
+
+def test_facet_counts(loaded):
+    result = search(loaded, "", facets=["kind", "country", "type", "hs_chapter", "language", "sector"])
+    assert result.facets["kind"] == {"offer": 5, "request": 3, "exporter": 2}
+    assert result.facets["type"] == {"opportunity": 8, "company": 2}
+    assert result.facets["country"]["UZ"] == 3 and result.facets["country"]["CN"] == 3
+    assert result.facets["hs_chapter"] == {"11": 2, "72": 1, "25": 1, "74": 1}
+    assert result.facets["language"]["kk"] == 2
+    assert result.facets["sector"]["metals"] == 3
+
+
+def test_facets_follow_the_query(loaded):
+    result = search(loaded, "мука", facets=["type", "kind"])
+    assert result.facets["type"] == {"opportunity": 1, "company": 1}
+
+
+@pytest.mark.parametrize(("q", "expected"), [("1101", {"o-001", "o-002"}), ("110100", {"o-001"}),
+                                             ("7202", {"o-004"}), ("2523", {"o-005"})])
+def test_hs_code_query_matches_explicit_and_inferred_prefixes(loaded, q, expected):
+    assert set(refs(search(loaded, q))) == expected
+
+
+def test_hs_query_ranks_explicit_codes_first(loaded):
+    assert refs(search(loaded, "1101")) == ["o-001", "o-002"]
+
+
+@pytest.mark.parametrize(
+    ("q", "ref"),
+    [
+        ("цемнт", "o-005"),  # 5 letters: one typo
+        ("ферросилицйи", "o-004"),  # 12 letters: two typos
+        ("wheet flour", "o-003"),
+        ("katod", "o-007"),
+    ],
+)
+def test_typos(loaded, q, ref):
+    assert ref in refs(search(loaded, q))
+
+
+def test_latin_lookalike_in_a_cyrillic_word(backend):
+    backend.upsert([opp(40, "Масло подсолнечное рафинированное")])
+    assert refs(search(backend, "подсолнечное маcло")) == ["o-040"]  # "c" is Latin
+
+
+def test_typo_in_first_letter_counts_double(loaded):
+    assert "o-005" not in refs(search(loaded, "семент"))  # 6 letters allow 1 typo, a first-letter one costs 2
+
+
+def test_exact_match_ranks_above_typo_match(loaded):
+    loaded.upsert([opp(20, "Цементе нет, только щебень", day=20)])
+    found = refs(search(loaded, "цемент"))
+    assert found[0] == "o-005"
+
+
+def test_prefix_on_last_word(loaded):
+    assert "o-004" in refs(search(loaded, "ферросп"))
+    assert "o-003" in refs(search(loaded, "wheat fl"))
+    assert refs(search(loaded, "фракция ферросп")) == ["o-004"]
+    assert "o-004" not in refs(search(loaded, "ферросп zzzz"))  # a prefix counts only as the last word
+
+
+@pytest.mark.parametrize(
+    ("q", "ref"),
+    [("бидай ұны", "o-002"), ("бидай уны", "o-002"), ("Qazaqstan", "o-006"), ("казак", "o-006"),
+     ("qymyz", "o-006"), ("shubat", "o-006"), ("BAKIR", "o-007"), ("葵花籽油", "o-008")],
+)
+def test_scripts_fold_together(loaded, q, ref):
+    assert ref in refs(search(loaded, q))
+
+
+def test_highlights_mark_matched_words(loaded):
+    hit = search(loaded, "бидай уны").hits[0]
+    assert hit.ref == "o-002"
+    assert "<mark>Bıdai</mark>" in hit.highlights["title"] and "<mark>uny</mark>" in hit.highlights["title"]
+
+
+def test_highlights_escape_html(backend):
+    backend.upsert([opp(30, "Flour <script>alert(1)</script>")])
+    title = search(backend, "flour").hits[0].highlights["title"]
+    assert "<script>" not in title and "&lt;script&gt;" in title
+
+
+def test_sort_newest(loaded):
+    relevance = refs(search(loaded, "мука"))
+    newest = refs(search(loaded, "мука", sort="newest"))
+    assert set(relevance) == set(newest) == {"o-001", "c-009"}
+    assert newest == ["o-001", "c-009"]  # the listing is newer than the company
+
+
+def test_paging(loaded):
+    pages = [search(loaded, "", per_page=3, page=p) for p in (1, 2, 3, 4)]
+    assert [len(p.hits) for p in pages] == [3, 3, 3, 1]
+    assert all(p.total == len(DOCS) for p in pages)
+    seen = [r for p in pages for r in refs(p)]
+    assert len(set(seen)) == len(DOCS)
+
+
+def test_company_name_finds_company_and_its_listings(loaded):
+    assert set(refs(search(loaded, "Aqbidai Milling"))) >= {"c-009", "o-001", "o-002", "o-003"}
+
+
+def test_hybrid_adds_meaning_matches_and_keeps_exact_hits_on_top(loaded):
+    keyword = refs(search(loaded, "wheat flour"))
+    assert keyword == ["o-003"]
+    hybrid = refs(search(loaded, "wheat flour", vector=FLOUR, semantic_ratio=0.5))
+    assert hybrid[0] == "o-003"
+    assert {"o-001", "o-002"} <= set(hybrid)
+    assert "o-004" not in hybrid  # far away in meaning
+    assert refs(search(loaded, "wheat flour", vector=FLOUR, semantic_ratio=0.0)) == keyword
+
+
+def test_hybrid_respects_filters(loaded):
+    hybrid = refs(search(loaded, "wheat flour", vector=FLOUR, semantic_ratio=0.5, filters={"country": "CN"}))
+    assert hybrid == ["o-001"]
+
+
+def test_rebuild_swaps_in_a_new_index(loaded):
+    assert loaded.rebuild([DOCS[3], DOCS[4]], batch_size=1) == 2
+    assert search(loaded, "").total == 2
+    assert refs(search(loaded, "мука")) == []
+    assert refs(search(loaded, "цемент")) == ["o-005"]
+    loaded.upsert([DOCS[0]])  # writes after the swap go to the new index
+    assert refs(search(loaded, "мука")) == ["o-001"]
+
+
+def test_clear(loaded):
+    loaded.clear()
+    assert search(loaded, "").total == 0
+    assert loaded.health()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres", "meili"])
+def test_unavailable_backend_raises(kind, tmp_path):
+    from sqlalchemy import create_engine
+
+    from search.embedded import EmbeddedBackend
+    from search.meili import MeiliBackend
+
+    if kind == "sqlite":
+        backend = EmbeddedBackend(create_engine(f"sqlite:///{tmp_path}/missing/dir/search.db"))
+    elif kind == "postgres":
+        backend = EmbeddedBackend(create_engine("postgresql+psycopg://postgres@127.0.0.1:1/none"))
+    else:
+        backend = MeiliBackend("http://127.0.0.1:1", api_key="x", index="none", timeout=2)
+    assert backend.health() is False
+    with pytest.raises(BackendUnavailable):
+        backend.search(SearchQuery(q="мука"))
+    with pytest.raises(BackendUnavailable):
+        backend.upsert([DOCS[0]])
