@@ -33,6 +33,10 @@ def create_app(config: object | None = None) -> Flask:
     with app.app_context():
         sqlite.configure(db.engine)
     _register_blueprints(app)
+    from app import changes  # noqa: F401  (session listeners)
+    from app.matches import embedding, services  # noqa: F401  (the embed job registers itself)
+
+    services.init_app(app)
     from app import (
         cli,
         errors,
@@ -56,10 +60,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.routes import register as register_api
     from app.forums.routes import bp as forums
     from app.main.routes import bp as main
+    from app.matches.routes import bp as matches
     from app.opportunities.routes import bp as opportunities
     from app.profiles.routes import bp as profiles
 
-    for bp in (main, accounts, profiles, opportunities, forums, admin):
+    for bp in (main, accounts, profiles, opportunities, matches, forums, admin):
         app.register_blueprint(bp)
     register_api(extensions.api)
     csrf.exempt("api")

@@ -6,6 +6,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.forums.cli import init_cli as init_forums_cli
 
 
 @click.command("import-data")
@@ -46,5 +47,9 @@ def demo_load(force: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.matches.cli import init_app as init_matching_cli
+
+    init_matching_cli(app)
     app.cli.add_command(import_data)
     app.cli.add_command(demo)
+    init_forums_cli(app)

@@ -35,6 +35,9 @@ class Config:
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "e5")
     SEARCH_SEMANTIC_RATIO = float(os.environ.get("SEARCH_SEMANTIC_RATIO", "0.4"))
     PAGE_SIZE = 20
+    JOBS_EAGER = False
+    EMBED_ON_COMMIT = True
+    JOB_RETRY_DELAYS = (2.0, 10.0, 60.0)  # seconds before the 2nd, 3rd and 4th attempt
     API_TITLE = "Atameken Match API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -52,6 +55,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     LOGIN_RATE_LIMIT = "5 per minute"
     EMBEDDING_MODEL = "hashing"
+    JOBS_EAGER = True
+    JOB_RETRY_DELAYS = (0.0, 0.0)
 
 
 class ProductionConfig(Config):

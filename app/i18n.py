@@ -69,8 +69,10 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def init_app(app: Flask) -> None:
+    from app.matches.reasons import reason_text
     from app.reference.sectors import sector_label
 
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name, hs_name=hs_name,
-                                 sector_label=sector_label, get_locale=get_locale)
+                                 sector_label=sector_label, reason_text=reason_text,
+                                 get_locale=get_locale)
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}

@@ -1,5 +1,7 @@
 """Every model, imported in one place for Alembic and the shell."""
 from app.accounts.models import Role, User  # noqa: F401
+from app.forums.models import Forum, ForumSession, Meeting, MeetingRequest, Participant  # noqa: F401
+from app.matches.models import Embedding, JobRun, MatchFeedback  # noqa: F401
 from app.opportunities.models import (  # noqa: F401
     Opportunity,
     OpportunityCountry,

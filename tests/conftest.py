@@ -19,6 +19,7 @@ def app(tmp_path_factory):
         SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite:///" + str(
             tmp_path_factory.mktemp("db") / "test.db")
         WTF_CSRF_ENABLED = False
+        EMBED_ON_COMMIT = False  # matching tests turn it on (fixture `embedding_on`)
 
     app = create_app(Config)
     app.instance_path = str(tmp_path_factory.mktemp("instance"))
@@ -34,6 +35,7 @@ def app(tmp_path_factory):
 def clean_db(app):
     """Each test starts with empty tables, a fresh rate limiter and CSRF off (tests that need it turn it on)."""
     app.config["WTF_CSRF_ENABLED"] = False
+    app.config["EMBED_ON_COMMIT"] = False
     with app.app_context():
         limiter.reset()
         yield
@@ -124,3 +126,11 @@ def runner_app(app):
     """The app for CLI commands: each invoke pushes its own context, so expire what the test's session holds."""
     yield app
     db.session.expire_all()
+
+
+@pytest.fixture
+def embedding_on(app):
+    """Saves embed at once (eager jobs, the small hashing embedder), as the background worker would."""
+    app.config["EMBED_ON_COMMIT"] = True
+    yield
+    app.config["EMBED_ON_COMMIT"] = False

@@ -5,11 +5,17 @@ from app.api.schemas import (
     CompanyPageSchema,
     CompanySchema,
     ListArgsSchema,
+    MatchArgsSchema,
+    MatchListSchema,
     OpportunityPageSchema,
     OpportunitySchema,
 )
 from app.extensions import db
+from app.matches.reasons import match_dict
+from app.matches.services import suggestions_for_company, suggestions_for_opportunity
+from app.opportunities.models import Opportunity
 from app.opportunities.queries import published_opportunities, visible_companies
+from app.profiles.models import Company
 
 blp = Blueprint("api", __name__, url_prefix="/api/v1", description="Companies and opportunities")
 
@@ -27,7 +33,7 @@ def list_companies(args):
     query = visible_companies(kind=args.get("kind"), country=args.get("country"), ref=args.get("ref"))
     if args.get("hs"):
         abort(422, message="The hs filter applies to opportunities.")
-    return _page(query.order_by("id"), args)
+    return _page(query.order_by(Company.id), args)
 
 
 @blp.route("/companies/<int:company_id>")
@@ -46,18 +52,44 @@ def list_opportunities(args):
     """Published opportunities, filtered by kind, country (target/need), HS prefix and ref."""
     query = published_opportunities(kind=args.get("kind"), country=args.get("country"), hs=args.get("hs"),
                                     ref=args.get("ref"))
-    return _page(query.order_by("id"), args)
+    return _page(query.order_by(Opportunity.id), args)
 
 
 @blp.route("/opportunities/<int:opportunity_id>")
 @blp.response(200, OpportunitySchema)
 def get_opportunity(opportunity_id: int):
-    from app.opportunities.models import Opportunity
-
     opportunity = db.session.scalar(published_opportunities().where(Opportunity.id == opportunity_id))
     if opportunity is None:
         abort(404, message="No such opportunity.")
     return opportunity
+
+
+@blp.route("/opportunities/<int:opportunity_id>/matches")
+@blp.arguments(MatchArgsSchema, location="query")
+@blp.response(200, MatchListSchema)
+def opportunity_matches(args, opportunity_id: int):
+    """Best counterparts of the complementary kind, best first, each with its reasons."""
+    opportunity = db.session.scalar(published_opportunities().where(Opportunity.id == opportunity_id))
+    if opportunity is None:
+        abort(404, message="No such opportunity.")
+    return _matches(suggestions_for_opportunity(opportunity, limit=args["limit"]))
+
+
+@blp.route("/companies/<int:company_id>/matches")
+@blp.arguments(MatchArgsSchema, location="query")
+@blp.response(200, MatchListSchema)
+def company_matches(args, company_id: int):
+    """Suggested partner companies and opportunities for a company, best first, each with its reasons."""
+    company = db.session.scalar(visible_companies().filter_by(id=company_id))
+    if company is None:
+        abort(404, message="No such company.")
+    return _matches(suggestions_for_company(company, limit=args["limit"]))
+
+
+def _matches(found) -> dict:
+    if found is None:  # vectors not computed yet: say so rather than answer an empty list
+        return {"items": [], "pending": True}
+    return {"items": [match_dict(m) for m in found], "pending": False}
 
 
 def register(api: Api) -> None:

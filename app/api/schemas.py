@@ -66,3 +66,26 @@ class OpportunityPageSchema(Schema):
     total = fields.Int()
     page = fields.Int()
     per_page = fields.Int()
+
+
+class MatchArgsSchema(Schema):
+    limit = fields.Int(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class ReasonSchema(Schema):
+    code = fields.Str()
+    text = fields.Str()
+
+
+class MatchSchema(Schema):
+    id = fields.Int()
+    ref = fields.Str(allow_none=True)
+    type = fields.Str()
+    title = fields.Str()
+    score = fields.Float()
+    reasons = fields.List(fields.Nested(ReasonSchema))
+
+
+class MatchListSchema(Schema):
+    items = fields.List(fields.Nested(MatchSchema))
+    pending = fields.Bool(metadata={"description": "true while the record's vectors are still being computed"})

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.matches.services import suggestions_for_company
 from app.opportunities.models import Opportunity
 from app.opportunities.queries import published_opportunities, visible_companies
 
@@ -25,7 +26,9 @@ def index():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    return render_template("main/dashboard.html", companies=current_user.companies)
+    companies = current_user.companies
+    suggestions = {c.id: suggestions_for_company(c, limit=6) for c in companies if not c.is_hidden}
+    return render_template("main/dashboard.html", companies=companies, suggestions=suggestions)
 
 
 @bp.route("/lang/<code>")

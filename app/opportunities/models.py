@@ -34,6 +34,8 @@ class Opportunity(TimestampMixin, db.Model):
     incoterms: Mapped[list[str]] = mapped_column(JSON, default=list)
     certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
     valid_until: Mapped[date | None] = mapped_column(Date)
+    # headings the matcher inferred from the text when the owner gave no code (None: not looked at yet)
+    hs_inferred: Mapped[list[str] | None] = mapped_column(JSON)
     status: Mapped[OpportunityStatus] = mapped_column(
         str_enum(OpportunityStatus), default=OpportunityStatus.PUBLISHED
     )

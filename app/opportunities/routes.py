@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.extensions import db
+from app.matches.services import suggestions_for_opportunity
 from app.opportunities.forms import OpportunityForm
 from app.opportunities.models import Opportunity, OpportunityStatus
 from app.opportunities.queries import published_opportunities
@@ -27,7 +28,8 @@ def index():
 @bp.route("/<int:opportunity_id>")
 def detail(opportunity_id: int):
     opportunity = get_opportunity_or_404(opportunity_id)
-    return render_template("opportunities/detail.html", opportunity=opportunity,
+    suggestions = suggestions_for_opportunity(opportunity) if opportunity.is_published else []
+    return render_template("opportunities/detail.html", opportunity=opportunity, suggestions=suggestions,
                            is_owner=opportunity.company.is_owned_by(current_user))
 
 

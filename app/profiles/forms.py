@@ -24,8 +24,8 @@ class CompanyForm(FlaskForm):
     website = URLField(_l("Website"), validators=[Optional(), Length(max=300),
                                                   Regexp(r"^https?://", message=_l("Start with http:// or https://"))])
     email = EmailField(_l("Contact e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40),
-                                                         Regexp(r"^[0-9+() \-]{5,40}$", message=_l("Digits, spaces and + ( ) - only."))])
+    phone = StringField(_l("Contact phone"), validators=[
+        Optional(), Length(max=40), Regexp(r"^[0-9+() \-]{5,40}$", message=_l("Digits, spaces and + ( ) - only."))])
     submit = SubmitField(_l("Save company"))
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.extensions import db
+from app.matches.services import suggestions_for_company
 from app.profiles.forms import CompanyForm
 from app.profiles.models import Company
 from app.profiles.services import EDITABLE, get_company_or_404, save_company
@@ -26,8 +27,9 @@ def index():
 @bp.route("/<int:company_id>")
 def detail(company_id: int):
     company = get_company_or_404(company_id)
+    extra = {"suggestions": suggestions_for_company(company)} if company.is_owned_by(current_user) else {}
     return render_template("profiles/detail.html", company=company,
-                           show_contacts=company.can_see_contacts(current_user))
+                           show_contacts=company.can_see_contacts(current_user), **extra)
 
 
 @bp.route("/new", methods=["GET", "POST"])

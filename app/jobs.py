@@ -1,0 +1,122 @@
+"""Background jobs: RQ on Redis when REDIS_URL is set, else one in-process worker thread per process.
+
+Saves and imports never wait on the model: they enqueue a job by name, and the job runs outside the request.
+Every run is recorded (`JobRun`), retried with backoff, and a final failure is reported there and in the log.
+In tests, `JOBS_EAGER` runs jobs at once in the caller's thread.
+"""
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+
+from flask import Flask, current_app
+
+from app.extensions import db
+from app.models_base import utcnow
+
+log = logging.getLogger(__name__)
+JOBS: dict[str, Callable[[], str | None]] = {}
+
+
+def job(name: str):
+    """Register a function as the job `name` (it runs inside an app context)."""
+    def register(func):
+        JOBS[name] = func
+        return func
+    return register
+
+
+def run_job(app: Flask, name: str) -> "JobRun":  # noqa: F821  (imported lazily: models import this module)
+    """Run a job with retries and backoff, recording the run."""
+    from app.matches.models import JobRun
+
+    delays = app.config["JOB_RETRY_DELAYS"]
+    with app.app_context():
+        run = JobRun(name=name, status="running", attempts=0)
+        db.session.add(run)
+        db.session.commit()
+        for attempt in range(1, len(delays) + 2):
+            run.attempts = attempt
+            try:
+                run.detail = JOBS[name]() or ""
+                run.status = "done"
+                break
+            except Exception as error:  # a job may fail in any way; it is recorded and retried, never lost
+                db.session.rollback()
+                run.attempts = attempt  # the rollback took back the count
+                run.detail = f"{error.__class__.__name__}: {error}"
+                log.warning("job %s failed (attempt %s): %s", name, attempt, run.detail)
+                if attempt > len(delays):
+                    run.status = "failed"
+                    log.error("job %s gave up after %s attempts", name, attempt)
+                    break
+                time.sleep(delays[attempt - 1])
+        run.finished_at = utcnow()
+        db.session.add(run)
+        db.session.commit()
+        db.session.refresh(run)
+        db.session.expunge(run)  # readable by the caller after this context ends
+        return run
+
+
+class _LocalWorker:
+    """One daemon thread per process; a job already waiting is not queued twice."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.queue: queue.Queue[str] = queue.Queue()
+        self.waiting: set[str] = set()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._loop, name="atameken-jobs", daemon=True).start()
+
+    def submit(self, name: str) -> None:
+        with self.lock:
+            if name in self.waiting:
+                return
+            self.waiting.add(name)
+        self.queue.put(name)
+
+    def _loop(self) -> None:
+        while True:
+            name = self.queue.get()
+            with self.lock:
+                self.waiting.discard(name)
+            try:
+                run_job(self.app, name)
+            except Exception:  # keep the worker alive whatever a job's bookkeeping hit
+                log.exception("job %s could not be recorded", name)
+
+
+_workers: dict[int, _LocalWorker] = {}
+_workers_lock = threading.Lock()
+
+
+def _local_worker(app: Flask) -> _LocalWorker:
+    # keyed by app so tests with several apps stay apart; created lazily, so never before a gunicorn fork
+    with _workers_lock:
+        if id(app) not in _workers:
+            _workers[id(app)] = _LocalWorker(app)
+        return _workers[id(app)]
+
+
+def enqueue(name: str) -> None:
+    """Ask for job `name` to run soon, outside the current request."""
+    app = current_app._get_current_object()
+    if app.config.get("JOBS_EAGER"):
+        run_job(app, name)
+    elif app.config.get("REDIS_URL"):
+        from redis import Redis
+        from rq import Queue
+
+        Queue("atameken", connection=Redis.from_url(app.config["REDIS_URL"])).enqueue(
+            rq_entry, name, job_id=f"atameken-{name}-{int(time.time() // 5)}", job_timeout=3600)
+    else:
+        _local_worker(app).submit(name)
+
+
+def rq_entry(name: str) -> None:
+    """What an RQ worker (`flask jobs worker`) runs: the job inside this worker's own app."""
+    from app import create_app
+
+    run_job(create_app(), name)

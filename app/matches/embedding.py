@@ -1,0 +1,87 @@
+"""Embedding outside the request: the `embed` job stores vectors and inferred HS codes.
+
+Only texts whose hash changed (or that were never embedded under the current model) are embedded again; a model
+change re-embeds everything (`flask matching reindex`).
+"""
+import threading
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from app.extensions import db
+from app.jobs import job
+from app.matches.listings import all_listings
+from app.matches.models import Embedding
+from app.opportunities.models import Opportunity
+from matching.embedders import Embedder, get_embedder
+from matching.engine import Matcher
+from matching.hs import HsInferrer
+from matching.vectors import Embedding as Vectors
+
+_embedders: dict[str, Embedder] = {}
+_lock = threading.Lock()
+
+
+def current_embedder() -> Embedder:
+    """This process's embedder for EMBEDDING_MODEL; the model itself loads on first use, after any fork."""
+    name = current_app.config["EMBEDDING_MODEL"]
+    with _lock:
+        if name not in _embedders:
+            _embedders[name] = get_embedder(name)
+        return _embedders[name]
+
+
+def stored_vectors(model_id: str) -> dict[tuple[str, int], Vectors]:
+    rows = db.session.execute(select(Embedding.owner_type, Embedding.owner_id, Embedding.text_hash,
+                                     Embedding.vectors).where(Embedding.model_id == model_id))
+    return {(t, i): Vectors.from_bytes(model_id, h, v) for t, i, h, v in rows}
+
+
+def _save(new: dict) -> None:
+    existing = {(e.owner_type, e.owner_id): e for e in db.session.scalars(
+        select(Embedding).where(Embedding.model_id.in_({v.model_id for v in new.values()})))}
+    for (owner_type, owner_id), vectors in new.items():
+        row = existing.get((owner_type, owner_id)) or Embedding(owner_type=owner_type, owner_id=owner_id,
+                                                                model_id=vectors.model_id)
+        row.text_hash, row.vectors = vectors.text_hash, vectors.to_bytes()
+        db.session.add(row)
+
+
+def _save_inferred(matcher: Matcher) -> int:
+    changed = 0
+    for opportunity in db.session.scalars(select(Opportunity)):
+        if opportunity.hs_codes:
+            continue
+        try:
+            inferred = matcher.get(opportunity.id)["hs_inferred"] or []
+        except KeyError:
+            continue
+        if opportunity.hs_inferred != inferred:
+            opportunity.hs_inferred = inferred
+            changed += 1
+    return changed
+
+
+@job("embed")
+def refresh_embeddings() -> str:
+    """Embed what changed, store the vectors, infer and store HS headings for listings without codes."""
+    embedder = current_embedder()
+    cache = Path(current_app.instance_path) / "cache"
+    matcher = Matcher(embedder, HsInferrer(embedder, cache_dir=cache))
+    listings = all_listings()
+    for listing in listings:
+        if listing["type"] == "opportunity" and not listing["hs_codes"]:
+            listing["hs_inferred"] = None  # look again: the text may have changed
+    matcher.upsert_many(listings, stored_vectors(embedder.model_id))
+    new = matcher.ensure_embedded()
+    _save(new)
+    matcher.refresh()
+    inferred = _save_inferred(matcher)
+    live = {(item["type"], item["id"]) for item in listings}
+    gone = [e.id for e in db.session.scalars(select(Embedding)) if (e.owner_type, e.owner_id) not in live]
+    if gone:
+        db.session.execute(delete(Embedding).where(Embedding.id.in_(gone)))
+    db.session.info["from_embed_job"] = True  # its own commit must not schedule another embed run
+    db.session.commit()
+    return f"{len(new)} embedded, {inferred} HS inferences changed, {len(gone)} removed"

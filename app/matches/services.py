@@ -1,0 +1,138 @@
+"""Suggestions for the site: a per-process matcher built from stored vectors, and feedback.
+
+Requests never embed: the matcher holds only records whose stored vectors match their current text; the others
+are "pending" until the `embed` job has run (the page says suggestions are being computed).
+"""
+import threading
+from dataclasses import dataclass
+
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.jobs import enqueue
+from app.matches.embedding import current_embedder, stored_vectors
+from app.matches.listings import all_listings
+from app.matches.models import Embedding, MatchFeedback
+from app.opportunities.models import Opportunity
+from app.profiles.models import Company
+from matching.documents import listing_text
+from matching.embedders import text_hash
+from matching.engine import Match, Matcher
+
+VERDICTS = ("relevant", "dismissed")
+
+
+@dataclass
+class _Built:
+    fingerprint: tuple
+    matcher: Matcher
+    pending: set
+
+
+_built: _Built | None = None
+_lock = threading.Lock()
+
+
+def _fingerprint() -> tuple:
+    """Changes whenever a record or a stored vector changes (counts catch deletions)."""
+    parts = []
+    for model in (Company, Opportunity, Embedding):
+        parts.extend(db.session.execute(select(func.count(model.id), func.max(model.updated_at))).one())
+    return tuple(parts)
+
+
+def matcher() -> tuple[Matcher, set]:
+    """This process's matcher, rebuilt from the database when anything changed since it was built."""
+    global _built
+    fingerprint = _fingerprint()
+    with _lock:
+        if _built is None or _built.fingerprint != fingerprint:
+            embedder = current_embedder()
+            built = Matcher(embedder)
+            vectors, pending = stored_vectors(embedder.model_id), set()
+            for listing in all_listings():
+                key = (listing["type"], listing["id"])
+                stored = vectors.get(key)
+                if stored is not None and stored.text_hash == text_hash(listing_text(listing)):
+                    built.upsert(listing, stored)
+                else:
+                    pending.add(key)
+            _built = _Built(fingerprint, built, pending)
+        return _built.matcher, _built.pending
+
+
+def _user_feedback(source_type: str, source_id: int) -> tuple[set, set]:
+    if not current_user.is_authenticated:
+        return set(), set()
+    rows = db.session.execute(select(MatchFeedback.target_type, MatchFeedback.target_id, MatchFeedback.verdict)
+                              .where(MatchFeedback.user_id == current_user.id,
+                                     MatchFeedback.source_type == source_type,
+                                     MatchFeedback.source_id == source_id))
+    liked, dismissed = set(), set()
+    for target_type, target_id, verdict in rows:
+        (liked if verdict == "relevant" else dismissed).add((target_type, target_id))
+    return liked, dismissed
+
+
+def _own_keys() -> set:
+    """The user's own companies and their opportunities: never suggested to them."""
+    if not current_user.is_authenticated:
+        return set()
+    keys = set()
+    for company in db.session.scalars(select(Company).where(Company.owner_id == current_user.id)):
+        keys.add(("company", company.id))
+        keys.update(("opportunity", o.id) for o in company.opportunities)
+    return keys
+
+
+def suggestions_for_opportunity(opportunity: Opportunity, limit: int = 10) -> list[Match] | None:
+    """Best counterparts of the complementary kind; None while this opportunity's vectors are pending."""
+    found, pending = matcher()
+    if ("opportunity", opportunity.id) in pending:
+        enqueue("embed")
+        return None
+    liked, dismissed = _user_feedback("opportunity", opportunity.id)
+    excluded = {i for t, i in dismissed | _own_keys() if t == "opportunity"}
+    return found.match_opportunity(opportunity.id, limit=limit, dismissed=excluded,
+                                   liked=[i for t, i in liked if t == "opportunity"])
+
+
+def suggestions_for_company(company: Company, limit: int = 10) -> list[Match] | None:
+    """Partner companies and opportunities for a company; None while its vectors are pending."""
+    found, pending = matcher()
+    if ("company", company.id) in pending:
+        enqueue("embed")
+        return None
+    liked, dismissed = _user_feedback("company", company.id)
+    return found.match_company(company.id, limit=limit, dismissed=dismissed | _own_keys(), liked=liked)
+
+
+def record_feedback(user_id: int, source: tuple[str, int], target: tuple[str, int], verdict: str) -> MatchFeedback:
+    """Store (or change) a user's verdict on one suggestion."""
+    row = db.session.scalar(select(MatchFeedback).filter_by(user_id=user_id, source_type=source[0],
+                                                             source_id=source[1], target_type=target[0],
+                                                             target_id=target[1]))
+    if row is None:
+        row = MatchFeedback(user_id=user_id, source_type=source[0], source_id=source[1], target_type=target[0],
+                            target_id=target[1])
+        db.session.add(row)
+    row.verdict = verdict
+    db.session.flush()
+    return row
+
+
+def on_commit(session, keys) -> None:
+    """After a save or an import: embed the changed texts in the background."""
+    from flask import current_app
+
+    if session.info.pop("from_embed_job", False) or not current_app.config["EMBED_ON_COMMIT"]:
+        return
+    enqueue("embed")
+
+
+def init_app(app) -> None:
+    from app.changes import after_commit_hooks
+
+    if on_commit not in after_commit_hooks:
+        after_commit_hooks.append(on_commit)
