@@ -1,0 +1,208 @@
+"""Participants from the registration spreadsheet (CSV or XLSX): a preview with per-row errors, then an
+idempotent import by e-mail. New people get an invitation mail with a link to set their password.
+
+Columns (header row, any order; only `email` is required):
+  email, name, company, country (ISO alpha-2), kind (exporter or diaspora; default: exporter when the country
+  is KZ), company_ref (an existing company's ref), arrives_slot, leaves_slot (first and last slot the person
+  is present), unavailable_slots (slot numbers separated by , or ;).
+"""
+import json
+import secrets
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pycountry
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.accounts.models import Role, User
+from app.accounts.services import create_user, reset_token
+from app.extensions import db
+from app.forums.models import Forum, Participant
+from app.forums.services import forum_slots
+from app.imports.readers import read_csv, read_xlsx
+from app.mail import send_mail
+from app.profiles.models import Company, CompanyKind
+
+COLUMNS = ("email", "name", "company", "country", "kind", "company_ref", "arrives_slot", "leaves_slot",
+           "unavailable_slots")
+
+
+@dataclass
+class Row:
+    line: int
+    email: str = ""
+    name: str = ""
+    company: str = ""
+    country: str = ""
+    kind: str = ""
+    company_ref: str = ""
+    unavailable: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    action: str = ""  # what confirming will do, for the preview
+
+
+def read_rows(filename: str, data: bytes) -> list[tuple[int, dict | str]]:
+    """Spreadsheet records by line number; the format is chosen by the file name."""
+    if filename.lower().endswith(".xlsx"):
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+            handle.write(data)
+            handle.flush()
+            return list(read_xlsx(Path(handle.name)))
+    import io
+
+    return list(read_csv(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def _slot_numbers(value, n_slots: int, errors: list[str]) -> list[int]:
+    parts = value if isinstance(value, list) else str(value or "").replace(";", ",").split(",")
+    numbers = []
+    for part in (str(p).strip() for p in parts):
+        if not part:
+            continue
+        if not part.removesuffix(".0").isdigit() or not 1 <= int(float(part)) <= n_slots:
+            errors.append(_("slot %(value)s is not between 1 and %(n)s", value=part, n=n_slots))
+            continue
+        numbers.append(int(float(part)))
+    return numbers
+
+
+def _presence(record: dict, n_slots: int, errors: list[str]) -> list[int]:
+    """Unavailable slots: outside arrival..departure, plus the listed ones."""
+    arrives = _slot_numbers(record.get("arrives_slot"), n_slots, errors) or [1]
+    leaves = _slot_numbers(record.get("leaves_slot"), n_slots, errors) or [n_slots]
+    if arrives[0] > leaves[0]:
+        errors.append(_("arrives_slot is after leaves_slot"))
+    away = set(range(1, arrives[0])) | set(range(leaves[0] + 1, n_slots + 1))
+    return sorted(away | set(_slot_numbers(record.get("unavailable_slots"), n_slots, errors)))
+
+
+def check_row(line: int, record: dict, n_slots: int) -> Row:
+    """One spreadsheet row, normalised, with every problem found."""
+    text = {k: str(record.get(k) or "").strip() for k in COLUMNS}
+    row = Row(line=line, name=text["name"], company=text["company"], country=text["country"].upper(),
+              kind=text["kind"].lower(), company_ref=text["company_ref"])
+    try:
+        row.email = validate_email(text["email"], check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        row.errors.append(_("missing or invalid e-mail: %(value)s", value=text["email"] or "—"))
+    if row.country and not pycountry.countries.get(alpha_2=row.country):
+        row.errors.append(_("unknown country code: %(value)s", value=row.country))
+    if row.kind and row.kind not in {k.value for k in CompanyKind}:
+        row.errors.append(_("kind must be exporter or diaspora, not %(value)s", value=row.kind))
+    if row.company_ref and not db.session.scalar(select(Company.id).where(Company.ref == row.company_ref)):
+        row.errors.append(_("no company with ref %(value)s", value=row.company_ref))
+    row.unavailable = _presence(record, n_slots, row.errors)
+    return row
+
+
+def _describe(forum: Forum, row: Row) -> str:
+    user = db.session.scalar(select(User).where(User.email == row.email))
+    if user is None:
+        if not (row.name and (row.company or row.company_ref) and (row.country or row.company_ref)):
+            row.errors.append(_("a new person needs name, company and country (or company_ref)"))
+        return _("new person, invitation mailed")
+    joined = db.session.scalar(select(Participant.id).where(Participant.forum_id == forum.id,
+                                                            Participant.user_id == user.id))
+    return _("already registered: availability updated") if joined else _("existing account, registered")
+
+
+def preview(forum: Forum, records: list[tuple[int, dict | str]]) -> list[Row]:
+    """Check every row without saving anything; duplicate e-mails in the file are errors."""
+    n_slots = len(forum_slots(forum)) or 1
+    rows, seen = [], set()
+    for line, record in records:
+        if isinstance(record, str):
+            rows.append(Row(line=line, errors=[record]))
+            continue
+        row = check_row(line, record, n_slots)
+        if row.email and row.email in seen:
+            row.errors.append(_("the e-mail %(value)s appears twice in the file", value=row.email))
+        seen.add(row.email)
+        if row.email and not row.errors:
+            row.action = _describe(forum, row)
+        rows.append(row)
+    return rows
+
+
+def _folder() -> Path:
+    folder = Path(current_app.instance_path) / "forum_imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def store_preview(forum: Forum, rows: list[Row]) -> str:
+    """Keep the checked rows until the organiser confirms; returns the token naming them."""
+    token = uuid.uuid4().hex
+    payload = {"forum_id": forum.id, "rows": [asdict(r) for r in rows if not r.errors]}
+    (_folder() / f"{token}.json").write_text(json.dumps(payload), encoding="utf-8")
+    return token
+
+
+def load_preview(forum: Forum, token: str) -> list[Row] | None:
+    """The stored rows of a preview of this forum (None when unknown, e.g. already confirmed)."""
+    if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
+        return None
+    path = _folder() / f"{token}.json"
+    if not path.exists():
+        return None
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    path.unlink()
+    if payload["forum_id"] != forum.id:
+        return None
+    return [Row(**r) for r in payload["rows"]]
+
+
+def _kind(row: Row) -> CompanyKind:
+    return CompanyKind(row.kind) if row.kind else (
+        CompanyKind.EXPORTER if row.country == "KZ" else CompanyKind.DIASPORA)
+
+
+def _company_for(user: User, row: Row) -> Company | None:
+    if row.company_ref:
+        return db.session.scalar(select(Company).where(Company.ref == row.company_ref))
+    if not row.company:
+        return user.companies[0] if user.companies else None
+    owned = next((c for c in user.companies if c.name == row.company), None)
+    if owned:
+        return owned
+    company = Company(owner=user, name=row.company, kind=_kind(row), country=row.country, sectors=[],
+                      languages=[])
+    db.session.add(company)
+    return company
+
+
+def _invite(forum: Forum, user: User) -> None:
+    link = url_for("accounts.reset_password", token=reset_token(user), _external=True)
+    body = _("Hello %(name)s,\n\nYou are registered for %(forum)s on Atameken Match. To choose your password "
+             "and request meetings, open:\n%(link)s\n", name=user.name, forum=forum.name, link=link)
+    send_mail(user.email, _("Atameken Match: your invitation to %(forum)s", forum=forum.name), body)
+
+
+def apply_rows(forum: Forum, rows: list[Row]) -> dict[str, int]:
+    """Create or update users, companies and participants; only new people are mailed."""
+    counts = {"created": 0, "registered": 0, "updated": 0}
+    for row in rows:
+        user = db.session.scalar(select(User).where(User.email == row.email))
+        if user is None:
+            role = Role.EXPORTER if _kind(row) == CompanyKind.EXPORTER else Role.ENTREPRENEUR
+            user = create_user(row.email, secrets.token_urlsafe(24), row.name or row.email, role)
+            _invite(forum, user)
+            counts["created"] += 1
+        company = _company_for(user, row)
+        participant = db.session.scalar(select(Participant).where(Participant.forum_id == forum.id,
+                                                                  Participant.user_id == user.id))
+        if participant is None:
+            participant = Participant(forum=forum, user=user, company=company)
+            db.session.add(participant)
+            counts["registered"] += 1
+        else:
+            participant.company = participant.company or company
+            counts["updated"] += 1
+        participant.unavailable_slots = row.unavailable
+        db.session.flush()
+    return counts
