@@ -37,7 +37,8 @@ _LAT_SINGLE = {
     "ş": "ш", "t": "т", "u": "у", "ú": "у", "ü": "у", "ū": "у", "ý": "у", "v": "в", "w": "у", "x": "кс",
     "y": "и", "z": "з",
 }
-_LAT_RE = re.compile("|".join(sorted(_LAT_DIGRAPHS, key=len, reverse=True)) + "|[a-zäáçéğǵıńñóöşúüūý]")
+_DIGRAPH_RE = re.compile("|".join(_LAT_DIGRAPHS))
+_LAT_TABLE = str.maketrans(_LAT_SINGLE)
 
 # Latin letters that look like Cyrillic ones, typed by mistake inside a Cyrillic word ("маcло").
 _HOMOGLYPHS = str.maketrans({
@@ -102,19 +103,20 @@ def fold(text: str) -> str:
     Chinese and other scripts pass through unchanged; digits are kept.
     """
     text = normalize(text)
-    text = _LAT_RE.sub(lambda m: _LAT_DIGRAPHS.get(m.group(0)) or _LAT_SINGLE[m.group(0)], text)
-    text = _strip_latin_marks(text)
+    if _LATIN_RE.search(text):
+        text = _latin_to_folded(text)
     return text.translate(_CYR_FOLD)
 
 
-def _strip_latin_marks(text: str) -> str:
-    """Accents on Latin letters that no alphabet above names (è, ã, ø...) are dropped, then folded."""
+def _latin_to_folded(text: str) -> str:
+    """Digraphs first (a regex: "sh" is not s + h), then single letters by one translate table; accents no
+    alphabet above names (è, ã, ø...) are dropped and the letter folded like its plain form."""
+    text = _DIGRAPH_RE.sub(lambda m: _LAT_DIGRAPHS[m.group(0)], text).translate(_LAT_TABLE)
     if not _LATIN_RE.search(text):
         return text
     decomposed = unicodedata.normalize("NFD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = unicodedata.normalize("NFC", plain)
-    return _LAT_RE.sub(lambda m: _LAT_DIGRAPHS.get(m.group(0)) or _LAT_SINGLE[m.group(0)], plain)
+    plain = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return _DIGRAPH_RE.sub(lambda m: _LAT_DIGRAPHS[m.group(0)], plain).translate(_LAT_TABLE)
 
 
 def kk_cyrillic_to_latin(text: str) -> str:

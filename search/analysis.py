@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,17 +48,28 @@ def _split_cjk(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """One raw word as index terms: `normalize`d (look-alike letters fixed), CJK runs as bigrams."""
+    word = normalize(word)
+    return tuple(_split_cjk(word)) if _CJK_RE.search(word) else (word,)
+
+
 def words(text: str) -> list[str]:
-    """Normalised words of a text, CJK runs as bigrams."""
-    out: list[str] = []
-    for word in _WORD_RE.findall(normalize(text or "")):
-        out.extend(_split_cjk(word) if _CJK_RE.search(word) else [word])
-    return out
+    """Normalised words of a text, CJK runs as bigrams (per-word work cached: words repeat)."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return [t for word in _WORD_RE.findall(text) for t in _word_terms(word)]
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """`fold` of one word, cached: words repeat (Zipf), and folding dominated indexing time."""
+    return fold(word)
 
 
 def folded(terms: list[str]) -> list[str]:
     """The folded form of each word (empty results, e.g. a lone soft sign, dropped)."""
-    return [f for f in (fold(t) for t in terms) if f]
+    return [f for f in (fold_word(t) for t in terms) if f]
 
 
 _CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian"),)
