@@ -45,9 +45,9 @@ def company_text(record: Mapping[str, Any]) -> str:
     sectors = ", ".join(_clean(s) for s in record.get("sectors") or [] if s)
     if sectors:
         parts.append(sectors)
-    parts.append(_clean(record.get("description")))
-    text = ". ".join(p for p in parts if p)
-    return _prepare(text, None)
+    # only the description may be Latin-script Kazakh: names and sector tags are kept as typed
+    parts.append(_prepare(record.get("description"), None))
+    return ". ".join(p for p in parts if p)
 
 
 def listing_text(listing: Mapping[str, Any]) -> str:
@@ -62,7 +62,7 @@ def split_phrases(text: str, max_phrases: int = MAX_PHRASES) -> list[str]:
     pieces = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
     phrases: list[str] = []
     for piece in pieces:
-        if phrases and len(phrases[-1]) < _MIN_PHRASE_CHARS:
+        if phrases and (len(phrases[-1]) < _MIN_PHRASE_CHARS or len(piece) < _MIN_PHRASE_CHARS):
             phrases[-1] = f"{phrases[-1]} {piece}"
         else:
             phrases.append(piece)

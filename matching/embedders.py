@@ -37,8 +37,8 @@ def text_hash(text: str) -> str:
 
 
 def l2_normalise(matrix: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (zero rows stay zero), as float32."""
-    matrix = np.asarray(matrix, dtype=np.float32)
+    """Rows (a 1-d vector counts as one row) scaled to unit length (zero rows stay zero), as 2-d float32."""
+    matrix = np.atleast_2d(np.asarray(matrix, dtype=np.float32))
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
 

@@ -66,10 +66,13 @@ class Matcher:
         self._embeddings: dict[Key, Embedding] = {}
         self._stale: set[Key] = set()
         self._new: dict[Key, Embedding] = {}
-        self._index: VectorIndex | None = None
+        # one exact index per (type, kind): a query only ever scans the partition it matches against
+        self._parts: dict[tuple[str, Any], VectorIndex] = {}
+        self._where: dict[Key, VectorIndex] = {}
         self._centroids: LanguageCentroids | None = None
         self._centred_at: dict[Hashable, int] = {}
         self._needs_hs: set[Key] = set()
+        self._by_company: dict[Hashable, set[Key]] = {}
 
     # ---- holding listings -------------------------------------------------------------------------------
 
@@ -87,6 +90,8 @@ class Matcher:
         item["_certs"] = certificates(text)
         self.remove(item["id"], item["type"])
         self._listings[key] = item
+        if key[0] == "opportunity":
+            self._by_company.setdefault(item.get("company_id"), set()).add(key)
         if embedding is not None and embedding.is_current(self.embedder, text):
             self._place(key, embedding)
         else:
@@ -100,12 +105,15 @@ class Matcher:
     def remove(self, listing_id: Hashable, type: str = "opportunity") -> None:
         """Forget a listing (no error if absent)."""
         key = (type, listing_id)
-        self._listings.pop(key, None)
-        self._stale.discard(key)
+        if key not in self._listings:
+            return
         old = self._embeddings.pop(key, None)
-        if old is not None and self._index is not None:
+        if old is not None:
             self._centroids.discard(self._group(key), old.vectors[0])
-            self._index.remove(key)
+            self._where.pop(key).remove(key)
+        item = self._listings.pop(key)
+        self._by_company.get(item.get("company_id"), set()).discard(key)
+        self._stale.discard(key)
 
     def get(self, listing_id: Hashable, type: str = "opportunity") -> dict[str, Any]:
         """The listing as held (KeyError if absent)."""
@@ -134,18 +142,20 @@ class Matcher:
         return key[0], self._listings[key].get("language") or "und"
 
     def _place(self, key: Key, emb: Embedding) -> None:
-        if self._index is None:
-            dim = emb.vectors.shape[1]
-            self._index, self._centroids = VectorIndex(dim), LanguageCentroids(dim)
+        dim = emb.vectors.shape[1]
+        if self._centroids is None:
+            self._centroids = LanguageCentroids(dim)
         self._embeddings[key] = emb
         group = self._group(key)
         self._centroids.add(group, emb.vectors[0])
         item = self._listings[key]
-        self._index.upsert(
-            key, self._centroids.centre(group, emb.vectors[0])[0], type=key[0], kind=item.get("kind"),
+        part = self._parts.setdefault((key[0], item.get("kind")), VectorIndex(dim))
+        part.upsert(
+            key, self._centroids.centre(group, emb.vectors[0])[0],
             company=item.get("company_id", item["id"] if key[0] == "company" else None),
             visible=item.get("status") in VISIBLE,
         )
+        self._where[key] = part
         self._needs_hs.add(key)
 
     def _maybe_infer_hs(self, key: Key) -> None:
@@ -156,7 +166,7 @@ class Matcher:
         if self.hs_inferrer is None or key[0] != "opportunity" or item.get("hs_codes"):
             return
         if item.get("hs_inferred") is None:
-            guesses = self.hs_inferrer.infer(self._index.vector(key), top=2)
+            guesses = self.hs_inferrer.infer(self._vec(key), top=2)
             sure = len(guesses) == 2 and guesses[0].score - guesses[1].score >= HS_INFER_MIN_MARGIN
             item["hs_inferred"] = [guesses[0].code] if sure else []
 
@@ -175,7 +185,7 @@ class Matcher:
         drifted = any(abs(n - self._centred_at.get(g, 0)) > _RECENTRE_DRIFT * max(n, 1) for g, n in counts.items())
         if drifted:
             for key, emb in self._embeddings.items():
-                self._index.upsert(key, self._centroids.centre(self._group(key), emb.vectors[0])[0])
+                self._where[key].upsert(key, self._centroids.centre(self._group(key), emb.vectors[0])[0])
             self._centred_at = counts
         for key in self._needs_hs:
             self._maybe_infer_hs(key)
@@ -188,24 +198,30 @@ class Matcher:
         liked: Iterable[Hashable] = (),
     ) -> list[Match]:
         """Opportunities of the complementary kind from other companies, published, not dismissed; best first."""
-        key, mask, feedback = self._opportunity_query(listing_id, dismissed, liked)
-        return self._rank(key, self._index.vector(key), mask, limit, feedback)
+        key, part, mask, feedback = self._opportunity_query(listing_id, dismissed, liked)
+        return self._rank(key, self._vec(key), part, mask, limit, feedback)
 
     def pool_signals(self, listing_id: Hashable, dismissed: Iterable[Hashable] = ()) -> list[tuple[Hashable, dict]]:
         """(candidate id, signal values) for the whole candidate pool of an opportunity: to fit weights."""
-        key, mask, feedback = self._opportunity_query(listing_id, dismissed, ())
-        return [(k[1], s.values) for _, k, s in self._scored(key, self._index.vector(key), mask, 0, feedback)]
+        key, part, mask, feedback = self._opportunity_query(listing_id, dismissed, ())
+        return [(k[1], s.values) for _, k, s in self._scored(key, self._vec(key), part, mask, 0, feedback)]
 
     def _opportunity_query(self, listing_id: Hashable, dismissed: Iterable[Hashable], liked: Iterable[Hashable]):
         self.refresh()
         key = ("opportunity", listing_id)
         query = self._listings[key]
         dismissed_keys = {("opportunity", d) for d in dismissed}
-        mask = self._index.mask(
-            equal={"type": ["opportunity"], "kind": [COMPLEMENT.get(query.get("kind"))], "visible": [True]},
-            not_equal={"company": query.get("company_id")}, exclude=dismissed_keys | {key},
-        )
-        return key, mask, self._vectors_of([("opportunity", i) for i in liked], dismissed_keys)
+        part = self._partition("opportunity", COMPLEMENT.get(query.get("kind")))
+        mask = part.mask(equal={"visible": [True]}, not_equal={"company": query.get("company_id")},
+                         exclude=dismissed_keys | {key})
+        return key, part, mask, self._vectors_of([("opportunity", i) for i in liked], dismissed_keys)
+
+    def _partition(self, type: str, kind: Any) -> VectorIndex:
+        """The index of one (type, kind); an empty one when nothing of that kind is held."""
+        return self._parts.get((type, kind)) or VectorIndex(self._centroids.dim if self._centroids else 1)
+
+    def _vec(self, key: Key) -> np.ndarray:
+        return self._where[key].vector(key)
 
     def match_company(
         self, company_id: Hashable, limit: int = 10, dismissed: Iterable[Hashable] = (),
@@ -219,38 +235,40 @@ class Matcher:
         self.refresh()
         key = ("company", company_id)
         query = self._listings[key]
-        own = [k for k, v in self._listings.items()
-               if k[0] == "opportunity" and v.get("company_id") == company_id and v.get("status") in VISIBLE
-               and k in self._index]
-        vector = l2_normalise(self._index.vector(key) + sum((self._index.vector(k) for k in own),
-                                                             np.zeros(self._index.dim, np.float32)))[0]
+        own = [k for k in self._by_company.get(company_id, ())
+               if self._listings[k].get("status") in VISIBLE and k in self._where]
+        vector = l2_normalise(self._vec(key) + sum((self._vec(k) for k in own), np.zeros_like(self._vec(key))))[0]
         exclude = {key} | set(dismissed)
         kind = query.get("kind")
-        companies = self._index.mask(equal={"type": ["company"], "kind": [COMPLEMENT.get(kind)],
-                                            "visible": [True]}, exclude=exclude)
-        opportunities = self._index.mask(
-            equal={"type": ["opportunity"], "kind": [COMPANY_WANTS.get(kind)], "visible": [True]},
-            not_equal={"company": company_id}, exclude=exclude)
+        companies = self._partition("company", COMPLEMENT.get(kind))
+        opportunities = self._partition("opportunity", COMPANY_WANTS.get(kind))
+        company_mask = companies.mask(equal={"visible": [True]}, exclude=exclude)
+        opportunity_mask = opportunities.mask(equal={"visible": [True]}, not_equal={"company": company_id},
+                                              exclude=exclude)
         feedback = self._vectors_of(liked, set(dismissed))
-        found = self._rank(key, vector, companies, limit, feedback) + \
-            self._rank(key, vector, opportunities, limit, feedback)
+        found = self._rank(key, vector, companies, company_mask, limit, feedback) + \
+            self._rank(key, vector, opportunities, opportunity_mask, limit, feedback)
         return sorted(found, key=lambda m: -m.score)[:limit]
 
     def _vectors_of(self, liked: Iterable[Key], dismissed: Iterable[Key]) -> tuple:
         """Centred vectors of the liked and of the dismissed listings (None when there are none)."""
         def stack(keys: Iterable[Key]) -> np.ndarray | None:
-            rows = [self._index.vector(k) for k in keys if k in self._index]
+            rows = [self._vec(k) for k in keys if k in self._where]
             return np.array(rows) if rows else None
         return stack(liked), stack(dismissed)
 
-    def _rank(self, qkey: Key, qvec: np.ndarray, mask: np.ndarray, limit: int, feedback) -> list[Match]:
-        scored = self._scored(qkey, qvec, mask, limit, feedback)
+    def _rank(self, qkey: Key, qvec: np.ndarray, part: VectorIndex, mask: np.ndarray, limit: int,
+              feedback) -> list[Match]:
+        scored = self._scored(qkey, qvec, part, mask, limit, feedback)
         return [self._match(qkey, key, score, signals) for score, key, signals in scored[:limit]]
 
-    def _scored(self, qkey: Key, qvec: np.ndarray, mask: np.ndarray, limit: int, feedback) -> list[tuple]:
+    def _scored(self, qkey: Key, qvec: np.ndarray, part: VectorIndex, mask: np.ndarray, limit: int,
+                feedback) -> list[tuple]:
         """(score, key, signals) for the semantic top of the allowed rows, best score first."""
-        sims = self._index.similarities(qvec)
-        pool = self._index.top_k(sims, max(self.pool_size, limit), mask)
+        if len(part) == 0:
+            return []
+        sims = part.similarities(qvec)
+        pool = part.top_k(sims, max(self.pool_size, limit), mask)
         if not pool:
             return []
         semantic = semantic_scores(np.array([s for _, s in pool]), sims[mask])
@@ -265,7 +283,7 @@ class Matcher:
     def _feedback(self, key: Key, feedback) -> float:
         """0.5 without feedback; higher near what the user liked, lower near what they dismissed."""
         liked, dismissed = feedback
-        vec = self._index.vector(key)
+        vec = self._vec(key)
         up = float(np.max(liked @ vec)) if liked is not None else 0.0
         down = float(np.max(dismissed @ vec)) if dismissed is not None else 0.0
         return float(np.clip(0.5 + 0.5 * (up - down), 0.0, 1.0))
@@ -274,7 +292,8 @@ class Matcher:
         vectors = self._embeddings[key].vectors[1:]
         if len(vectors):
             vectors = self._centroids.centre(self._group(key), vectors)
-        return split_phrases(listing_text(self._listings[key])), vectors
+        phrases = split_phrases(listing_text(self._listings[key]))
+        return (phrases, vectors) if len(phrases) == len(vectors) else ([], vectors[:0])
 
     def _match(self, qkey: Key, key: Key, score: float, signals) -> Match:
         cand = self._listings[key]

@@ -100,7 +100,6 @@ class VectorIndex:
     def _column(self, name: str) -> np.ndarray:
         if name not in self._columns:
             self._columns[name] = np.full(len(self._alive), -1, dtype=np.int32)
-            self._codes[name] = {}
         return self._columns[name]
 
     def _code(self, name: str, value: Hashable) -> int:

@@ -41,8 +41,9 @@ class Embedding:
         return cls(model_id, text_hash, np.load(io.BytesIO(data), allow_pickle=False))
 
     def is_current(self, embedder: Embedder, text: str) -> bool:
-        """True while neither the model nor the text changed."""
-        return self.model_id == embedder.model_id and self.text_hash == text_hash(text)
+        """True while neither the model, the text nor its phrase split changed."""
+        return (self.model_id == embedder.model_id and self.text_hash == text_hash(text)
+                and len(self.vectors) == 1 + len(split_phrases(text)))
 
 
 def embed_listings(embedder: Embedder, listings: Sequence[Mapping[str, Any]]) -> list[Embedding]:
@@ -73,6 +74,7 @@ class LanguageCentroids:
 
     def __init__(self, dim: int, prior: float = CENTROID_PRIOR) -> None:
         self.prior = prior
+        self.dim = dim
         self._sums: dict[Hashable, np.ndarray] = {}
         self._counts: dict[Hashable, int] = {}
         self._total = np.zeros(dim, dtype=np.float64)

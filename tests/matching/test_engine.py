@@ -1,0 +1,110 @@
+import numpy as np
+import pytest
+
+from matching.engine import Match, Matcher
+from matching.vectors import Embedding
+
+
+@pytest.fixture
+def matcher(embedder, market):
+    m = Matcher(embedder)
+    m.upsert_many(market)
+    return m
+
+
+def ids(matches):
+    return [m.id for m in matches]
+
+
+def test_request_gets_offers_of_other_companies_that_are_published(matcher):
+    found = matcher.match_opportunity(1)
+    assert ids(found)[0] == 2
+    # never own company (3), closed (4), hidden (6), same kind (7), itself (1)
+    assert set(ids(found)) == {2, 5}
+    assert all(isinstance(m, Match) and m.type == "opportunity" for m in found)
+    assert found[0].score > found[1].score
+
+
+def test_dismissed_listings_are_never_returned(matcher):
+    assert 2 not in ids(matcher.match_opportunity(1, dismissed={2}))
+
+
+def test_limit(matcher):
+    assert len(matcher.match_opportunity(1, limit=1)) == 1
+
+
+def test_offer_gets_requests(matcher):
+    assert ids(matcher.match_opportunity(2)) == [1, 7] or set(ids(matcher.match_opportunity(2))) == {1, 7}
+
+
+def test_reasons_explain_the_best_match(matcher):
+    best = matcher.match_opportunity(1)[0]
+    reasons = {r.code: r for r in best.reasons}
+    assert reasons["same_hs"].params["code"] == "1101"
+    assert reasons["same_hs"].params["name"] == "Wheat or meslin flour"
+    assert reasons["target_market"].params["countries"] == ["CN"]
+    assert reasons["shared_languages"].params["languages"] == ["ru"]
+    phrase = reasons["similar_text"].params["candidate_phrase"]
+    assert phrase in "Wheat flour first grade. Mill offers wheat flour, first grade, 50 kg bags."
+    assert all(r.describe() and not r.describe().replace(".", "").isdigit() for r in best.reasons)
+    assert best.to_dict()["reasons"][0]["code"] == best.reasons[0].code
+
+
+def test_liked_feedback_lifts_similar_candidates(matcher):
+    neutral = {m.id: m.score for m in matcher.match_opportunity(1)}
+    lifted = {m.id: m.score for m in matcher.match_opportunity(1, liked={2})}
+    assert lifted[2] > neutral[2]
+
+
+def test_only_changed_texts_are_re_embedded(embedder, market):
+    first = Matcher(embedder)
+    first.upsert_many(market)
+    stored = first.ensure_embedded()
+    assert len(stored) == len(market) and first.ensure_embedded() == {}
+
+    embedder.seen.clear()
+    second = Matcher(embedder)
+    changed = dict(market[1], description="Mill offers wheat flour in 25 kg bags now.")
+    second.upsert_many([changed, *market[2:], market[0]], stored)
+    second.match_opportunity(1)
+    assert any("25 kg bags now" in t for t in embedder.seen)
+    assert not any("DAP Urumqi" in t for t in embedder.seen)  # unchanged: stored vector reused
+    assert set(second.ensure_embedded()) == {("opportunity", 2)}
+
+
+def test_a_new_model_re_embeds(embedder, market):
+    stale = Embedding("some-other-model", "x", np.zeros((1, embedder.dim), np.float32))
+    m = Matcher(embedder)
+    m.upsert(market[0], stale)
+    assert set(m.ensure_embedded()) == {("opportunity", 1)}
+
+
+def test_embedding_round_trips_through_bytes(matcher):
+    emb = next(iter(matcher.ensure_embedded().values()))
+    back = Embedding.from_bytes(emb.model_id, emb.text_hash, emb.to_bytes())
+    assert np.array_equal(back.vectors, emb.vectors)
+
+
+def test_removed_listing_is_no_longer_matched(matcher):
+    matcher.remove(2)
+    assert 2 not in ids(matcher.match_opportunity(1))
+
+
+def test_status_change_hides_a_listing(matcher, market):
+    matcher.upsert(dict(market[1], status="closed"))
+    assert 2 not in ids(matcher.match_opportunity(1))
+
+
+def test_company_gets_partner_companies_and_opportunities_not_its_own(matcher):
+    found = matcher.match_company("mill")
+    kinds = {(m.type, m.id) for m in found}
+    assert ("company", "buyer") in kinds
+    assert ("opportunity", 1) in kinds
+    assert all(m.id not in (2, "mill") for m in found)
+    assert all(m.id != 1 for m in matcher.match_company("mill", dismissed={("opportunity", 1)}))
+
+
+def test_company_and_opportunity_ids_may_overlap(embedder, market):
+    m = Matcher(embedder)
+    m.upsert_many([*market, dict(market[7], id=1, company_id=1)])
+    assert m.get(1)["type"] == "opportunity" and m.get(1, "company")["type"] == "company"
