@@ -136,27 +136,42 @@ def hs_query(q: str) -> str | None:
 
 
 def highlight(text: str, terms: set[str], prefixes: set[str], crop: int | None = None) -> str:
-    """HTML-escaped `text` with matched words wrapped in <mark>; a word matches when its typed or folded form
-    is in `terms` or starts with one of `prefixes`. With `crop`, about that many words around the first match.
+    """HTML-escaped `text` with matched words wrapped in <mark>; a word matches when its typed, folded or
+    stemmed form is in `terms` or starts with one of `prefixes`. With `crop`, about that many words around
+    the first match, with an ellipsis where text was cut.
     """
-    pieces: list[tuple[str, bool]] = []
-    pos = 0
-    for m in re.finditer(r"[^\W_]+", text or ""):
-        pieces.append((text[pos:m.start()], False))
-        pieces.extend(_mark_word(m.group(0), terms, prefixes))
-        pos = m.end()
-    pieces.append(((text or "")[pos:], False))
-    if crop:
-        pieces = _crop(pieces, crop)
-    return "".join(f"<mark>{html.escape(p)}</mark>" if hit else html.escape(p) for p, hit in pieces)
+    text = text or ""
+    tokens = list(_WORD_RE.finditer(text))
+    spans: list[tuple[int, int]] = []
+    for span in (span for m in tokens for span in _marked_spans(m, terms, tuple(prefixes))):
+        if spans and spans[-1][1] == span[0]:  # adjacent CJK characters form one mark
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            spans.append(span)
+    start, end = 0, len(text)
+    if crop and len(tokens) > crop:
+        first = next((i for i, m in enumerate(tokens) if spans and m.end() > spans[0][0]), 0)
+        lo = max(0, min(first - crop // 3, len(tokens) - crop))
+        hi = min(len(tokens), lo + crop)
+        start = tokens[lo].start() if lo else 0
+        end = tokens[hi - 1].end() if hi < len(tokens) else len(text)
+    out, pos = ["…" if start else ""], start
+    for s, e in spans:
+        if s >= start and e <= end:
+            out += [html.escape(text[pos:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
+            pos = e
+    out += [html.escape(text[pos:end]), "…" if end < len(text) else ""]
+    return "".join(out)
 
 
-def _mark_word(word: str, terms: set[str], prefixes: set[str]) -> list[tuple[str, bool]]:
+def _marked_spans(m: re.Match[str], terms: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Character spans of one word to mark: the word, or for CJK the characters of matched bigrams."""
+    word = m.group(0)
     if _CJK_RE.search(word):
-        return _mark_cjk(word, terms)
+        return [(m.start() + i, m.start() + i + 1) for i, hit in enumerate(_cjk_covered(word, terms)) if hit]
     forms = _forms(word)
-    hit = any(f in terms for f in forms) or any(f.startswith(p) for f in forms for p in prefixes)
-    return [(word, hit)]
+    hit = any(f in terms for f in forms) or bool(prefixes) and any(f.startswith(prefixes) for f in forms)
+    return [(m.start(), m.end())] if hit else []
 
 
 @lru_cache(maxsize=65536)
@@ -166,24 +181,11 @@ def _forms(word: str) -> tuple[str, ...]:
     return (raw, fold(word), *stems(raw))
 
 
-def _mark_cjk(word: str, terms: set[str]) -> list[tuple[str, bool]]:
-    """Characters covered by a matched bigram (or single character) are marked."""
+def _cjk_covered(word: str, terms: set[str]) -> list[bool]:
+    """Which characters of a CJK word a matched bigram (or single character) covers."""
     covered = [False] * len(word)
     for i in range(len(word)):
         for size in (2, 1):
-            if word[i:i + size] in terms and len(word[i:i + size]) == size:
+            if len(word[i:i + size]) == size and word[i:i + size] in terms:
                 covered[i:i + size] = [True] * size
-    return [(ch, c) for ch, c in zip(word, covered, strict=True)]
-
-
-def _crop(pieces: list[tuple[str, bool]], size: int) -> list[tuple[str, bool]]:
-    """Keep about `size` words around the first marked piece, with an ellipsis where text was cut."""
-    first = next((i for i, (_, hit) in enumerate(pieces) if hit), 0)
-    start = max(0, first - size // 3 * 2)  # pieces alternate gap/word, so this is about size/3 words before
-    end = min(len(pieces), start + size * 2)
-    out = pieces[start:end]
-    if start > 0:
-        out.insert(0, ("…", False))
-    if end < len(pieces):
-        out.append(("…", False))
-    return out
+    return covered

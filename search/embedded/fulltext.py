@@ -16,16 +16,23 @@ from search.documents import IndexText
 
 # A query is a list of word groups; a group is a list of (term, is_prefix) alternatives.
 Group = Sequence[tuple[str, bool]]
+_SQLITE_HEAD = "title extra title_f extra_f"  # the columns of the "head" part (Meilisearch's attribute rule)
 _MAX_TERM = 100  # longer "words" (hashes, base64) are cut: PostgreSQL refuses lexemes over 2 KB
 
 
 @dataclass(frozen=True)
 class MatchSql:
-    """SQL pieces that select the documents matching an expression, with a higher-is-better score."""
+    """SQL pieces that select the documents matching an expression, with a higher-is-better score.
+
+    `num_sql` names the document number; `d` (the document table) is joined only when `joined` is true,
+    because on SQLite the join costs more than the match itself for words found in half the documents.
+    """
 
     from_sql: str
     where_sql: str
     score_sql: str
+    num_sql: str = "d.num"
+    joined: bool = True
 
 
 class SqliteFts:
@@ -60,17 +67,29 @@ class SqliteFts:
         if nums:
             conn.exec_driver_sql(f"DELETE FROM search_fts_{slot} WHERE rowid = ?", [(n,) for n in nums])
 
-    def match(self, slot: str, param: str) -> MatchSql:
+    def match(self, slot: str, param: str, join: bool) -> MatchSql:
         table = f"search_fts_{slot}"
+        if not join:
+            return MatchSql(table, f"{table} MATCH :{param}", f"-bm25({table}, {self._WEIGHTS})",
+                            f"{table}.rowid", joined=False)
         return MatchSql(
             f"{table} JOIN search_doc_{slot} d ON d.num = {table}.rowid",
             f"{table} MATCH :{param}",
             f"-bm25({table}, {self._WEIGHTS})",
         )
 
-    def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None) -> str:
+    def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None,
+                   part: str = "all") -> str:
+        """All groups must match; minus the `exclude` expression. `part` = "head": the match lies in the
+        title/owner columns; "body": it does not (so head and body split one tier in two, head first)."""
         expr = " AND ".join(self._group(g) for g in groups)
-        return f"({expr}) NOT ({' AND '.join(self._group(g) for g in exclude)})" if exclude else expr
+        head = f"{{{_SQLITE_HEAD}}} : ({expr})"
+        out = head if part == "head" else f"({expr})"
+        if exclude:
+            out = f"({out}) NOT ({' AND '.join(self._group(g) for g in exclude)})"
+        if part == "body":
+            out = f"({out}) NOT ({head})"
+        return out
 
     @staticmethod
     def _group(group: Group) -> str:
@@ -84,7 +103,7 @@ class PostgresFts:
     dialect = "postgresql"
     # weights in ts_rank's order {D, C, B, A}
     _RANK = "ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.tsv, CAST(:{param} AS tsquery))"
-    _COLUMN_WEIGHTS = ("A", "B", "C", "B", "C", "D")  # title, extra, body, title_f, extra_f, body_f
+    _COLUMN_WEIGHTS = ("A", "B", "C", "B", "B", "D")  # title, extra, body, title_f, extra_f, body_f
 
     def create(self, conn: Connection, slot: str) -> None:
         """The `tsv` column itself is declared in `schema.slot_tables`."""
@@ -104,7 +123,8 @@ class PostgresFts:
     def remove(self, conn: Connection, slot: str, nums: list[int]) -> None:
         """Removed with the document row."""
 
-    def match(self, slot: str, param: str) -> MatchSql:
+    def match(self, slot: str, param: str, join: bool) -> MatchSql:
+        """The tsvector lives on the document table, so `d` is always there."""
         return MatchSql(f"search_doc_{slot} d", f"d.tsv @@ CAST(:{param} AS tsquery)", self._RANK.format(param=param))
 
     def tsvector(self, text: IndexText) -> str:
@@ -116,12 +136,25 @@ class PostgresFts:
                 parts.append(f"{self._quote(term)}:{pos}{weight}")
         return " ".join(parts)
 
-    def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None) -> str:
+    def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None,
+                   part: str = "all") -> str:
+        """As SqliteFts.expression; the head part is the lexemes of weights A and B (title and owner)."""
         expr = " & ".join(self._group(g) for g in groups)
-        return f"({expr}) & !({' & '.join(self._group(g) for g in exclude)})" if exclude else expr
+        head = " & ".join(self._group(g, "AB") for g in groups)
+        out = f"({head if part == 'head' else expr})"
+        if exclude:
+            out = f"{out} & !({' & '.join(self._group(g) for g in exclude)})"
+        if part == "body":
+            out = f"{out} & !({head})"
+        return out
 
-    def _group(self, group: Group) -> str:
-        return "(" + " | ".join(self._quote(t) + (":*" if p else "") for t, p in group) + ")"
+    def _group(self, group: Group, weights: str = "") -> str:
+        """Alternatives OR-ed; 'term':* is a prefix, 'term':AB only counts lexemes of weight A or B."""
+        def suffix(prefix: bool) -> str:
+            marks = ("*" if prefix else "") + weights
+            return ":" + marks if marks else ""
+
+        return "(" + " | ".join(self._quote(t) + suffix(p) for t, p in group) + ")"
 
     @staticmethod
     def _quote(term: str) -> str:

@@ -19,9 +19,10 @@ _MIN_PREFIX = 2
 
 @dataclass
 class Plan:
-    """Tiers to run (disjoint, best first), and what the highlighter should mark."""
+    """Tiers to rank (disjoint, best first), the union of them all (for totals and facets), highlight terms."""
 
     tiers: list[MatchSet]
+    full: MatchSet
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     is_text: bool = False
@@ -29,7 +30,8 @@ class Plan:
 
 def all_documents(slot: str) -> Plan:
     """No words: every document, newest first."""
-    return Plan([MatchSet(f"search_doc_{slot} d", "1 = 1", "0")])
+    everything = MatchSet(f"search_doc_{slot} d", "1 = 1", "0")
+    return Plan([everything], everything)
 
 
 def hs_plan(slot: str, code: str) -> Plan:
@@ -40,7 +42,8 @@ def hs_plan(slot: str, code: str) -> Plan:
         f"CASE WHEN EXISTS (SELECT 1 FROM search_facet_{slot} f WHERE f.num = d.num AND f.name = 'hs' "
         f"AND f.value LIKE :q_hs0) THEN 2 ELSE 1 END"
     )
-    return Plan([MatchSet(f"search_doc_{slot} d", where, explicit, params)], terms={code})
+    match = MatchSet(f"search_doc_{slot} d", where, explicit, params)
+    return Plan([match], match, terms={code})
 
 
 def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:
@@ -62,35 +65,52 @@ def _typo_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
     return [(t, False) for t, typos in sorted(found.items()) if typos > 0 and t not in exact]
 
 
-def _tier(engine: SqliteFts | PostgresFts, slot: str, tier: int, groups: list[Group],
-          exclude: list[Group] | None) -> MatchSet:
-    sql = engine.match(slot, f"m{tier}")
-    return MatchSet(sql.from_sql, sql.where_sql, sql.score_sql, {f"m{tier}": engine.expression(groups, exclude)},
-                    tier=tier)
+class _Builder:
+    """Numbers the SQL parameters of one plan's match sets."""
+
+    def __init__(self, engine: SqliteFts | PostgresFts, slot: str, join: bool) -> None:
+        self.engine, self.slot, self.join, self.n = engine, slot, join, 0
+
+    def match(self, expression: str, tier: int) -> MatchSet:
+        param = f"m{self.n}"
+        self.n += 1
+        sql = self.engine.match(self.slot, param, self.join)
+        return MatchSet(sql.from_sql, sql.where_sql, sql.score_sql, {param: expression}, tier,
+                        sql.num_sql, sql.joined)
 
 
-def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord], vocab: Vocabulary) -> Plan:
-    """Tiers, as Meilisearch's typo and exactness rules order them: 0 = every word as typed, folded or
-    stemmed; 1 = the last word only as a prefix; 2 = some word needs a typo. Each excludes the ones before."""
+def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord], vocab: Vocabulary,
+              join: bool) -> Plan:
+    """Tiers in the order of Meilisearch's ranking rules (typo, then attribute, then exactness):
+    tier 0 = every word as typed, folded or stemmed; 1 = the last word only as a prefix; 2 = some word
+    needs a typo. Each tier is split into its head part (matched in title/owner) and body part."""
     exact: list[Group] = [_exact_group(w) for w in words]
     with_prefix: list[Group] = [e + _prefix_group(w) for e, w in zip(exact, words, strict=True)]
     typos = [_typo_group(w, vocab) for w in words]
-    tiers = [_tier(engine, slot, 0, exact, None)]
+    steps: list[tuple[int, list[Group], list[Group] | None]] = [(0, exact, None)]
     if any(_prefix_group(w) for w in words):
-        tiers.append(_tier(engine, slot, 1, with_prefix, exact))
+        steps.append((1, with_prefix, exact))
+    widest = with_prefix
     if any(typos):
-        full = [p + t for p, t in zip(with_prefix, typos, strict=True)]
-        tiers.append(_tier(engine, slot, 2, full, with_prefix))
+        widest = [p + t for p, t in zip(with_prefix, typos, strict=True)]
+        steps.append((2, widest, with_prefix))
+    build = _Builder(engine, slot, join)
+    tiers = [build.match(engine.expression(groups, exclude, part), tier)
+             for tier, groups, exclude in steps for part in ("head", "body")]
+    full = build.match(engine.expression(widest), 0)
     terms = {t for g in exact for t, _ in g} | {t for g in typos for t, _ in g}
     prefixes = {t for w in words for t, _ in _prefix_group(w)}
-    return Plan(tiers, terms, prefixes, is_text=True)
+    return Plan(tiers, full, terms, prefixes, is_text=True)
 
 
-def plans(engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary) -> list[Plan]:
-    """The plan for a query and its fallbacks with trailing words dropped (tried in order until one matches)."""
+def plans(engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool) -> list[Plan]:
+    """The plan for a query and its fallbacks with trailing words dropped (tried in order until one matches).
+
+    `join`: the match sets must join the document table (filters or a sort by date need it).
+    """
     if code := hs_query(q):
         return [hs_plan(slot, code)]
     words = query_words(q)
     if not words:
         return [all_documents(slot)]
-    return [word_plan(engine, slot, words[:n], vocab) for n in range(len(words), 0, -1)]
+    return [word_plan(engine, slot, words[:n], vocab, join) for n in range(len(words), 0, -1)]

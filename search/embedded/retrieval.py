@@ -16,6 +16,7 @@ from sqlalchemy import Connection, text
 
 from search.base import SearchQuery
 
+NO_FILTER = "1 = 1"
 _DOC_COLUMN_FACETS = {"type": "type", "kind": "kind", "language": "language"}
 _ROW_FACETS = {"country": "country", "sector": "sector", "hs_chapter": "hs_chapter"}
 
@@ -29,9 +30,12 @@ class MatchSet:
     score_sql: str
     params: dict[str, Any] = field(default_factory=dict)
     tier: int = 0
+    num_sql: str = "d.num"
+    joined: bool = True
 
-    def select(self, columns: str) -> str:
-        return f"SELECT {columns} FROM {self.from_sql} WHERE {self.where_sql}"
+    def nums(self, filters: str) -> str:
+        """SELECT of the matching document numbers (filters need the joined form)."""
+        return f"SELECT {self.num_sql} AS num FROM {self.from_sql} WHERE {self.where_sql} AND {filters}"
 
 
 @dataclass
@@ -39,7 +43,6 @@ class Candidate:
     """A matched document before its fields are loaded."""
 
     num: int
-    id: str
     score: float
     tier: int
     created_at: str = ""
@@ -54,8 +57,9 @@ def _in_list(prefix: str, values: Sequence[str], params: dict[str, Any]) -> str:
 
 
 def filter_sql(query: SearchQuery, slot: str, params: dict[str, Any]) -> str:
-    """WHERE conditions on `d` for the query's filters (values of one filter are OR-ed, filters AND-ed)."""
-    clauses = ["1 = 1"]
+    """WHERE conditions on `d` for the query's filters (values of one filter are OR-ed, filters AND-ed);
+    NO_FILTER when there are none."""
+    clauses = [NO_FILTER]
     for name in ("type", "kind", "language"):
         if values := query.filter_values(name):
             clauses.append(f"d.{name} IN ({_in_list('f_' + name, values, params)})")
@@ -96,53 +100,53 @@ def window(
     conn: Connection, match: MatchSet, filters: str, fparams: dict[str, Any],
     newest: bool, limit: int, offset: int,
 ) -> list[Candidate]:
-    """One ranked page of a match set."""
-    order = "d.created_at DESC, d.num DESC" if newest else "score DESC, d.created_at DESC"
+    """One ranked page of a match set (by score, ties to the later write; or by creation time)."""
+    created = "d.created_at" if match.joined else "''"
+    order = "d.created_at DESC, num DESC" if newest else "score DESC, num DESC"
     sql = (
-        f"SELECT d.num, d.id, {match.score_sql} AS score, d.created_at FROM {match.from_sql} "
-        f"WHERE {match.where_sql} AND {filters} ORDER BY {order} LIMIT :lim OFFSET :off"
+        f"SELECT {match.num_sql} AS num, {match.score_sql} AS score, {created} AS created_at "
+        f"FROM {match.from_sql} WHERE {match.where_sql} AND {filters} ORDER BY {order} LIMIT :lim OFFSET :off"
     )
     rows = conn.execute(text(sql), {**match.params, **fparams, "lim": limit, "off": offset})
-    return [Candidate(r.num, r.id, float(r.score or 0.0), match.tier, r.created_at) for r in rows]
+    return [Candidate(r.num, float(r.score or 0.0), match.tier, r.created_at) for r in rows]
 
 
 def tiered_window(
-    conn: Connection, tiers: Sequence[MatchSet], counts: Sequence[int], filters: str,
-    fparams: dict[str, Any], limit: int, offset: int,
-) -> tuple[list[Candidate], int]:
-    """Ranked candidates [offset, offset+limit) over tiers laid end to end, and the total match count.
+    conn: Connection, tiers: Sequence[MatchSet], filters: str, fparams: dict[str, Any],
+    limit: int, offset: int,
+) -> list[Candidate]:
+    """Ranked candidates [offset, offset+limit) over disjoint tiers laid end to end.
 
-    Tiers must be disjoint (tier 1 excludes tier 0 in its expression); `counts` are their sizes.
+    A tier is counted only when the window starts beyond it, so page one costs one ranked query per tier
+    that contributes, and nothing for the tiers after the page is full.
     """
     out: list[Candidate] = []
-    total = 0
-    for match, n in zip(tiers, counts, strict=True):
-        start = max(0, offset - total)
+    skip = offset
+    for match in tiers:
         want = limit - len(out)
-        if want > 0 and start < n:
-            out += window(conn, match, filters, fparams, False, want, start)
-        total += n
-    return out, total
+        if want <= 0:
+            break
+        if skip:
+            n = count(conn, match, filters, fparams)
+            if skip >= n:
+                skip -= n
+                continue
+        out += window(conn, match, filters, fparams, False, want, skip)
+        skip = 0
+    return out
 
 
 def newest_window(
-    conn: Connection, tiers: Sequence[MatchSet], counts: Sequence[int], filters: str,
-    fparams: dict[str, Any], limit: int, offset: int,
-) -> tuple[list[Candidate], int]:
-    """Candidates of all tiers merged by creation time (newest first), and the total."""
-    merged: list[Candidate] = []
-    total = sum(counts)
-    for match, n in zip(tiers, counts, strict=True):
-        if n:
-            merged += window(conn, match, filters, fparams, True, limit + offset, 0)
-    merged.sort(key=lambda c: (c.created_at, c.num), reverse=True)
-    return merged[offset:offset + limit], total
+    conn: Connection, match: MatchSet, filters: str, fparams: dict[str, Any], limit: int, offset: int,
+) -> list[Candidate]:
+    """Candidates of the whole match set by creation time, newest first (`match` must be joined)."""
+    return window(conn, match, filters, fparams, True, limit, offset)
 
 
 def facet_counts(
     conn: Connection, slot: str, nums_sql: str, params: dict[str, Any], facets: Sequence[str]
 ) -> dict[str, dict[str, int]]:
-    """{facet: {value: count}} over the documents whose num is selected by `nums_sql`."""
+    """{facet: {value: count}} over the documents whose num is selected by `nums_sql` (a SELECT ... AS num)."""
     parts = []
     for facet in facets:
         if column := _DOC_COLUMN_FACETS.get(facet):
