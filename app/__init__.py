@@ -35,8 +35,10 @@ def create_app(config: object | None = None) -> Flask:
     _register_blueprints(app)
     from app import changes  # noqa: F401  (session listeners)
     from app.matches import embedding, services  # noqa: F401  (the embed job registers itself)
+    from app.search_ui import services as search_services
 
     services.init_app(app)
+    search_services.init_app(app)
     from app import (
         cli,
         errors,
@@ -63,8 +65,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.matches.routes import bp as matches
     from app.opportunities.routes import bp as opportunities
     from app.profiles.routes import bp as profiles
+    from app.search_ui.routes import bp as search_ui
 
-    for bp in (main, accounts, profiles, opportunities, matches, forums, admin):
+    for bp in (main, accounts, profiles, opportunities, matches, search_ui, forums, admin):
         app.register_blueprint(bp)
     register_api(extensions.api)
     csrf.exempt("api")

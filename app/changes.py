@@ -60,8 +60,9 @@ def _with_company_opportunities(session: Session, keys: set[Key]) -> set[Key]:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # so that changes made since the last flush are noted too
     if session.info.get("changed"):
-        session.flush()  # changes made since the last flush are noted too
         keys = _with_company_opportunities(session, set(session.info.get("changed", ())))
         session.info["changed"] = keys
         for hook in before_commit_hooks:

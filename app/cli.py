@@ -48,8 +48,10 @@ def demo_load(force: bool) -> None:
 
 def init_app(app: Flask) -> None:
     from app.matches.cli import init_app as init_matching_cli
+    from app.search_ui.cli import init_app as init_search_cli
 
     init_matching_cli(app)
+    init_search_cli(app)
     app.cli.add_command(import_data)
     app.cli.add_command(demo)
     init_forums_cli(app)

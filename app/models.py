@@ -10,3 +10,4 @@ from app.opportunities.models import (  # noqa: F401
     OpportunityStatus,
 )
 from app.profiles.models import Company, CompanyKind  # noqa: F401
+from app.search_ui.models import SearchOutbox  # noqa: F401

@@ -9,6 +9,8 @@ from app.api.schemas import (
     MatchListSchema,
     OpportunityPageSchema,
     OpportunitySchema,
+    SearchArgsSchema,
+    SearchResultSchema,
 )
 from app.extensions import db
 from app.matches.reasons import match_dict
@@ -16,6 +18,7 @@ from app.matches.services import suggestions_for_company, suggestions_for_opport
 from app.opportunities.models import Opportunity
 from app.opportunities.queries import published_opportunities, visible_companies
 from app.profiles.models import Company
+from app.search_ui.services import run_search
 
 blp = Blueprint("api", __name__, url_prefix="/api/v1", description="Companies and opportunities")
 
@@ -90,6 +93,26 @@ def _matches(found) -> dict:
     if found is None:  # vectors not computed yet: say so rather than answer an empty list
         return {"items": [], "pending": True}
     return {"items": [match_dict(m) for m in found], "pending": False}
+
+
+@blp.route("/search")
+@blp.arguments(SearchArgsSchema, location="query")
+@blp.response(200, SearchResultSchema)
+def search(args):
+    """Keyword and meaning search over companies and opportunities, with facets."""
+    from search.base import BackendUnavailable, InvalidQuery
+
+    filters = {k: args[k] for k in ("type", "kind", "country", "sector", "hs", "language") if args.get(k)}
+    try:
+        result = run_search(args.get("q", ""), filters, args["sort"], args["page"], args["per_page"])
+    except BackendUnavailable:
+        abort(503, message="Search is unavailable for a moment.")
+    except InvalidQuery as error:
+        abort(422, message=str(error))
+    items = [{"id": int(hit.id.split(":", 1)[1]), "ref": hit.ref, "type": hit.type, "title": hit.title,
+              "score": round(hit.score, 4), "highlights": hit.highlights} for hit in result.hits]
+    return {"items": items, "total": result.total, "facets": result.facets, "page": args["page"],
+            "per_page": args["per_page"]}
 
 
 def register(api: Api) -> None:

@@ -89,3 +89,33 @@ class MatchSchema(Schema):
 class MatchListSchema(Schema):
     items = fields.List(fields.Nested(MatchSchema))
     pending = fields.Bool(metadata={"description": "true while the record's vectors are still being computed"})
+
+
+class SearchArgsSchema(Schema):
+    q = fields.Str(load_default="", validate=validate.Length(max=200))
+    type = fields.Str(validate=validate.OneOf(["company", "opportunity"]))
+    kind = fields.Str(validate=validate.OneOf(["offer", "request", "diaspora", "exporter"]))
+    country = fields.Str(validate=validate.Length(equal=2))
+    sector = fields.Str()
+    hs = fields.Str(validate=validate.Regexp(r"^\d{2,6}$"))
+    language = fields.Str(validate=validate.Length(min=2, max=5))
+    sort = fields.Str(load_default="relevance", validate=validate.OneOf(["relevance", "newest"]))
+    page = fields.Int(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class SearchHitSchema(Schema):
+    id = fields.Int()
+    ref = fields.Str()
+    type = fields.Str()
+    title = fields.Str()
+    score = fields.Float()
+    highlights = fields.Dict(keys=fields.Str(), values=fields.Str())
+
+
+class SearchResultSchema(Schema):
+    items = fields.List(fields.Nested(SearchHitSchema))
+    total = fields.Int()
+    facets = fields.Dict(keys=fields.Str(), values=fields.Dict(keys=fields.Str(), values=fields.Int()))
+    page = fields.Int()
+    per_page = fields.Int()

@@ -83,5 +83,7 @@ def refresh_embeddings() -> str:
     if gone:
         db.session.execute(delete(Embedding).where(Embedding.id.in_(gone)))
     db.session.info["from_embed_job"] = True  # its own commit must not schedule another embed run
+    # new vectors reach the search index (hybrid search) through the outbox like any other change
+    db.session.info.setdefault("changed", set()).update((t, i, "upsert") for t, i in new)
     db.session.commit()
     return f"{len(new)} embedded, {inferred} HS inferences changed, {len(gone)} removed"

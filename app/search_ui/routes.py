@@ -1,0 +1,40 @@
+"""The search page: keywords and meaning across languages, facets, filters, sorting, paging."""
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
+
+from app.search_ui.services import BackendUnavailable, run_search
+from search.base import InvalidQuery
+
+bp = Blueprint("search_ui", __name__, url_prefix="/search")
+FILTERS = ("type", "kind", "country", "sector", "hs", "language")
+
+
+def search_args(args) -> dict:
+    """Query-string arguments of the page and the API, cleaned."""
+    return {
+        "q": (args.get("q") or "").strip()[:200],
+        "filters": {name: args.get(name, "").strip() for name in FILTERS if args.get(name, "").strip()},
+        "sort": "newest" if args.get("sort") == "newest" else "relevance",
+        "page": max(1, args.get("page", 1, type=int) or 1),
+    }
+
+
+@bp.route("/")
+def index():
+    params = search_args(request.args)
+    result = related = None
+    error = None
+    if params["q"] or params["filters"]:
+        try:
+            result = run_search(params["q"], params["filters"], params["sort"], params["page"],
+                                current_app.config["PAGE_SIZE"])
+            if result.total == 0 and params["q"]:
+                # no keyword hit: offer what is closest in meaning instead of a dead end
+                related = run_search(params["q"], {}, per_page=5, semantic_ratio=1.0)
+        except BackendUnavailable:
+            error = _("Search is unavailable for a moment. Please try again shortly.")
+        except InvalidQuery:
+            error = _("This search could not be understood.")
+    pages = (result.total + current_app.config["PAGE_SIZE"] - 1) // current_app.config["PAGE_SIZE"] if result else 0
+    return render_template("search_ui/index.html", params=params, result=result, related=related, error=error,
+                           pages=pages), 503 if error and "unavailable" in error else 200

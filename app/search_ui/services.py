@@ -1,0 +1,142 @@
+"""Search in the site: the backend of this process, the outbox that never loses a write, and queries.
+
+Every change of a searchable record adds outbox rows in its own transaction (`write_outbox`, a before-commit
+hook). After commit the `search-sync` job drains the outbox to the backend; when the backend is down the rows
+stay, get a later `next_attempt_at` (exponential backoff), and are applied when it answers again (the next
+commit, `flask search sync`, or a search request that sees a backlog). A user's save never waits on search.
+"""
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.jobs import enqueue, job
+from app.models_base import utcnow
+from app.search_ui.documents import all_docs, doc_for
+from app.search_ui.models import SearchOutbox
+from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
+from search.sync import EntryFailed, drain
+
+BATCH = 500
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+def backend() -> SearchBackend:
+    """This process's backend (configured once): Meilisearch when MEILI_URL is set, else embedded."""
+    app = current_app._get_current_object()
+    if "search_backend" not in app.extensions:
+        settings = {**app.config, "MEILI_API_KEY": app.config.get("MEILI_KEY")}
+        found = get_backend(settings, engine=db.engine)
+        found.configure()
+        app.extensions["search_backend"] = found
+    return app.extensions["search_backend"]
+
+
+def _model_id() -> str | None:
+    from app.matches.embedding import current_embedder
+
+    return current_embedder().model_id
+
+
+def write_outbox(session: Session, keys) -> None:
+    """Before commit: one outbox row per changed record, in the same transaction as the change."""
+    model_id = _model_id()
+    for record_type, record_id, op in sorted(keys):
+        doc = doc_for(session, (record_type, record_id), model_id) if op == "upsert" else None
+        session.add(SearchOutbox(doc_id=f"{record_type}:{record_id}", op="upsert" if doc else "delete", doc=doc))
+    session.info["outbox_written"] = True
+
+
+def after_commit(session: Session, keys) -> None:
+    if session.info.pop("outbox_written", False):
+        enqueue("search-sync")
+
+
+def _due() -> list[SearchOutbox]:
+    return list(db.session.scalars(select(SearchOutbox).where(
+        SearchOutbox.is_parked.is_(False), SearchOutbox.next_attempt_at <= utcnow()).order_by(SearchOutbox.id)
+        .limit(BATCH)))
+
+
+def sync_outbox() -> dict:
+    """Apply due outbox rows in order; on an outage keep the rest for later with backoff."""
+    applied = parked = 0
+    while entries := [{"id": r.id, "doc_id": r.doc_id, "op": r.op, "doc": r.doc} for r in _due()]:
+        # end this read before the backend writes (on SQLite a stale snapshot could not write afterwards)
+        db.session.commit()
+        done, error = drain(entries, backend())
+        done_ids = set(done)
+        if done_ids:
+            db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done_ids)))
+        applied += len(done_ids)
+        if isinstance(error, EntryFailed):
+            bad = db.session.get(SearchOutbox, error.entry_id)
+            bad.is_parked, bad.last_error = True, str(error.cause)
+            parked += 1
+        elif error is not None:
+            _postpone([e["id"] for e in entries if e["id"] not in done_ids], error)
+            db.session.commit()
+            raise error
+        db.session.commit()
+    return {"applied": applied, "parked": parked}
+
+
+def _postpone(ids: list[int], error: Exception) -> None:
+    for row in db.session.scalars(select(SearchOutbox).where(SearchOutbox.id.in_(ids))):
+        row.attempts += 1
+        row.last_error = f"{error.__class__.__name__}: {error}"
+        row.next_attempt_at = utcnow() + min(timedelta(seconds=2 ** row.attempts), MAX_BACKOFF)
+
+
+@job("search-sync")
+def search_sync_job() -> str:
+    result = sync_outbox()
+    return f"{result['applied']} applied, {result['parked']} parked"
+
+
+def backlog() -> dict:
+    pending, parked = db.session.execute(select(
+        func.count(SearchOutbox.id).filter(SearchOutbox.is_parked.is_(False)),
+        func.count(SearchOutbox.id).filter(SearchOutbox.is_parked.is_(True)))).one()
+    oldest = db.session.scalar(select(func.min(SearchOutbox.created_at)).where(SearchOutbox.is_parked.is_(False)))
+    return {"pending": pending, "parked": parked, "oldest": oldest}
+
+
+def reindex() -> int:
+    """Rebuild the whole index from the database beside the live one, then swap it in."""
+    count = backend().rebuild(all_docs(db.session, _model_id()))
+    return count
+
+
+def query_vector(q: str) -> list[float] | None:
+    """The multilingual query vector (the model loads lazily in this worker on first use)."""
+    if not q.strip() or current_app.config["SEARCH_SEMANTIC_RATIO"] <= 0:
+        return None
+    from app.matches.embedding import current_embedder
+
+    return current_embedder().embed_queries([q])[0].tolist()
+
+
+def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,
+               semantic_ratio: float | None = None) -> SearchResult:
+    """One search; raises BackendUnavailable when the backend is down (the caller says so politely)."""
+    if backlog()["pending"]:
+        enqueue("search-sync")
+    ratio = current_app.config["SEARCH_SEMANTIC_RATIO"] if semantic_ratio is None else semantic_ratio
+    query = SearchQuery(q=q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
+                        per_page=per_page, facets=("type", "kind", "country", "sector", "hs_chapter", "language"),
+                        vector=query_vector(q) if ratio > 0 else None, semantic_ratio=ratio if q.strip() else 0.0)
+    return backend().search(query)
+
+
+def init_app(app) -> None:
+    from app.changes import after_commit_hooks, before_commit_hooks
+
+    if write_outbox not in before_commit_hooks:
+        before_commit_hooks.append(write_outbox)
+        after_commit_hooks.append(after_commit)
+
+
+__all__ = ["BackendUnavailable", "backend", "backlog", "reindex", "run_search", "sync_outbox"]

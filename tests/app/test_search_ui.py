@@ -1,0 +1,110 @@
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.search_ui import services
+from app.search_ui.models import SearchOutbox
+from search.base import BackendUnavailable, SearchQuery
+from tests.conftest import login
+
+
+@pytest.fixture
+def index(app):
+    backend = services.backend()
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+def _ids(backend, q="", **filters):
+    result = backend.search(SearchQuery(q=q, filters=filters, per_page=100))
+    return {hit.id for hit in result.hits}
+
+
+def test_saves_reach_the_index_through_the_outbox(index, make_company, make_opportunity):
+    company = make_company(name="Qazaq Astyq")
+    offer = make_opportunity(company, title="Бидай ұны, бірінші сорт", language="kk",
+                             description="Бидай ұны 50 кг қаптарда, Қостанай, FCA.")
+    assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0  # drained after commit
+    assert f"opportunity:{offer.id}" in _ids(index, "бидай уны")  # Kazakh letters fold for a Russian layout
+    assert f"opportunity:{offer.id}" in _ids(index, "bidai uny")  # and Latin script finds Cyrillic
+    assert f"company:{company.id}" in _ids(index, "Qazaq Astyq")
+    offer.status = "closed"
+    db.session.commit()
+    assert f"opportunity:{offer.id}" not in _ids(index, "бидай")
+
+
+def test_backend_outage_loses_no_write(app, index, monkeypatch, make_company, make_opportunity):
+    def down(*args, **kwargs):
+        raise BackendUnavailable("connection refused")
+
+    monkeypatch.setattr(type(index), "upsert", down)
+    company = make_company()
+    offers = [make_opportunity(company, title=f"Ferrosilicon FeSi75 lot {n}", hs_codes=["7202"]) for n in range(3)]
+    rows = db.session.scalars(select(SearchOutbox)).all()
+    assert len(rows) >= 4 and all(r.attempts >= 1 and r.last_error for r in rows)  # kept, with backoff
+    assert not _ids(index, "ferrosilicon")
+    monkeypatch.undo()
+    for row in rows:  # the backoff has passed
+        row.next_attempt_at = row.created_at
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["search", "sync"])
+    assert "applied" in result.output, result.output
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(SearchOutbox.id))) == 0
+    assert _ids(index, "ferrosilicon") == {f"opportunity:{o.id}" for o in offers}
+
+
+def test_reindex_rebuilds_from_the_database(app, index, make_company, make_opportunity):
+    company = make_company()
+    offer = make_opportunity(company, title="Copper cathodes grade A", hs_codes=["7403"])
+    index.clear()
+    assert not _ids(index, "copper")
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert "2 documents indexed" in result.output
+    assert _ids(index, "copper") == {f"opportunity:{offer.id}"}
+
+
+def test_search_page_with_facets_and_highlights(client, index, make_company, make_opportunity):
+    exporter = make_company(name="Oskemen Zinc")
+    make_opportunity(exporter, title="Zinc ingots SHG 99.995%", hs_codes=["7901"], countries=["CN"])
+    make_opportunity(exporter, title="Lead ingots", hs_codes=["7801"], countries=["TR"])
+    page = client.get("/search/?q=zink ingots").get_data(as_text=True)  # a typo
+    assert "<mark>Zinc</mark>" in page or "<mark>zinc</mark>" in page.lower()
+    filtered = client.get("/search/?q=ingots&country=TR").get_data(as_text=True)
+    assert 'data-total="1"' in filtered and "Lead <mark>ingots</mark>" in filtered and "Zinc ingots" not in filtered
+    assert 'class="facet' in filtered
+
+
+def test_search_api_shape_and_hs_prefix(client, index, make_company, make_opportunity):
+    flour = make_opportunity(make_company(), title="Wheat flour", hs_codes=["110100"])
+    body = client.get("/api/v1/search?q=1101").get_json()
+    assert body["total"] == 1 and body["items"][0]["id"] == flour.id and body["items"][0]["type"] == "opportunity"
+    assert set(body["items"][0]) == {"id", "ref", "type", "title", "score", "highlights"}
+    assert "kind" in body["facets"]
+    assert client.get("/api/v1/search?hs=11").get_json()["total"] == 1
+
+
+def test_search_down_is_a_clear_message_not_a_crash(client, index, monkeypatch):
+    def down(*args, **kwargs):
+        raise BackendUnavailable("timeout")
+
+    monkeypatch.setattr(type(index), "search", down)
+    response = client.get("/search/?q=flour")
+    assert response.status_code == 503 and "Search is unavailable" in response.get_data(as_text=True)
+    assert client.get("/api/v1/search?q=flour").status_code == 503
+
+
+def test_save_succeeds_when_search_is_down(client, index, monkeypatch, make_user, make_company):
+    def down(*args, **kwargs):
+        raise BackendUnavailable("connection refused")
+
+    monkeypatch.setattr(type(index), "upsert", down)
+    owner = make_user()
+    company = make_company(owner)
+    login(client)
+    response = client.post(f"/opportunities/new?company_id={company.id}", data={
+        "kind": "offer", "title": "Sunflower oil, refined", "description": "Refined deodorised sunflower oil, 1 l.",
+        "language": "en", "countries": ["CN"], "hs_codes": "1512", "unit": ""})
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count(SearchOutbox.id))) >= 1
