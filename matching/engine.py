@@ -16,7 +16,7 @@ from matching.embedders import Embedder, l2_normalise
 from matching.hs import HsInferrer
 from matching.index import VectorIndex
 from matching.reasons import Reason, best_phrase_pair, reasons_for
-from matching.scoring import DEFAULT_WEIGHTS, combine, pair_signals, semantic_scores
+from matching.scoring import DEFAULT_WEIGHTS, combine, lower_set, pair_signals, semantic_scores
 from matching.vectors import Embedding, LanguageCentroids, embed_listings
 
 COMPLEMENT = {"offer": "request", "request": "offer", "exporter": "diaspora", "diaspora": "exporter"}
@@ -87,7 +87,11 @@ class Matcher:
         item.setdefault("type", "opportunity")
         key = (item["type"], item["id"])
         text = listing_text(item)
+        # derived once here, not per comparison: matching compares each listing with many others
         item["_certs"] = certificates(text)
+        item["_phrases"] = split_phrases(text)
+        item["_languages"] = lower_set(item.get("company_languages"))
+        item["_sectors"] = lower_set(item.get("sectors"))
         self.remove(item["id"], item["type"])
         self._listings[key] = item
         if key[0] == "opportunity":
@@ -220,6 +224,11 @@ class Matcher:
         """The index of one (type, kind); an empty one when nothing of that kind is held."""
         return self._parts.get((type, kind)) or VectorIndex(self._centroids.dim if self._centroids else 1)
 
+    def vector(self, listing_id: Hashable, type: str = "opportunity") -> np.ndarray:
+        """The language-centred unit vector a listing is matched with (for HS inference or diagnostics)."""
+        self.refresh()
+        return self._vec((type, listing_id))
+
     def _vec(self, key: Key) -> np.ndarray:
         return self._where[key].vector(key)
 
@@ -283,6 +292,8 @@ class Matcher:
     def _feedback(self, key: Key, feedback) -> float:
         """0.5 without feedback; higher near what the user liked, lower near what they dismissed."""
         liked, dismissed = feedback
+        if liked is None and dismissed is None:
+            return 0.5
         vec = self._vec(key)
         up = float(np.max(liked @ vec)) if liked is not None else 0.0
         down = float(np.max(dismissed @ vec)) if dismissed is not None else 0.0
@@ -290,10 +301,10 @@ class Matcher:
 
     def _phrases(self, key: Key) -> tuple[list[str], np.ndarray]:
         vectors = self._embeddings[key].vectors[1:]
-        if len(vectors):
-            vectors = self._centroids.centre(self._group(key), vectors)
-        phrases = split_phrases(listing_text(self._listings[key]))
-        return (phrases, vectors) if len(phrases) == len(vectors) else ([], vectors[:0])
+        phrases = self._listings[key]["_phrases"]
+        if len(phrases) != len(vectors) or not len(vectors):
+            return [], vectors[:0]
+        return phrases, self._centroids.centre(self._group(key), vectors)
 
     def _match(self, qkey: Key, key: Key, score: float, signals) -> Match:
         cand = self._listings[key]

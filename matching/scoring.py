@@ -94,13 +94,19 @@ def market_fit(request: Mapping[str, Any], offer: Mapping[str, Any]) -> tuple[fl
     return (1.0 if shared else 0.0), shared
 
 
-def _lower_set(values: Sequence[str] | None) -> set[str]:
-    return {str(v).strip().lower() for v in values or [] if str(v).strip()}
+def lower_set(values: Sequence[str] | None) -> frozenset[str]:
+    """Trimmed, lower-cased, non-empty items."""
+    return frozenset(str(v).strip().lower() for v in values or [] if str(v).strip())
 
 
 def overlap(a: Sequence[str] | None, b: Sequence[str] | None) -> list[str]:
     """Case-insensitive common items of two lists, sorted."""
-    return sorted(_lower_set(a) & _lower_set(b))
+    return sorted(lower_set(a) & lower_set(b))
+
+
+def _set_of(listing: Mapping[str, Any], cached: str, raw: str) -> frozenset[str]:
+    found = listing.get(cached)
+    return found if found is not None else lower_set(listing.get(raw))
 
 
 def freshness(updated_at: Any, now: datetime | None = None) -> float:
@@ -126,8 +132,9 @@ def pair_signals(
     hs_values, shared, inferred = hs_signals(query, cand)
     request, offer = roles(query, cand)
     market, markets = market_fit(request, offer)
-    languages = overlap(query.get("company_languages"), cand.get("company_languages"))
-    sectors = overlap(query.get("sectors"), cand.get("sectors"))
+    languages = sorted(_set_of(query, "_languages", "company_languages") & _set_of(cand, "_languages",
+                                                                                  "company_languages"))
+    sectors = sorted(_set_of(query, "_sectors", "sectors") & _set_of(cand, "_sectors", "sectors"))
     req_certs, off_certs = request.get("_certs", set()), offer.get("_certs", set())
     values = {
         "semantic": float(semantic),

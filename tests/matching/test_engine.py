@@ -108,3 +108,27 @@ def test_company_and_opportunity_ids_may_overlap(embedder, market):
     m = Matcher(embedder)
     m.upsert_many([*market, dict(market[7], id=1, company_id=1)])
     assert m.get(1)["type"] == "opportunity" and m.get(1, "company")["type"] == "company"
+
+
+class StubInferrer:
+    """Always guesses flour (1101) far ahead of the runner-up."""
+
+    def infer(self, vector, top=3):
+        from matching.hs import HsGuess
+
+        return [HsGuess("1101", 0.9), HsGuess("1001", 0.5)][:top]
+
+
+def test_listings_without_codes_get_inferred_headings_that_are_explained(embedder, market):
+    m = Matcher(embedder, hs_inferrer=StubInferrer())
+    m.upsert_many(market)
+    assert m.inferred_hs()[("opportunity", 7)] == ["1101"]
+    assert ("opportunity", 1) not in m.inferred_hs()  # explicit codes are kept as given
+    best = next(x for x in m.match_opportunity(2) if x.id == 7)
+    same_hs = next(r for r in best.reasons if r.code == "same_hs")
+    assert same_hs.params["inferred"] and "inferred" in same_hs.describe()
+
+
+def test_vector_is_unit_length_and_centred(matcher):
+    v = matcher.vector(1)
+    assert np.linalg.norm(v) == pytest.approx(1.0, abs=1e-5)
