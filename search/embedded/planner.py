@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from search.analysis import QueryWord, hs_query, query_words, typo_budget
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
-from search.embedded.retrieval import MatchSet, hs_condition
+from search.embedded.retrieval import MatchSet
 from search.typos import Vocabulary
 
 _MIN_PREFIX = 2
@@ -26,6 +26,7 @@ class Plan:
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     is_text: bool = False
+    is_hs: bool = False
 
 
 def all_documents(slot: str) -> Plan:
@@ -35,15 +36,18 @@ def all_documents(slot: str) -> Plan:
 
 
 def hs_plan(slot: str, code: str) -> Plan:
-    """Documents whose explicit or inferred code starts with `code`; explicit codes rank first."""
-    params: dict[str, str] = {}
-    where = hs_condition(slot, [code], params, "q_hs")
-    explicit = (
-        f"CASE WHEN EXISTS (SELECT 1 FROM search_facet_{slot} f WHERE f.num = d.num AND f.name = 'hs' "
-        f"AND f.value LIKE :q_hs0) THEN 2 ELSE 1 END"
-    )
-    match = MatchSet(f"search_doc_{slot} d", where, explicit, params)
-    return Plan([match], match, terms={code})
+    """Listings whose code starts with `code`: explicit codes first (tier 0), then codes the matcher inferred
+    (tier 2, ranked like typo matches: in hybrid search the meaning decides among them)."""
+    params: dict[str, str] = {"q_hs": code + "%"}
+    doc = f"search_doc_{slot} d"
+
+    def has(names: str) -> str:
+        return (f"EXISTS (SELECT 1 FROM search_facet_{slot} f WHERE f.num = d.num AND f.name IN ({names}) "
+                f"AND f.value LIKE :q_hs)")
+
+    explicit, inferred, either = has("'hs'"), has("'hs_inf'"), has("'hs', 'hs_inf'")
+    tiers = [MatchSet(doc, explicit, "0", params), MatchSet(doc, f"{inferred} AND NOT {explicit}", "0", params, 2)]
+    return Plan(tiers, MatchSet(doc, either, "0", params), terms={code}, is_hs=True)
 
 
 def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:

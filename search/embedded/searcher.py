@@ -36,7 +36,7 @@ def run_search(
     join = filters != r.NO_FILTER or query.sort == "newest"
     plan, total = _first_matching(conn, plans(engine, slot, query.q, vocab, join), filters, fparams)
     extra: list[int] = []
-    if vectors is not None and plan.is_text:
+    if vectors is not None and (plan.is_text or plan.is_hs):
         ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors)
         total += len(extra)
     else:
@@ -57,7 +57,7 @@ def _first_matching(conn: Connection, candidates: list[Plan], filters: str, fpar
 
 
 def _keyword(conn: Connection, plan: Plan, total: int, query: SearchQuery, filters: str, fparams: dict) -> Ranked:
-    everything = not plan.is_text and plan.full.score_sql == "0"  # no words: newest first
+    everything = not plan.is_text and not plan.is_hs  # no words: newest first
     if query.sort == "newest" or everything:
         cands = r.newest_window(conn, plan.full, filters, fparams, query.per_page, query.offset)
     else:
@@ -74,9 +74,11 @@ def _hybrid(
     cands = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
-    vector = vectors.feedback(query.vector, anchors)
-    near = dict(accept_semantic(vectors.nearest(vector), floor=SEM_FLOOR if not anchors else 0.0))
-    allowed = _allowed(conn, slot, list(near), filters, fparams)
+    vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
+    near = dict(accept_semantic(vectors.nearest(vector), SEM_FLOOR if not anchors else 0.0, anchors))
+    # an HS code is about listings: its meaning-neighbours are listings too
+    only_listings = f"{filters} AND d.type = 'opportunity'" if plan.is_hs else filters
+    allowed = _allowed(conn, slot, list(near), only_listings, fparams)
     only = sorted((n for n in allowed if n not in keyword), key=lambda n: -near[n])[:SEM_MAX]
     semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only}
     beyond = _keyword_matches(conn, plan, only, filters, fparams) if kw_total > len(keyword) else set()

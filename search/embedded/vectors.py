@@ -71,21 +71,27 @@ class VectorCache:
             self._matrix = np.vstack([v for _, v in self._rows.values()])
         return self._matrix
 
-    def feedback(self, vector: Sequence[float], nums: Sequence[int]) -> np.ndarray:
-        """The query vector moved towards the vectors of `nums` (those that have one), L2-normalised."""
-        query = np.asarray(vector, dtype=np.float32)
-        query = query / (np.linalg.norm(query) or 1.0)
-        if not self._rows or not nums:
-            return query
-        matrix = self._ensure_matrix()
-        rows = [self._row_of[n] for n in nums if n in self._row_of]
-        if rows:
-            query = query + FEEDBACK_WEIGHT * matrix[rows].mean(axis=0)
-        return query / (np.linalg.norm(query) or 1.0)
+    def feedback(self, vector: Sequence[float] | None, nums: Sequence[int]) -> np.ndarray | None:
+        """The query vector moved towards the vectors of `nums` (those that have one), L2-normalised.
 
-    def nearest(self, vector: Sequence[float], k: int = SEM_CANDIDATES) -> list[tuple[int, float]]:
+        Without a query vector (an HS-code query: its embedding means nothing) the centroid of `nums` alone;
+        None when there is nothing to go on.
+        """
+        query = None
+        if vector is not None:
+            query = np.asarray(vector, dtype=np.float32)
+            query = query / (np.linalg.norm(query) or 1.0)
+        if self._rows and nums:
+            self._ensure_matrix()
+        rows = [self._row_of[n] for n in nums if n in self._row_of] if self._rows and nums else []
+        if rows:
+            centroid = self._ensure_matrix()[rows].mean(axis=0)
+            query = centroid if query is None else query + FEEDBACK_WEIGHT * centroid
+        return None if query is None else query / (np.linalg.norm(query) or 1.0)
+
+    def nearest(self, vector: Sequence[float] | None, k: int = SEM_CANDIDATES) -> list[tuple[int, float]]:
         """(num, cosine) of the k closest documents, best first."""
-        if not self._rows:
+        if not self._rows or vector is None:
             return []
         self._ensure_matrix()
         query = np.asarray(vector, dtype=np.float32)
@@ -97,15 +103,19 @@ class VectorCache:
         return [(self._keys[i][0], float(sims[i])) for i in top]
 
 
-def accept_semantic(pairs: list[tuple[int, float]], floor: float = SEM_FLOOR) -> list[tuple[int, float]]:
+def accept_semantic(
+    pairs: list[tuple[int, float]], floor: float = SEM_FLOOR, anchors: Sequence[int] = ()
+) -> list[tuple[int, float]]:
     """Semantic candidates close enough to count as matches: above the floor and near the best one.
 
     The floor only guards queries without keyword hits (nothing to anchor on, e.g. "saffron" on a set
-    without saffron); with feedback from keyword hits, closeness to the best neighbour decides.
+    without saffron); with feedback from keyword hits, closeness to the best neighbour decides (the anchors
+    themselves, nearly identical to their own centroid, do not set that bar).
     """
-    if not pairs:
+    others = [s for n, s in pairs if n not in anchors]
+    if not others:
         return []
-    best = pairs[0][1]
+    best = others[0]
     return [(n, s) for n, s in pairs if s >= floor and s >= best - SEM_MARGIN]
 
 
