@@ -113,8 +113,9 @@ class EmbeddedBackend:
             vectors = None
             if query.vector is not None and query.semantic_ratio > 0:
                 vectors = self._vectors[slot]
-                with self._lock:
+                with self._lock:  # searches in other threads keep using the previous matrix object
                     vectors.refresh(conn, slot, state[f"epoch_{slot}"])
+                    vectors.prepare()
             return run_search(conn, self.fts, slot, query, vocab, vectors)
 
     # -- internals ---------------------------------------------------------------------------------------

@@ -61,6 +61,11 @@ class VectorCache:
         if rows:
             self._matrix = None
 
+    def prepare(self) -> None:
+        """Build the matrix now (under the caller's lock) rather than inside a concurrent search."""
+        if self._rows:
+            self._ensure_matrix()
+
     def _ensure_matrix(self) -> np.ndarray:
         if self._matrix is None:
             self._keys = [(num, doc_id) for doc_id, (num, _) in self._rows.items()]
