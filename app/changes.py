@@ -60,23 +60,28 @@ def _with_company_opportunities(session: Session, keys: set[Key]) -> set[Key]:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
+    # SQLAlchemy also fires this when a savepoint is released (one import row): wait for the real commit
+    if session.in_nested_transaction():
+        return
     if session.new or session.dirty or session.deleted:
         session.flush()  # so that changes made since the last flush are noted too
     if session.info.get("changed"):
-        keys = _with_company_opportunities(session, set(session.info.get("changed", ())))
-        session.info["changed"] = keys
+        keys = _with_company_opportunities(session, set(session.info.pop("changed", ())))
+        session.info["committing"] = keys
         for hook in before_commit_hooks:
             hook(session, keys)
 
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
-    keys = session.info.pop("changed", set())
+    keys = session.info.pop("committing", set())  # only set by the outermost commit
     if keys:
         for hook in after_commit_hooks:
             hook(session, keys)
 
 
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop("changed", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the whole transaction, not one savepoint
+        session.info.pop("changed", None)
+        session.info.pop("committing", None)

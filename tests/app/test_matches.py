@@ -98,7 +98,7 @@ def test_only_changed_texts_are_embedded_again(app, market, make_opportunity):
     assert again.status == "done" and again.detail.startswith("0 embedded")
     market["request"].description += " Also 25 kg bags."
     db.session.commit()
-    changed = db.session.scalars(select(JobRun).order_by(JobRun.id.desc())).first()
+    changed = db.session.scalars(select(JobRun).where(JobRun.name == "embed").order_by(JobRun.id.desc())).first()
     assert changed.detail.startswith("1 embedded")
 
 
