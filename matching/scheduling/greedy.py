@@ -1,0 +1,37 @@
+"""A fast greedy schedule, used as a CP-SAT hint and as a last-resort answer."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .problem import Problem
+
+
+def _distance(t: int, busy: set[int]) -> int:
+    """Idle slots between t and the participant's nearest meeting (0 when adjacent or no meeting yet)."""
+    return min((abs(t - b) - 1 for b in busy), default=0)
+
+
+def greedy(problem: Problem, allowed: dict[int, list[int]], meetings: list[int]) -> dict[int, int] | None:
+    """Most constrained meeting first, into the free slot closest to both participants' other
+    meetings. Returns meeting -> slot, or None when it paints itself into a corner."""
+    by_id = {m.id: m for m in problem.meetings}
+    degree = Counter(p for m in meetings for p in (by_id[m].p1, by_id[m].p2))
+    order = sorted(meetings, key=lambda m: (len(allowed[m]), -degree[by_id[m].p1] - degree[by_id[m].p2], m))
+    busy: dict[int, set[int]] = {}
+    load: Counter[int] = Counter()
+    slots = {}
+    for mid in order:
+        m = by_id[mid]
+        b1, b2 = busy.setdefault(m.p1, set()), busy.setdefault(m.p2, set())
+        free = [t for t in allowed[mid] if t not in b1 and t not in b2 and load[t] < problem.n_tables]
+        if not free:
+            return None
+        t = min(free, key=lambda t: (_distance(t, b1) + _distance(t, b2), load[t], t))
+        slots[mid] = t
+        b1.add(t)
+        b2.add(t)
+        load[t] += 1
+    for mid, before in problem.precedences.items():
+        if mid in slots and any(b in slots and slots[b] >= slots[mid] for b in before):
+            return None
+    return slots

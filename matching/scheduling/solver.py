@@ -1,0 +1,222 @@
+"""`solve`: schedule every meeting that fits, then minimise breaks with CP-SAT.
+
+Strategy: (1) if a search-free analysis or CP-SAT shows that not every meeting fits, keep the
+heaviest set of meetings that does (priority first) and explain the rest; (2) find a good schedule
+by optimisation; (3) raise the proved lower bound bottom-up: ask "is there a schedule with at most
+k breaks?" for k = bound, bound + 1, ... A tight bound makes CP-SAT propagate hard (most
+participants must meet in one run), which proves optima far faster than a pure minimisation.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+
+from ortools.sat.python import cp_model
+
+from . import cpsat
+from .analysis import allowed_slots, busy_patterns, diagnose, min_breaks
+from .greedy import greedy
+from .problem import Problem, Schedule
+from .validate import count_breaks
+
+log = logging.getLogger(__name__)
+FALLBACK_REASON = "could not be placed together with higher-priority meetings (participant, table or order conflicts)"
+
+
+class _Clock:
+    """Remaining share of the caller's time limit."""
+
+    def __init__(self, limit: float) -> None:
+        self.start, self.limit = time.monotonic(), limit
+
+    def left(self) -> float:
+        return self.limit - (time.monotonic() - self.start)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+
+def priority_weights(problem: Problem, meetings: list[int]) -> dict[int, int]:
+    """Lexicographic weights: one meeting of a higher priority outweighs all lower ones together."""
+    prio = {m.id: m.priority for m in problem.meetings}
+    weights, level_weight, below = {}, 1, 0
+    for level in sorted({prio[m] for m in meetings}):
+        level_weight = below + 1
+        members = [m for m in meetings if prio[m] == level]
+        for m in members:
+            weights[m] = level_weight
+        below += level_weight * len(members)
+    return weights
+
+
+def _pick_meetings(problem: Problem, allowed: dict, clock: _Clock, workers: int) -> tuple[list[int], bool]:
+    """Heaviest schedulable subset of meetings; returns (kept meeting ids, proved maximum?)."""
+    ids = [m.id for m in problem.meetings if allowed[m.id]]
+    built = cpsat.build_max_model(problem, allowed, priority_weights(problem, ids))
+    s = cpsat.solver(clock.left() * 0.5, workers)
+    status = s.solve(built.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], False
+    return [m for m in ids if s.boolean_value(built.chosen[m])], status == cp_model.OPTIMAL
+
+
+def _reversal_symmetric(problem: Problem, allowed: dict[int, list[int]]) -> bool:
+    """True when mirroring time (slot t -> n_slots + 1 - t) keeps every constraint."""
+    if problem.fixed or problem.precedences:
+        return False
+    n = problem.n_slots + 1
+    return all(sorted(n - t for t in slots) == slots for slots in allowed.values())
+
+
+def _extract(built: cpsat.Model, s: cp_model.CpSolver) -> dict[int, int]:
+    """Meeting -> slot from a solved model."""
+    return {m: t for (m, t), var in built.x.items() if s.boolean_value(var)}
+
+
+def _hint(built: cpsat.Model, slots: dict[int, int]) -> None:
+    for (m, t), var in built.x.items():
+        built.model.add_hint(var, slots.get(m) == t)
+
+
+def assign_tables(problem: Problem, slots: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Distinct tables 1..n_tables per slot, keeping locked tables."""
+    result, used = {}, {}
+    for m, t in slots.items():
+        if m in problem.fixed_tables:
+            result[m] = (t, problem.fixed_tables[m])
+            used.setdefault(t, set()).add(problem.fixed_tables[m])
+    for m in sorted(slots):
+        if m in result:
+            continue
+        t = slots[m]
+        taken = used.setdefault(t, set())
+        table = next(k for k in range(1, problem.n_tables + 1) if k not in taken)
+        taken.add(table)
+        result[m] = (t, table)
+    return result
+
+
+PATTERN_LIMIT = 2000  # above this many busy patterns a participant counts breaks with run starts
+
+
+def _patterns_for(ctx: dict, budget: int) -> dict:
+    """Busy patterns each participant may still use under a total of `budget` breaks, for the
+    participants where they are few. A participant cannot exceed its own bound plus the slack
+    (budget - sum of bounds), nor the fairness spread above the smallest count, which is 0 while the
+    budget is below the number of participants with two or more meetings."""
+    counted = [p for p, opts in ctx["options"].items() if len(opts) >= 2]
+    slack = budget - ctx["bound0"]
+    result = {}
+    for p in counted:
+        most = ctx["lower"][p] + slack
+        if ctx["spread"] is not None:
+            most = min(most, ctx["spread"] + budget // len(counted))
+        pats = busy_patterns(ctx["options"][p], most, PATTERN_LIMIT)
+        if pats is not None:
+            result[p] = pats
+    return result
+
+
+def _decide(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, budget: int, seconds: float,
+            workers: int, hint: dict[int, int] | None) -> tuple[int, dict[int, int] | None]:
+    """Is there a schedule with at most `budget` breaks? (CP-SAT status, slots if found)."""
+    pats = _patterns_for(ctx, budget)
+    built = cpsat.build_breaks_model(problem, allowed, meetings, ctx["lower"], ctx["spread"], ctx["symmetric"],
+                                     pats, budget=budget)
+    if hint:
+        _hint(built, hint)
+    s = cpsat.solver(seconds, workers, decision=True)
+    status = s.solve(built.model)
+    found = _extract(built, s) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    return status, found
+
+
+def _optimise(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, bound: int, seconds: float,
+              workers: int, hint: dict[int, int] | None) -> tuple[dict[int, int] | None, int, bool]:
+    """Plain minimisation (used when a yes/no question timed out): slots, bound, optimal?"""
+    built = cpsat.build_breaks_model(problem, allowed, meetings, ctx["lower"], ctx["spread"], ctx["symmetric"])
+    built.model.add(built.breaks >= bound)
+    if hint:
+        _hint(built, hint)
+    s = cpsat.solver(seconds, workers)
+    status = s.solve(built.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, bound, False
+    return _extract(built, s), max(bound, round(s.best_objective_bound)), status == cp_model.OPTIMAL
+
+
+def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Clock, workers: int,
+              max_spread: int | None) -> tuple[dict[int, int] | None, int, bool]:
+    """Yes/no questions "a schedule with at most k breaks?": bottom-up from the proved bound; when
+    a question stays undecided, ask a looser one to get a schedule, then tighten from above.
+    Returns (slots or None, proved lower bound, optimal?)."""
+    keep = set(meetings)
+    options = {p: [allowed[m.id] for m in ms if m.id in keep] for p, ms in problem.meetings_of().items()}
+    lower = {p: min_breaks(opts) for p, opts in options.items()}
+    ctx = {"options": options, "lower": lower, "bound0": sum(lower.values()), "spread": max_spread,
+           "symmetric": _reversal_symmetric(problem, allowed)}
+    bound, best, upper = ctx["bound0"], None, None
+    hint = greedy(problem, allowed, meetings)
+    k = bound
+    while clock.left() > 1.0 and (upper is None or bound < upper):
+        status, found = _decide(problem, allowed, meetings, ctx, k, clock.left() * 0.4, workers, best or hint)
+        log.debug("k=%d status=%s found=%s at %.1fs", k, status, found is not None, clock.elapsed())
+        if found is not None:
+            best, upper = found, _total_breaks(problem, found)
+            k = upper - 1
+        elif status == cp_model.INFEASIBLE:
+            bound = k + 1
+            k = bound if upper is None else max(bound, k)
+        elif upper is None:
+            # undecided with nothing in hand: get a schedule by plain minimisation, then tighten it
+            found, bound2, _ = _optimise(problem, allowed, meetings, ctx, bound, clock.left() * 0.5, workers, hint)
+            log.debug("optimise: %s at %.1fs", found and _total_breaks(problem, found), clock.elapsed())
+            if found is None:
+                break
+            best, upper, bound = found, _total_breaks(problem, found), max(bound, bound2)
+            k = upper - 1
+        else:
+            break
+    if best is None and hint is not None and _within_spread(problem, hint, max_spread):
+        best = hint
+    if best is None:
+        return None, bound, False
+    return best, bound, _total_breaks(problem, best) <= bound
+
+
+def _total_breaks(problem: Problem, slots: dict[int, int]) -> int:
+    return sum(count_breaks(problem, {m: (t, 0) for m, t in slots.items()}).values())
+
+
+def _within_spread(problem: Problem, slots: dict[int, int], max_spread: int | None) -> bool:
+    """Fairness check for a fallback schedule."""
+    per_p = count_breaks(problem, {m: (t, 0) for m, t in slots.items()})
+    n_meetings = Counter(p for m in problem.meetings if m.id in slots for p in (m.p1, m.p2))
+    counts = [b for p, b in per_p.items() if n_meetings[p] >= 2]
+    return max_spread is None or not counts or max(counts) - min(counts) <= max_spread
+
+
+def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread: int | None = 2) -> Schedule:
+    """Schedule `problem`: every meeting if possible (else the heaviest feasible set, priority first,
+    with a reason for each left out), minimising total breaks with break counts within `max_spread`
+    of each other (None disables fairness). Stops after about `time_limit` seconds."""
+    clock = _Clock(time_limit)
+    allowed = allowed_slots(problem)
+    reasons = diagnose(problem, allowed)
+    meetings = [m.id for m in problem.meetings]
+    slots, bound, optimal = None, 0, False
+    if not reasons:
+        slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, max_spread)
+    if slots is None:
+        meetings, _ = _pick_meetings(problem, allowed, clock, workers)
+        slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, max_spread)
+        if slots is None:  # fairness or time made the kept set unsolvable: drop fairness
+            slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, None)
+        slots = slots or {}
+    assignments = assign_tables(problem, slots)
+    per_p = count_breaks(problem, assignments)
+    unscheduled = [(m.id, reasons.get(m.id, FALLBACK_REASON)) for m in problem.meetings if m.id not in slots]
+    return Schedule(assignments=assignments, unscheduled=unscheduled, breaks=sum(per_p.values()),
+                    optimal=optimal and not unscheduled, lower_bound=bound, seconds=clock.elapsed(),
+                    breaks_by_participant=per_p)
