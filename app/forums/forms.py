@@ -18,9 +18,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms_common import MultiCheckboxField
-from app.forums.models import Outcome
+from app.forums.models import ForumStage, Outcome
 from app.i18n import country_choices
 
+STAGES = {ForumStage.REGISTRATION: _l("Registration"), ForumStage.REQUESTS: _l("Meeting requests"),
+          ForumStage.SCHEDULED: _l("Agendas published"), ForumStage.FINISHED: _l("Finished")}
 OUTCOMES = [(Outcome.NO_FOLLOW_UP.value, _l("No follow-up")), (Outcome.FOLLOW_UP.value, _l("Follow-up agreed")),
             (Outcome.NEGOTIATION.value, _l("Negotiation")), (Outcome.CONTRACT.value, _l("Contract signed"))]
 

@@ -1,5 +1,5 @@
 """A participant's agenda as an iCalendar (RFC 5545) file, built with the `icalendar` package."""
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -35,5 +35,6 @@ def agenda_calendar(forum: Forum, participant: Participant, meetings: list[Meeti
                        table=meeting.table),
             description=_("Slot %(slot)s, table %(table)s", slot=meeting.slot, table=meeting.table),
         ))
-    calendar.add_missing_timezones()
+    # time zone rules only for the forum's days (the default covers 1970-2038 and bloats the file)
+    calendar.add_missing_timezones(first_date=forum.starts_on, last_date=forum.ends_on + timedelta(days=1))
     return calendar.to_ical()

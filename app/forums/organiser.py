@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forums import exports, imports, scheduling, services
-from app.forums.forms import AddMeetingForm, ForumForm, ImportForm, NewForumForm, SessionForm
+from app.forums.forms import STAGES, AddMeetingForm, ForumForm, ImportForm, NewForumForm, SessionForm
 from app.forums.models import ForumSession, ForumStage, Meeting, Participant
 from app.forums.routes import bp
 
@@ -114,7 +114,7 @@ def stage(forum_id: int):
         abort(400)
     services.advance_stage(forum, target)
     db.session.commit()
-    flash(_("The forum is now at stage: %(stage)s.", stage=target.value), "success")
+    flash(_("The forum is now at stage: %(stage)s.", stage=STAGES[target]), "success")
     return redirect(url_for("forums.manage", forum_id=forum.id))
 
 

@@ -1,0 +1,36 @@
+"""The demo forum loader, over a small forum description shaped like `app.demo.records.demo_forum()`."""
+import pytest
+
+from app.extensions import db
+from app.forums import demo
+from app.forums.models import ForumStage, MeetingRequest, RequestStatus
+from tests.app.test_forums_factories import english, quick_user
+
+pytestmark = pytest.mark.usefixtures(english.__name__)
+
+
+def test_load_demo_forum_schedules_accepted_meetings(monkeypatch, make_company):
+    companies = {ref: make_company(None, name=f"Firm {ref}", ref=ref, kind=kind, country=country)
+                 for ref, kind, country in (("kz-1", "exporter", "KZ"), ("kz-2", "exporter", "KZ"),
+                                            ("tr-1", "diaspora", "TR"), ("de-1", "diaspora", "DE"))}
+    owner = quick_user("exporter1@demo.example", "Nurlan")
+    companies["kz-1"].owner = owner
+    organiser = quick_user("organiser@demo.example", "Aigerim", role="organiser")
+    spec = {"name": "Demo Forum", "city": "Istanbul", "country": "TR", "venue": "Hall", "dates": ["2027-10-14"],
+            "sessions": [{"date": "2027-10-14", "start": "09:30", "end": "11:00"}], "meeting_minutes": 20,
+            "break_minutes": 5, "tables": 2, "participants": list(companies),
+            "meeting_requests": [{"requester": "tr-1", "target": "kz-1", "status": "accepted"},
+                                 {"requester": "de-1", "target": "kz-1", "status": "accepted"},
+                                 {"requester": "kz-2", "target": "tr-1", "status": "pending"}]}
+    monkeypatch.setattr(demo, "demo_forum", lambda: spec)
+    summary = demo.load_demo_forum(companies, {u.email: u for u in (owner, organiser)})
+    db.session.commit()
+    forum = db.session.scalars(db.select(demo.Forum)).one()
+    assert "2 meetings scheduled" in summary
+    assert forum.stage == ForumStage.SCHEDULED and forum.organiser_id == organiser.id
+    assert {p.company.ref for p in forum.participants} == set(companies)
+    assert next(p for p in forum.participants if p.company.ref == "kz-1").user_id == owner.id
+    assert all(p.user for p in forum.participants)  # companies without an owner get a demo delegate
+    assert all(m.slot and m.table for m in forum.meetings) and len(forum.meetings) == 2
+    statuses = sorted(r.status for r in db.session.scalars(db.select(MeetingRequest)))
+    assert statuses == [RequestStatus.ACCEPTED, RequestStatus.ACCEPTED, RequestStatus.EXPIRED]
