@@ -24,37 +24,37 @@ def _clean(text: Any) -> str:
     return " ".join(str(text or "").split())
 
 
-def _prepare(text: str, language: str | None) -> str:
+def _prepare(text: str, language: str | None, convert: bool = True) -> str:
     text = _clean(text)
-    if language in (None, "", "kk"):
+    if convert and language in (None, "", "kk"):
         text = _to_cyrillic_if_latin_kazakh(text)
     return text
 
 
-def opportunity_text(record: Mapping[str, Any]) -> str:
-    """Title and description of an opportunity (import format), ready to embed."""
+def opportunity_text(record: Mapping[str, Any], convert: bool = True) -> str:
+    """Title and description of an opportunity (import format), ready to embed (`convert=False`: as typed)."""
     title = _clean(record.get("title"))
     description = _clean(record.get("description"))
     text = f"{title}. {description}" if title and description else title or description
-    return _prepare(text, record.get("language"))
+    return _prepare(text, record.get("language"), convert)
 
 
-def company_text(record: Mapping[str, Any]) -> str:
-    """Name, sectors and description of a company (import format), ready to embed."""
+def company_text(record: Mapping[str, Any], convert: bool = True) -> str:
+    """Name, sectors and description of a company (import format), ready to embed (`convert=False`: as typed)."""
     parts = [_clean(record.get("name") or record.get("title"))]
     sectors = ", ".join(_clean(s) for s in record.get("sectors") or [] if s)
     if sectors:
         parts.append(sectors)
     # only the description may be Latin-script Kazakh: names and sector tags are kept as typed
-    parts.append(_prepare(record.get("description"), None))
+    parts.append(_prepare(record.get("description"), None, convert))
     return ". ".join(p for p in parts if p)
 
 
-def listing_text(listing: Mapping[str, Any]) -> str:
-    """The embedding text of a matcher listing of either type."""
+def listing_text(listing: Mapping[str, Any], convert: bool = True) -> str:
+    """The embedding text of a matcher listing of either type (`convert=False`: as the owner typed it)."""
     if listing.get("type") == "company":
-        return company_text(listing)
-    return opportunity_text(listing)
+        return company_text(listing, convert)
+    return opportunity_text(listing, convert)
 
 
 def split_phrases(text: str, max_phrases: int = MAX_PHRASES) -> list[str]:

@@ -72,6 +72,7 @@ class Matcher:
         self._centroids: LanguageCentroids | None = None
         self._centred_at: dict[Hashable, int] = {}
         self._needs_hs: set[Key] = set()
+        self._uncentred: set[Key] = set()
         self._by_company: dict[Hashable, set[Key]] = {}
 
     # ---- holding listings -------------------------------------------------------------------------------
@@ -90,6 +91,9 @@ class Matcher:
         # derived once here, not per comparison: matching compares each listing with many others
         item["_certs"] = certificates(text)
         item["_phrases"] = split_phrases(text)
+        # reasons quote the owner's own spelling (Latin-script Kazakh stays Latin) when the split agrees
+        as_typed = split_phrases(listing_text(item, convert=False))
+        item["_shown_phrases"] = as_typed if len(as_typed) == len(item["_phrases"]) else item["_phrases"]
         item["_languages"] = lower_set(item.get("company_languages"))
         item["_sectors"] = lower_set(item.get("sectors"))
         self.remove(item["id"], item["type"])
@@ -112,6 +116,7 @@ class Matcher:
         if key not in self._listings:
             return
         old = self._embeddings.pop(key, None)
+        self._uncentred.discard(key)
         if old is not None:
             self._centroids.discard(self._group(key), old.vectors[0])
             self._where.pop(key).remove(key)
@@ -153,13 +158,17 @@ class Matcher:
         group = self._group(key)
         self._centroids.add(group, emb.vectors[0])
         item = self._listings[key]
-        part = self._parts.setdefault((key[0], item.get("kind")), VectorIndex(dim))
+        part = self._parts.get((key[0], item.get("kind")))
+        if part is None:
+            part = self._parts[(key[0], item.get("kind"))] = VectorIndex(dim)
+        # stored raw here and centred in `refresh`, in bulk: a bulk load would otherwise centre everything twice
         part.upsert(
-            key, self._centroids.centre(group, emb.vectors[0])[0],
+            key, emb.vectors[0],
             company=item.get("company_id", item["id"] if key[0] == "company" else None),
             visible=item.get("status") in VISIBLE,
         )
         self._where[key] = part
+        self._uncentred.add(key)
         self._needs_hs.add(key)
 
     def _maybe_infer_hs(self, key: Key) -> None:
@@ -188,12 +197,29 @@ class Matcher:
         counts = self._centroids.counts() if self._centroids else {}
         drifted = any(abs(n - self._centred_at.get(g, 0)) > _RECENTRE_DRIFT * max(n, 1) for g, n in counts.items())
         if drifted:
-            for key, emb in self._embeddings.items():
-                self._where[key].upsert(key, self._centroids.centre(self._group(key), emb.vectors[0])[0])
+            self._centre(self._embeddings)
             self._centred_at = counts
+        elif self._uncentred:
+            self._centre(self._uncentred)
+        self._uncentred.clear()
         for key in self._needs_hs:
             self._maybe_infer_hs(key)
         self._needs_hs.clear()
+
+    def _centre(self, keys: Iterable[Key]) -> None:
+        """Replace the index vectors of `keys` by their language-centred unit vectors, one partition at a time."""
+        by_part: dict[int, list[Key]] = {}
+        for key in keys:
+            if key in self._where:
+                by_part.setdefault(id(self._where[key]), []).append(key)
+        centroids: dict[Hashable, np.ndarray] = {}
+        for part_keys in by_part.values():
+            groups = [self._group(k) for k in part_keys]
+            for group in set(groups) - centroids.keys():
+                centroids[group] = self._centroids.centroid(group)
+            raw = np.stack([self._embeddings[k].vectors[0] for k in part_keys])
+            shift = np.stack([centroids[g] for g in groups])
+            self._where[part_keys[0]].set_vectors(part_keys, l2_normalise(raw - shift))
 
     # ---- matching -----------------------------------------------------------------------------------------
 
@@ -222,7 +248,8 @@ class Matcher:
 
     def _partition(self, type: str, kind: Any) -> VectorIndex:
         """The index of one (type, kind); an empty one when nothing of that kind is held."""
-        return self._parts.get((type, kind)) or VectorIndex(self._centroids.dim if self._centroids else 1)
+        found = self._parts.get((type, kind))
+        return found if found is not None else VectorIndex(self._centroids.dim if self._centroids else 1, 1)
 
     def vector(self, listing_id: Hashable, type: str = "opportunity") -> np.ndarray:
         """The language-centred unit vector a listing is matched with (for HS inference or diagnostics)."""
@@ -239,7 +266,7 @@ class Matcher:
         """Partner companies of the other kind and opportunities a company would answer; best first.
 
         `dismissed`/`liked` hold (type, id) pairs. The query vector blends the company's profile with its
-        published opportunities.
+        published opportunities; the opportunities sought complement the kinds it publishes.
         """
         self.refresh()
         key = ("company", company_id)
@@ -249,15 +276,31 @@ class Matcher:
         vector = l2_normalise(self._vec(key) + sum((self._vec(k) for k in own), np.zeros_like(self._vec(key))))[0]
         exclude = {key} | set(dismissed)
         kind = query.get("kind")
+        # answer what the company itself publishes; without listings, what its kind usually looks for
+        wanted = {COMPLEMENT.get(self._listings[k].get("kind")) for k in own} or {COMPANY_WANTS.get(kind)}
         companies = self._partition("company", COMPLEMENT.get(kind))
-        opportunities = self._partition("opportunity", COMPANY_WANTS.get(kind))
         company_mask = companies.mask(equal={"visible": [True]}, exclude=exclude)
-        opportunity_mask = opportunities.mask(equal={"visible": [True]}, not_equal={"company": company_id},
-                                              exclude=exclude)
         feedback = self._vectors_of(liked, set(dismissed))
-        found = self._rank(key, vector, companies, company_mask, limit, feedback) + \
-            self._rank(key, vector, opportunities, opportunity_mask, limit, feedback)
-        return sorted(found, key=lambda m: -m.score)[:limit]
+        opportunity_scored = []
+        for wanted_kind in sorted(wanted, key=str):
+            part = self._partition("opportunity", wanted_kind)
+            mask = part.mask(equal={"visible": [True]}, not_equal={"company": company_id}, exclude=exclude)
+            opportunity_scored += self._scored(key, vector, part, mask, limit, feedback)
+        company_scored = self._lift_by_opportunities(
+            self._scored(key, vector, companies, company_mask, limit, feedback), opportunity_scored)
+        best = sorted(company_scored + opportunity_scored, key=lambda t: -t[0])[:limit]
+        return [self._match(key, k, score, signals, via) for score, k, signals, *via in best]
+
+    def _lift_by_opportunities(self, company_scored: list[tuple], opportunity_scored: list[tuple]) -> list[tuple]:
+        """A partner company scores at least as well as its best-matching opportunity (which it then cites)."""
+        best: dict[Hashable, tuple[float, Key]] = {}
+        for score, k, _ in opportunity_scored:
+            best.setdefault(self._listings[k].get("company_id"), (score, k))
+        lifted = []
+        for score, k, signals in company_scored:
+            top = best.get(k[1])
+            lifted.append((top[0], k, signals, top[1]) if top and top[0] > score else (score, k, signals))
+        return lifted
 
     def _vectors_of(self, liked: Iterable[Key], dismissed: Iterable[Key]) -> tuple:
         """Centred vectors of the liked and of the dismissed listings (None when there are none)."""
@@ -301,14 +344,19 @@ class Matcher:
 
     def _phrases(self, key: Key) -> tuple[list[str], np.ndarray]:
         vectors = self._embeddings[key].vectors[1:]
-        phrases = self._listings[key]["_phrases"]
+        phrases = self._listings[key]["_shown_phrases"]
         if len(phrases) != len(vectors) or not len(vectors):
             return [], vectors[:0]
         return phrases, self._centroids.centre(self._group(key), vectors)
 
-    def _match(self, qkey: Key, key: Key, score: float, signals) -> Match:
+    def _match(self, qkey: Key, key: Key, score: float, signals, via: tuple = ()) -> Match:
+        """A Match with reasons; `via` may hold the opportunity through which a company was found."""
         cand = self._listings[key]
-        pair = best_phrase_pair(*self._phrases(qkey), *self._phrases(key))
+        pair = best_phrase_pair(*self._phrases(qkey), *self._phrases(key), self._vec(qkey))
         title = cand.get("title") or cand.get("name") or ""
-        return Match(cand["id"], cand.get("ref"), key[0], title, score,
-                     reasons_for(signals, pair, bool(cand.get("is_verified"))))
+        reasons = reasons_for(signals, pair, bool(cand.get("is_verified")))
+        if via:
+            opportunity = self._listings[via[0]]
+            reasons.insert(0, Reason("matching_opportunity", {
+                "id": opportunity["id"], "ref": opportunity.get("ref"), "title": opportunity.get("title", "")}))
+        return Match(cand["id"], cand.get("ref"), key[0], title, score, reasons)

@@ -66,6 +66,10 @@ class VectorIndex:
             self._column(name)[row] = self._code(name, value)
         return row
 
+    def set_vectors(self, items: list[Hashable], matrix: np.ndarray) -> None:
+        """Replace the vectors of ids already present, in one assignment (row i of `matrix` for items[i])."""
+        self._matrix[self.rows(items)] = np.asarray(matrix, dtype=np.float32)
+
     def remove(self, item: Hashable) -> None:
         """Forget `item` (no error if absent)."""
         row = self._row.pop(item, None)

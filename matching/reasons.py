@@ -11,8 +11,8 @@ from matching.scoring import RECENT_DAYS, PairSignals
 
 # Order in which reasons are shown: the most convincing first.
 CODES = (
-    "same_hs", "similar_text", "target_market", "certificates", "shared_languages", "same_sector",
-    "verified", "recent",
+    "matching_opportunity", "same_hs", "similar_text", "target_market", "certificates", "shared_languages",
+    "same_sector", "verified", "recent",
 )
 _HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter"}
 
@@ -40,6 +40,8 @@ class Reason:
             return f"Both companies speak {', '.join(p['languages'])}"
         if self.code == "same_sector":
             return f"Same sector: {', '.join(p['sectors'])}"
+        if self.code == "matching_opportunity":
+            return f"Has a matching opportunity: {p['title']}"
         if self.code == "verified":
             return "Verified company"
         if self.code == "recent":
@@ -52,13 +54,16 @@ class Reason:
 
 
 def best_phrase_pair(
-    query_phrases: list[str], query_vectors: np.ndarray, cand_phrases: list[str], cand_vectors: np.ndarray
+    query_phrases: list[str], query_vectors: np.ndarray, cand_phrases: list[str], cand_vectors: np.ndarray,
+    query_vector: np.ndarray | None = None,
 ) -> tuple[str, str] | None:
-    """The (candidate phrase, query phrase) pair with the highest cosine, or None without phrases."""
+    """(candidate phrase, query phrase): the candidate's phrase closest to the whole query (`query_vector`;
+    without it, to any query phrase), and the query phrase closest to that one. None without phrases."""
     if not query_phrases or not cand_phrases or query_vectors.size == 0 or cand_vectors.size == 0:
         return None
-    sims = cand_vectors @ query_vectors.T
-    c, q = np.unravel_index(int(np.argmax(sims)), sims.shape)
+    to_query = cand_vectors @ query_vector if query_vector is not None else (cand_vectors @ query_vectors.T).max(1)
+    c = int(np.argmax(to_query))
+    q = int(np.argmax(query_vectors @ cand_vectors[c]))
     return cand_phrases[c], query_phrases[q]
 
 

@@ -107,7 +107,7 @@ class LanguageCentroids:
             return np.zeros_like(self._total, dtype=np.float32)
         mean = self._total / self._n
         n = self._counts.get(group, 0)
-        summed = self._sums.get(group, np.zeros_like(self._total))
+        summed = self._sums[group] if n else 0.0
         return ((summed + self.prior * mean) / (n + self.prior)).astype(np.float32)
 
     def centre(self, group: Hashable, vectors: np.ndarray) -> np.ndarray:

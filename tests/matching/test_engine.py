@@ -132,3 +132,22 @@ def test_listings_without_codes_get_inferred_headings_that_are_explained(embedde
 def test_vector_is_unit_length_and_centred(matcher):
     v = matcher.vector(1)
     assert np.linalg.norm(v) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_a_company_found_through_its_opportunity_cites_it(matcher, market):
+    matcher.upsert(dict(market[8], description="General trading house.", sectors=[]))
+    for i, text in enumerate(["Wheat flour and bakery flour importer.", "Flour wholesale, wheat flour bags."]):
+        matcher.upsert(dict(market[8], id=f"other{i}", company_id=f"other{i}", description=text))
+    buyer = next(m for m in matcher.match_company("mill") if m.id == "buyer")
+    via = next(r for r in buyer.reasons if r.code == "matching_opportunity")
+    assert via.params["id"] == 1 and via.params["title"] == "Wheat flour wanted"
+
+
+def test_phrases_are_quoted_as_the_owner_typed_them(embedder, market):
+    m = Matcher(embedder)
+    latin = dict(market[1], title="Bıdai uny 1-sort", language="kk",
+                 description="Qostanai dıirmeni bıdai unyn usynady. 50 kg qaptarda.")
+    m.upsert_many([market[0], latin])
+    reason = next(r for r in m.match_opportunity(1)[0].reasons if r.code == "similar_text")
+    typed = "Bıdai uny 1-sort. Qostanai dıirmeni bıdai unyn usynady. 50 kg qaptarda."
+    assert reason.params["candidate_phrase"] in typed
