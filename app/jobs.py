@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, current_app
+from sqlalchemy import update
 
 from app.extensions import db
 from app.models_base import utcnow
@@ -28,7 +29,11 @@ def job(name: str):
 
 
 def run_job(app: Flask, name: str) -> "JobRun":  # noqa: F821  (imported lazily: models import this module)
-    """Run a job with retries and backoff, recording the run."""
+    """Run a job with retries and backoff, recording the run.
+
+    The record is written in short transactions of its own (never a read kept open across the job): on SQLite a
+    stale read could not turn into a write while the search sync writes from another thread.
+    """
     from app.matches.models import JobRun
 
     delays = app.config["JOB_RETRY_DELAYS"]
@@ -36,26 +41,25 @@ def run_job(app: Flask, name: str) -> "JobRun":  # noqa: F821  (imported lazily:
         run = JobRun(name=name, status="running", attempts=0)
         db.session.add(run)
         db.session.commit()
+        run_id, status, detail, attempt = run.id, "failed", "", 0
         for attempt in range(1, len(delays) + 2):
-            run.attempts = attempt
             try:
-                run.detail = JOBS[name]() or ""
-                run.status = "done"
+                detail = JOBS[name]() or ""
+                status = "done"
                 break
             except Exception as error:  # a job may fail in any way; it is recorded and retried, never lost
                 db.session.rollback()
-                run.attempts = attempt  # the rollback took back the count
-                run.detail = f"{error.__class__.__name__}: {error}"
-                log.warning("job %s failed (attempt %s): %s", name, attempt, run.detail)
+                detail = f"{error.__class__.__name__}: {error}"
+                log.warning("job %s failed (attempt %s): %s", name, attempt, detail)
                 if attempt > len(delays):
-                    run.status = "failed"
                     log.error("job %s gave up after %s attempts", name, attempt)
                     break
                 time.sleep(delays[attempt - 1])
-        run.finished_at = utcnow()
-        db.session.add(run)
+        db.session.rollback()
+        db.session.execute(update(JobRun).where(JobRun.id == run_id).values(
+            status=status, attempts=attempt, detail=detail, finished_at=utcnow()))
         db.session.commit()
-        db.session.refresh(run)
+        run = db.session.get(JobRun, run_id)
         db.session.expunge(run)  # readable by the caller after this context ends
         return run
 

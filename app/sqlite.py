@@ -2,7 +2,8 @@
 
 pysqlite starts transactions lazily and never around SAVEPOINT, so without an explicit BEGIN each savepoint of an
 import commits (and syncs to disk) on its own; the recipe from SQLAlchemy's pysqlite documentation takes
-transaction control back. Foreign keys are enforced (ON DELETE CASCADE) and WAL lets readers work during writes.
+transaction control back. Foreign keys are enforced (ON DELETE CASCADE), WAL lets readers work during writes, and a writer waits up to
+a minute for another (the search sync and the embed job write from a worker thread).
 """
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -19,7 +20,7 @@ def configure(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -74,6 +74,7 @@ def refresh_embeddings() -> str:
         if listing["type"] == "opportunity" and not listing["hs_codes"]:
             listing["hs_inferred"] = None  # look again: the text may have changed
     matcher.upsert_many(listings, stored_vectors(embedder.model_id))
+    db.session.rollback()  # hold no read open while the model works (SQLite: others may write meanwhile)
     new = matcher.ensure_embedded()
     _save(new)
     matcher.refresh()
