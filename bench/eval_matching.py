@@ -70,14 +70,16 @@ class EmbeddingCache:
         np.savez(self.path, **self.data)
 
 
-def build_matcher(listings: list[dict], embedder_name: str = "e5", weights: dict | None = None) -> Matcher:
-    """A matcher over the dev listings with cached embeddings and HS inference."""
+def build_matcher(listings: list[dict], embedder_name: str = "e5", weights: dict | None = None,
+                  infer_hs: bool = True, centre_languages: bool = True) -> Matcher:
+    """A matcher over the dev listings with cached embeddings and (unless told otherwise) HS inference."""
     from matching.documents import listing_text
     from matching.embedders import text_hash
 
     embedder = E5Embedder() if embedder_name == "e5" else get_embedder(embedder_name)
     cache = EmbeddingCache(embedder.model_id)
-    matcher = Matcher(embedder, HsInferrer(embedder, OUT / "cache"), weights=weights)
+    inferrer = HsInferrer(embedder, OUT / "cache") if infer_hs else None
+    matcher = Matcher(embedder, inferrer, weights=weights, centre_languages=centre_languages)
     for item in listings:
         matcher.upsert(item, cache.get(text_hash(listing_text(item))))
     cache.save(matcher.ensure_embedded())
@@ -123,6 +125,20 @@ def ablation(matcher: Matcher, qrels: dict) -> list[tuple[str, float, float]]:
         without = evaluate_run(run_queries(matcher, qrels), qrels)["ndcg@10"]
         rows.append((name, alone, without))
     matcher.weights = base
+    return rows
+
+
+def design_ablation(listings: list[dict], qrels: dict, parts: dict) -> list[tuple[str, dict]]:
+    """nDCG@10 overall and cross-language without language centring, without HS inference, semantic only."""
+    variants = {
+        "no per-language centring": {"centre_languages": False},
+        "no HS inference": {"infer_hs": False},
+        "semantic only, no centring": {"centre_languages": False, "weights": {"semantic": 1.0}},
+    }
+    rows = []
+    for name, options in variants.items():
+        matcher = build_matcher(listings, **options)
+        rows.append((name, report(run_queries(matcher, qrels), qrels, parts)))
     return rows
 
 
@@ -190,7 +206,7 @@ def fmt(v: float | None) -> str:
     return "-" if v is None else f"{v:.3f}"
 
 
-def markdown(results: dict, rows: list, fitted: tuple | None, hs_rows: list, command: str) -> str:
+def markdown(results: dict, rows: list, fitted: tuple | None, hs_rows: list, design: list, command: str) -> str:
     """The results section for docs/bench/matching.md."""
     from matching_speed import cpu_name
 
@@ -205,6 +221,13 @@ def markdown(results: dict, rows: list, fitted: tuple | None, hs_rows: list, com
               "| signal | weight | alone | all but this |", "|---|---:|---:|---:|"]
     for name, alone, without in rows:
         lines.append(f"| {name} | {DEFAULT_WEIGHTS.get(name, 0)} | {fmt(alone)} | {fmt(without)} |")
+    if design:
+        lines += ["", "Design choices (everything else as above):", "",
+                  "| variant | nDCG@10 overall | nDCG@10 cross-language | recall@10 | MRR |",
+                  "|---|---:|---:|---:|---:|"]
+        for name, m in design:
+            lines.append(f"| {name} | {fmt(m['overall']['ndcg@10'])} | {fmt(m['cross-language']['ndcg@10'])} | "
+                         f"{fmt(m['overall']['recall@10'])} | {fmt(m['overall']['mrr'])} |")
     if hs_rows:
         lines += ["", "HS inference (nearest nomenclature heading to the listing's language-centred vector) on the "
                       "listings that carry true codes; kept = top-1 at least this far above the runner-up:", "",
@@ -229,12 +252,16 @@ def main() -> None:
     records = load_jsonl(args.data / "records.jsonl")
     qrels = {m["query"]: m["relevant"] for m in load_jsonl(args.data / "matches.jsonl")}
     by_ref = {r["ref"]: r for r in records}
-    matcher = build_matcher(listings_from_records(records), args.embedder)
+    listings = listings_from_records(records)
+    matcher = build_matcher(listings, args.embedder)
     results = report(run_queries(matcher, qrels), qrels, slices(qrels, by_ref))
     for name, m in results.items():
         print(f"{name:15s} n={m['queries']:3d} nDCG@10 {fmt(m['ndcg@10'])} "
               f"recall@10 {fmt(m['recall@10'])} MRR {fmt(m['mrr'])}")
     rows = [] if args.no_ablation else ablation(matcher, qrels)
+    design = [] if args.no_ablation else design_ablation(listings, qrels, slices(qrels, by_ref))
+    for name, m in design:
+        print(f"  {name:28s} nDCG@10 {fmt(m['overall']['ndcg@10'])} cross {fmt(m['cross-language']['ndcg@10'])}")
     for name, alone, without in rows:
         print(f"  {name:13s} alone {fmt(alone)}  all-but {fmt(without)}")
     fitted = fit_weights(matcher, qrels) if args.fit else None
@@ -245,7 +272,7 @@ def main() -> None:
         print(f"hs inference cut {row[0]:.2f} kept {row[1]} ({row[2]:.0%}) heading acc {fmt(row[3])} "
               f"chapter acc {fmt(row[4])}")
     if args.write:
-        write_section(args.write, markdown(results, rows, fitted, hs_rows, "python " + " ".join(sys.argv)))
+        write_section(args.write, markdown(results, rows, fitted, hs_rows, design, "python " + " ".join(sys.argv)))
 
 
 if __name__ == "__main__":

@@ -57,11 +57,14 @@ class Matcher:
         hs_inferrer: HsInferrer | None = None,
         weights: Mapping[str, float] | None = None,
         pool_size: int = 50,
+        centre_languages: bool = True,
     ) -> None:
         self.embedder = embedder
         self.hs_inferrer = hs_inferrer
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
         self.pool_size = pool_size
+        # off only to measure what removing the per-language mean is worth (docs/bench/matching.md)
+        self.centre_languages = centre_languages
         self._listings: dict[Key, dict[str, Any]] = {}
         self._embeddings: dict[Key, Embedding] = {}
         self._stale: set[Key] = set()
@@ -216,7 +219,7 @@ class Matcher:
         for part_keys in by_part.values():
             groups = [self._group(k) for k in part_keys]
             for group in set(groups) - centroids.keys():
-                centroids[group] = self._centroids.centroid(group)
+                centroids[group] = self._centroids.centroid(group) * self.centre_languages
             raw = np.stack([self._embeddings[k].vectors[0] for k in part_keys])
             shift = np.stack([centroids[g] for g in groups])
             self._where[part_keys[0]].set_vectors(part_keys, l2_normalise(raw - shift))
