@@ -135,15 +135,18 @@ def hs_query(q: str) -> str | None:
     return re.sub(r"\D", "", match.group(1)) if match else None
 
 
-def highlight(text: str, terms: set[str], prefixes: set[str], crop: int | None = None) -> str:
+def highlight(text: str, terms: set[str], prefixes: set[str], crop: int | None = None,
+              seen: dict[str, bool] | None = None) -> str:
     """HTML-escaped `text` with matched words wrapped in <mark>; a word matches when its typed, folded or
     stemmed form is in `terms` or starts with one of `prefixes`. With `crop`, about that many words around
-    the first match, with an ellipsis where text was cut.
+    the first match, with an ellipsis where text was cut. `seen` memoises word decisions across calls
+    with the same terms (one results page).
     """
     text = text or ""
+    seen = {} if seen is None else seen
     tokens = list(_WORD_RE.finditer(text))
     spans: list[tuple[int, int]] = []
-    for span in (span for m in tokens for span in _marked_spans(m, terms, tuple(prefixes))):
+    for span in (span for m in tokens for span in _marked_spans(m, terms, tuple(prefixes), seen)):
         if spans and spans[-1][1] == span[0]:  # adjacent CJK characters form one mark
             spans[-1] = (spans[-1][0], span[1])
         else:
@@ -164,13 +167,18 @@ def highlight(text: str, terms: set[str], prefixes: set[str], crop: int | None =
     return "".join(out)
 
 
-def _marked_spans(m: re.Match[str], terms: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
+def _marked_spans(
+    m: re.Match[str], terms: set[str], prefixes: tuple[str, ...], seen: dict[str, bool]
+) -> list[tuple[int, int]]:
     """Character spans of one word to mark: the word, or for CJK the characters of matched bigrams."""
     word = m.group(0)
-    if _CJK_RE.search(word):
-        return [(m.start() + i, m.start() + i + 1) for i, hit in enumerate(_cjk_covered(word, terms)) if hit]
-    forms = _forms(word)
-    hit = any(f in terms for f in forms) or bool(prefixes) and any(f.startswith(prefixes) for f in forms)
+    hit = seen.get(word)
+    if hit is None:
+        if _CJK_RE.search(word):
+            return [(m.start() + i, m.start() + i + 1) for i, c in enumerate(_cjk_covered(word, terms)) if c]
+        forms = _forms(word)
+        hit = any(f in terms for f in forms) or bool(prefixes) and any(f.startswith(prefixes) for f in forms)
+        seen[word] = hit
     return [(m.start(), m.end())] if hit else []
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, select, text
+from sqlalchemy import Connection, Engine, MetaData, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
@@ -182,6 +182,5 @@ class EmbeddedBackend:
         """Delete every row of a slot and give it a new epoch, so every process drops its caches."""
         for table in self.tables[slot]:
             conn.execute(table.delete())
-        if self.fts.dialect == "sqlite":
-            conn.execute(text(f"DELETE FROM search_fts_{slot}"))
+        self.fts.empty(conn, slot)
         schema.write_meta(conn, self.meta, **{f"epoch_{slot}": uuid.uuid4().hex})

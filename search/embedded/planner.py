@@ -75,10 +75,10 @@ class _Builder:
     def __init__(self, engine: SqliteFts | PostgresFts, slot: str, join: bool) -> None:
         self.engine, self.slot, self.join, self.n = engine, slot, join, 0
 
-    def match(self, expression: str, tier: int) -> MatchSet:
+    def match(self, expression: str, tier: int, head_only: bool = False) -> MatchSet:
         param = f"m{self.n}"
         self.n += 1
-        sql = self.engine.match(self.slot, param, self.join)
+        sql = self.engine.match(self.slot, param, self.join, head_only)
         return MatchSet(sql.from_sql, sql.where_sql, sql.score_sql, {param: expression}, tier,
                         sql.num_sql, sql.joined)
 
@@ -99,7 +99,8 @@ def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord]
         widest = [p + t for p, t in zip(with_prefix, typos, strict=True)]
         steps.append((2, widest, with_prefix))
     build = _Builder(engine, slot, join)
-    tiers = [build.match(engine.expression(groups, exclude, part), tier)
+    # only a tier without exclusions can run on the head table alone: an exclusion must see whole documents
+    tiers = [build.match(engine.expression(groups, exclude, part), tier, head_only=part == "head" and not exclude)
              for tier, groups, exclude in steps for part in ("head", "body")]
     full = build.match(engine.expression(widest), 0)
     terms = {t for g in exact for t, _ in g} | {t for g in typos for t, _ in g}

@@ -24,6 +24,8 @@ from search.typos import Vocabulary
 TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
 HYBRID_POOL = 100  # keyword candidates blended with the semantic ones (more than any page shows)
 CROP_WORDS = 40
+# totals are exact up to here and then reported as this number, as Meilisearch's default maxTotalHits does
+MAX_TOTAL = 1000
 Ranked = list[tuple[int, float]]
 
 
@@ -51,7 +53,7 @@ def run_search(
 def _first_matching(conn: Connection, candidates: list[Plan], filters: str, fparams: dict) -> tuple[Plan, int]:
     """The first plan (all words, then fewer) that matches something, with its total."""
     for plan in candidates:
-        if total := r.count(conn, plan.full, filters, fparams):
+        if total := r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL):
             return plan, total
     return candidates[0], 0
 
@@ -152,13 +154,14 @@ def _hits(conn: Connection, slot: str, ranked: Ranked, plan: Plan) -> list[Hit]:
     rows = conn.execute(text(f"SELECT num, doc FROM search_doc_{slot} WHERE num IN ({marks})"), params)
     docs = {row.num: json.loads(row.doc) for row in rows}
     hits = []
+    seen: dict[str, bool] = {}  # word -> matched, shared by the page's highlights
     for num, score in ranked:
         doc = docs.get(num)
         if doc is None:  # deleted between the ranking and this read
             continue
         highlights = {
-            "title": highlight(doc["title"], plan.terms, plan.prefixes),
-            "description": highlight(doc["description"], plan.terms, plan.prefixes, crop=CROP_WORDS),
+            "title": highlight(doc["title"], plan.terms, plan.prefixes, seen=seen),
+            "description": highlight(doc["description"], plan.terms, plan.prefixes, crop=CROP_WORDS, seen=seen),
         }
         hits.append(Hit(doc["id"], doc["type"], doc["ref"], doc["title"], score, highlights, doc))
     return hits
