@@ -44,6 +44,12 @@ def demo_load(force: bool) -> None:
     summary = load_demo()
     db.session.commit()
     click.echo(summary)
+    from flask import current_app
+
+    from app.jobs import run_job
+
+    run = run_job(current_app._get_current_object(), "search-sync")  # searchable at once; vectors come later
+    click.echo(f"search index: {run.detail}")
 
 
 def init_app(app: Flask) -> None:

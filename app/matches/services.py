@@ -136,3 +136,12 @@ def init_app(app) -> None:
 
     if on_commit not in after_commit_hooks:
         after_commit_hooks.append(on_commit)
+    started = threading.Event()
+
+    @app.before_request
+    def catch_up_once() -> None:
+        """The first request of a worker process asks for whatever waits (e.g. after an import from the CLI)."""
+        if not started.is_set() and app.config["EMBED_ON_COMMIT"]:
+            started.set()
+            enqueue("embed")
+            enqueue("search-sync")
