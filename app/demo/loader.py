@@ -5,6 +5,7 @@ from app.accounts.models import User
 from app.accounts.services import create_user
 from app.demo.records import demo_accounts, demo_records
 from app.extensions import db
+from app.forums.demo import load_demo_forum
 from app.imports.services import import_records
 from app.profiles.models import Company
 
@@ -28,13 +29,5 @@ def load_demo() -> str:
         if account.get("company_ref") in companies:
             companies[account["company_ref"]].owner_id = user.id
     db.session.flush()
-    forum_summary = _load_forum(companies, users)
+    forum_summary = load_demo_forum(companies, users)
     return f"demo data: {report.summary()}; {len(users)} demo accounts; {forum_summary}"
-
-
-def _load_forum(companies: dict, users: dict) -> str:
-    try:
-        from app.forums.demo import load_demo_forum
-    except ImportError:
-        return "no forum module yet"
-    return load_demo_forum(companies, users)
