@@ -69,13 +69,23 @@ class NewForumForm(ForumForm):
         start, end = self[f"{prefix}_start"].data, self[f"{prefix}_end"].data
         return (start, end) if start and end else None
 
-    def validate_morning_end(self, field):
-        _check_pair(self.morning_start.data, field.data)
-
-    def validate_afternoon_end(self, field):
-        _check_pair(self.afternoon_start.data, field.data)
-        if not (self.session_times("morning") or self.session_times("afternoon")):
-            raise ValidationError(_l("Give at least one session (start and end)."))
+    def validate(self, extra_validators=None) -> bool:
+        """Session checks span two fields each, and an empty time field skips its own validators."""
+        valid = super().validate(extra_validators)
+        for prefix in ("morning", "afternoon"):
+            try:
+                _check_pair(self[f"{prefix}_start"].data, self[f"{prefix}_end"].data)
+            except ValidationError as error:
+                self[f"{prefix}_end"].errors.append(str(error))
+                valid = False
+        morning, afternoon = self.session_times("morning"), self.session_times("afternoon")
+        if morning and afternoon and afternoon[0] < morning[1]:
+            self.afternoon_start.errors.append(_l("The afternoon session starts after the morning session ends."))
+            valid = False
+        if not (morning or afternoon) and valid:
+            self.morning_start.errors.append(_l("Give at least one session (start and end)."))
+            valid = False
+        return valid
 
 
 def _check_pair(start, end) -> None:

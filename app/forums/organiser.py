@@ -98,7 +98,7 @@ def delete_session(forum_id: int, session_id: int):
     session = db.session.get(ForumSession, session_id)
     if session is None or session.forum_id != forum.id:
         abort(404)
-    forum.sessions.remove(session)
+    services.remove_session(forum, session)
     db.session.commit()
     flash(_("Session removed."), "info")
     return redirect(url_for("forums.manage", forum_id=forum.id))

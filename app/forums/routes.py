@@ -25,6 +25,9 @@ def domain_error(error: DomainError):
     """A broken product rule: undo, tell the user, and go back to the forum."""
     db.session.rollback()
     flash(str(error), "error")
+    # after a refused action, back to the page its form was on (a refused page view could loop, so not for GET)
+    if request.method == "POST" and request.referrer and request.referrer.startswith(request.host_url):
+        return redirect(request.referrer)
     forum_id = (request.view_args or {}).get("forum_id")
     return redirect(url_for("forums.detail", forum_id=forum_id) if forum_id else url_for("forums.index"))
 

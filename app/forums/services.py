@@ -62,21 +62,51 @@ def create_forum(organiser, data: dict, morning: tuple[time, time] | None,
     return forum
 
 
+def _scheduled_times(forum: Forum) -> dict[int, tuple[datetime, datetime] | None]:
+    """The times of the slots that scheduled meetings use."""
+    if not any(m.slot is not None for m in forum.meetings):
+        return {}
+    times = {s.number: (s.starts_at, s.ends_at) for s in forum_slots(forum)}
+    return {m.slot: times.get(m.slot) for m in forum.meetings if m.slot is not None}
+
+
+def _check_times_kept(forum: Forum, before: dict) -> None:
+    """Refuse a change of sessions or meeting length that would renumber or drop slots in use: a scheduled
+    meeting would silently change its time."""
+    if before and _scheduled_times(forum) != before:
+        raise DomainError(_("This change would move scheduled meetings to other times. Change sessions and "
+                            "meeting length before scheduling; afterwards only add sessions after the last one."))
+
+
 def update_forum(forum: Forum, data: dict) -> Forum:
+    before = _scheduled_times(forum)
     for name in FORUM_FIELDS:
         if name in data:
             setattr(forum, name, data[name])
+    _check_times_kept(forum, before)
     db.session.flush()
     return forum
 
 
 def add_session(forum: Forum, day: date, starts_at: time, ends_at: time) -> ForumSession:
+    """A session on one of the forum's days, not overlapping another (its slots would clash in time)."""
     if not forum.starts_on <= day <= forum.ends_on:
         raise DomainError(_("The session must fall within the forum's dates."))
+    if any(s.day == day and starts_at < s.ends_at and s.starts_at < ends_at for s in forum.sessions):
+        raise DomainError(_("The session overlaps another session on that day."))
+    before = _scheduled_times(forum)
     session = ForumSession(day=day, starts_at=starts_at, ends_at=ends_at)
     forum.sessions.append(session)
+    _check_times_kept(forum, before)
     db.session.flush()
     return session
+
+
+def remove_session(forum: Forum, session: ForumSession) -> None:
+    before = _scheduled_times(forum)
+    forum.sessions.remove(session)
+    _check_times_kept(forum, before)
+    db.session.flush()
 
 
 def advance_stage(forum: Forum, target: ForumStage) -> None:

@@ -70,13 +70,16 @@ def test_organiser_creates_forum_with_sessions(client):
     ("timezone", "Mars/Olympus", "Not a time zone name"),
     ("morning_end", "08:00", "A session must end after it starts."),
     ("n_tables", "0", "Number must be between 1 and 500."),
+    ("afternoon_start", "11:00", "The afternoon session starts after the morning session ends."),
+    ("afternoon_end", "", "Give both the start and the end of the session."),
 ])
 def test_forum_form_rejects_bad_input(client, field, value, message):
     quick_user("org@example.org", "Organiser", role="organiser")
     login_as(client, "org@example.org")
     data = {"name": "F", "city": "Almaty", "country": "KZ", "timezone": "Asia/Almaty", "starts_on": "2027-05-12",
             "ends_on": "2027-05-12", "meeting_minutes": "30", "break_minutes": "5", "n_tables": "4",
-            "morning_start": "09:00", "morning_end": "12:00", field: value}
+            "morning_start": "09:00", "morning_end": "12:00", "afternoon_start": "14:00", "afternoon_end": "17:00",
+            field: value}
     response = client.post("/forums/new", data=data)
     assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert db.session.scalar(select(Forum)) is None

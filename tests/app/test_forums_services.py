@@ -157,3 +157,31 @@ def test_suggestions_rank_complementary_companies_first(make_user, make_company)
     assert "complementary" in ranked[0].reason and "Grain" in ranked[0].reason
     assert ranked[0].score > ranked[1].score > ranked[2].score
     assert p0 not in [s.participant for s in ranked]
+
+
+def test_sessions_may_not_overlap(make_user):
+    forum = make_forum(make_user(role="organiser"))  # 09:00-11:00
+    with pytest.raises(DomainError, match="overlaps"):
+        services.add_session(forum, forum.starts_on, time(10, 30), time(12))
+    with pytest.raises(DomainError, match="within the forum's dates"):
+        services.add_session(forum, forum.starts_on + timedelta(days=1), time(9), time(10))
+    services.add_session(forum, forum.starts_on, time(11), time(12))
+    assert len(services.forum_slots(forum)) == 6
+
+
+def test_scheduled_meetings_keep_their_times(make_user, make_company):
+    forum = make_forum(make_user(email="org@example.org", role="organiser"))  # 4 slots from 09:00
+    a, b = add_participants(forum, make_user, make_company, 2)
+    meeting = services.add_meeting(a, b)
+    meeting.slot, meeting.table = 3, 1
+    db.session.commit()
+    with pytest.raises(DomainError, match="move scheduled meetings"):
+        services.update_forum(forum, {"meeting_minutes": 20})
+    db.session.rollback()
+    with pytest.raises(DomainError, match="move scheduled meetings"):
+        services.remove_session(forum, forum.sessions[0])
+    db.session.rollback()
+    services.add_session(forum, forum.starts_on, time(14), time(15))  # after the last: numbers stay
+    services.update_forum(forum, {"name": "Renamed", "n_tables": 3})
+    db.session.commit()
+    assert len(services.forum_slots(forum)) == 6 and forum.name == "Renamed"
