@@ -151,3 +151,25 @@ def test_phrases_are_quoted_as_the_owner_typed_them(embedder, market):
     reason = next(r for r in m.match_opportunity(1)[0].reasons if r.code == "similar_text")
     typed = "Bıdai uny 1-sort. Qostanai dıirmeni bıdai unyn usynady. 50 kg qaptarda."
     assert reason.params["candidate_phrase"] in typed
+
+
+@pytest.mark.model
+def test_e5_end_to_end_across_russian_kazakh_and_english():
+    from matching.embedders import E5Embedder
+
+    def opp(id, company, kind, title, description, language):
+        return {"id": id, "type": "opportunity", "kind": kind, "company_id": company, "title": title,
+                "description": description, "language": language, "status": "published"}
+
+    m = Matcher(E5Embedder())
+    m.upsert_many([
+        opp(1, "a", "request", "Куплю пшеничную муку высшего сорта", "Мешки по 50 кг, доставка в Урумчи.", "ru"),
+        opp(2, "b", "offer", "Wheat flour, premium grade", "Bakery wheat flour in 50 kg bags, rail to China.", "en"),
+        opp(3, "c", "offer", "Bıdai uny joǵary sort", "Qostanai dıirmeni bıdai unyn 50 kg qaptarda usynady.", "kk"),
+        opp(4, "d", "offer", "Copper cathodes grade A", "LME-registered copper cathodes, 25 t per lot.", "en"),
+        opp(5, "e", "offer", "Мыс катодтары", "Жоғары сапалы мыс катодтары, теміржолмен.", "kk"),
+        opp(6, "f", "offer", "Катоды медные", "Медные катоды марки М00к, отгрузка вагонами.", "ru"),
+    ])
+    found = m.match_opportunity(1)
+    assert {x.id for x in found[:2]} == {2, 3}
+    assert any(r.code == "similar_text" for r in found[0].reasons)
