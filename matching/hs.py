@@ -6,9 +6,9 @@ caches that matrix on disk per model id, and ranks headings by cosine to a listi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -75,9 +75,8 @@ def best_shared_level(codes_a: list[str], codes_b: list[str]) -> tuple[int, str]
     return best, prefix
 
 
-@dataclass(frozen=True)
-class HsGuess:
-    """One inferred heading with its cosine to the listing text."""
+class HsGuess(NamedTuple):
+    """One inferred heading with its cosine to the listing text; unpacks as (code, score)."""
 
     code: str
     score: float
@@ -119,22 +118,26 @@ class HsInferrer:
         self._codes, self._matrix = codes, matrix
         return codes, matrix
 
-    def heading_scores(self, vector: np.ndarray) -> dict[str, float]:
-        """Every heading's score for one listing vector: the best of the heading and its subheadings."""
+    def heading_scores(self, vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """Headings and, per listing vector, each heading's score: the best of the heading and its subheadings.
+
+        Codes are sorted, so a heading and its subheadings are contiguous rows: one `maximum.reduceat`.
+        """
         codes, matrix = self._load()
-        sims = matrix @ l2_normalise(np.atleast_2d(vector))[0]
-        scores: dict[str, float] = {}
-        for code, sim in zip(codes, sims.tolist(), strict=True):
-            head = code[:4]
-            if sim > scores.get(head, -2.0):
-                scores[head] = sim
-        return scores
+        starts = [i for i, code in enumerate(codes) if i == 0 or code[:4] != codes[i - 1][:4]]
+        sims = l2_normalise(vectors) @ matrix.T
+        return [codes[i][:4] for i in starts], np.maximum.reduceat(sims, starts, axis=1)
+
+    def infer_many(self, vectors: np.ndarray, top: int = 3) -> list[list[HsGuess]]:
+        """Best `top` headings for each row of `vectors`, best first."""
+        headings, scores = self.heading_scores(vectors)
+        best = np.argsort(-scores, axis=1)[:, :top]
+        return [[HsGuess(headings[j], round(float(row[j]), 4)) for j in order] for row, order in zip(
+            scores, best, strict=True)]
 
     def infer(self, vector: np.ndarray, top: int = 3) -> list[HsGuess]:
-        """Best `top` headings for a listing vector, best first."""
-        scores = self.heading_scores(vector)
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:top]
-        return [HsGuess(code, round(score, 4)) for code, score in ranked]
+        """Best `top` headings for one listing vector, best first."""
+        return self.infer_many(np.atleast_2d(vector), top)[0]
 
     def infer_text(self, text: str, top: int = 3) -> list[HsGuess]:
         """Best `top` headings for a listing text (embedded as a query)."""

@@ -158,17 +158,21 @@ class ListingStore:
         self._uncentred.add(key)
         self._needs_hs.add(key)
 
-    def _maybe_infer_hs(self, key: Key) -> None:
-        """Infer a heading for an opportunity without codes (after centring, which inference relies on)."""
-        item = self._listings.get(key)
-        if item is None:
+    def _infer_hs(self, keys: Iterable[Key]) -> None:
+        """Infer a heading for opportunities without codes, in one batch (after centring, which it relies on).
+
+        A guess is kept only when it stands `HS_INFER_MIN_MARGIN` above the runner-up, else `hs_inferred` = [].
+        """
+        if self.hs_inferrer is None:
             return
-        if self.hs_inferrer is None or key[0] != "opportunity" or item.get("hs_codes"):
+        todo = [k for k in keys if k[0] == "opportunity" and k in self._where
+                and not self._listings[k].get("hs_codes") and self._listings[k].get("hs_inferred") is None]
+        if not todo:
             return
-        if item.get("hs_inferred") is None:
-            guesses = self.hs_inferrer.infer(self._vec(key), top=2)
-            sure = len(guesses) == 2 and guesses[0].score - guesses[1].score >= HS_INFER_MIN_MARGIN
-            item["hs_inferred"] = [guesses[0].code] if sure else []
+        guesses = self.hs_inferrer.infer_many(np.array([self._vec(k) for k in todo]), top=2)
+        for key, (first, second) in zip(todo, guesses, strict=True):
+            sure = first.score - second.score >= HS_INFER_MIN_MARGIN
+            self._listings[key]["hs_inferred"] = [first.code] if sure else []
 
     @_locked
     def inferred_hs(self) -> dict[Key, list[str]]:
@@ -191,8 +195,7 @@ class ListingStore:
         elif self._uncentred:
             self._centre(self._uncentred)
         self._uncentred.clear()
-        for key in self._needs_hs:
-            self._maybe_infer_hs(key)
+        self._infer_hs(self._needs_hs)
         self._needs_hs.clear()
 
     def _centre(self, keys: Iterable[Key]) -> None:

@@ -113,10 +113,10 @@ def test_company_and_opportunity_ids_may_overlap(embedder, market):
 class StubInferrer:
     """Always guesses flour (1101) far ahead of the runner-up."""
 
-    def infer(self, vector, top=3):
+    def infer_many(self, vectors, top=3):
         from matching.hs import HsGuess
 
-        return [HsGuess("1101", 0.9), HsGuess("1001", 0.5)][:top]
+        return [[HsGuess("1101", 0.9), HsGuess("1001", 0.5)][:top] for _ in vectors]
 
 
 def test_listings_without_codes_get_inferred_headings_that_are_explained(embedder, market):

@@ -56,3 +56,12 @@ def test_inference_ranks_headings_and_caches_the_nomenclature(tmp_path):
     calls = embedder.calls
     HsInferrer(embedder, tmp_path).infer_text("Portland cement")
     assert embedder.calls == calls + 1  # only the listing text: the nomenclature came from the cache
+
+
+def test_batch_inference_agrees_with_single_inference(tmp_path):
+    inferrer = HsInferrer(Counting(), tmp_path)
+    vectors = Counting().embed_queries(["Wheat or meslin flour", "Copper; refined, cathodes"])
+    batch = inferrer.infer_many(vectors, top=2)
+    assert batch == [inferrer.infer(v, top=2) for v in vectors]
+    code, score = batch[0][0]
+    assert code == "1101" and 0 < score <= 1.0001
