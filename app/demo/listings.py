@@ -5,7 +5,8 @@ from datetime import date
 
 from app.demo.catalogue import Product
 from app.demo.places import DELIVERY_TO, PLACES, localized
-from app.demo.texts import PATTERNS, cert_list, format_qty, kk_latin, lower_first, pick
+from app.demo.texts import PATTERNS, cert_list, format_qty, lower_first, pick
+from matching.text import kk_cyrillic_to_latin as kk_latin
 
 HS_SHARE = 0.65          # of goods listings; with services this leaves about 40% of listings without codes
 KK_LATIN_SHARE = 0.07    # Kazakh listings typed in the 2018 Latin alphabet

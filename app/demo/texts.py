@@ -214,26 +214,3 @@ def pick(rng: random.Random, lang: str, slot: str, **values: str) -> str:
     """One pattern of ``slot`` in ``lang`` filled with ``values``."""
     # a value ending in an abbreviation point ("2 шт.") must not double the sentence's full stop
     return rng.choice(PATTERNS[lang][slot]).format(**values).replace("..", ".")
-
-
-# The 2018 Kazakh Latin alphabet as people type it (see the eval set's README): apostrophe-free accents.
-_KK_LATIN = {
-    "а": "a", "ә": "á", "б": "b", "в": "v", "г": "g", "ғ": "ǵ", "д": "d", "е": "e", "ё": "io", "ж": "j",
-    "з": "z", "и": "ı", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n", "ң": "ń", "о": "o",
-    "ө": "ó", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "ú", "ф": "f", "х": "h",
-    "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
-    "ю": "iu", "я": "ia",
-}
-
-
-def kk_latin(text: str) -> str:
-    """Kazakh Cyrillic text in the 2018 Latin alphabet, keeping capitals."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        latin = _KK_LATIN.get(low)
-        if latin is None:
-            out.append(ch)
-        else:
-            out.append(latin.capitalize() if ch != low else latin)
-    return "".join(out)
