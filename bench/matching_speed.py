@@ -111,7 +111,7 @@ def bench_size(n: int, queries: int, rng: np.random.Generator) -> dict:
     index_bytes = sum(p._matrix[: p.size].nbytes for p in parts.values())
     return {"n": n, "load_s": load_s, **{k: percentiles(v) for k, v in times.items()},
             "index_mb": index_bytes / 2**20,
-            "stored_mb": sum(e.vectors.nbytes for e in embeddings.values()) / 2**20}
+            "stored_mb": sum(e.vectors.nbytes for e in matcher._embeddings.values()) / 2**20}
 
 
 def throughput(embedder, texts: list[str]) -> float:
@@ -153,8 +153,8 @@ def markdown(rates: dict, rows: list[dict], command: str, threads: str) -> str:
               "50-candidate pool + reasons; *retrieval* = `VectorIndex.search` with the visibility mask on that "
               "partition; *flat* = the same search over one unpartitioned index of all opportunities; *sklearn* = "
               "`NearestNeighbors(algorithm='brute', metric='cosine')` on the partition's vectors, no filters.", "",
-              "| opportunities | match | match CPU | retrieval | flat | sklearn | index MB | stored MB (text + "
-              "phrase rows) | load s |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| opportunities | match | match CPU | retrieval | flat | sklearn | index MB | held MB (text + "
+              "phrase rows, fp16) | load s |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         cells = " | ".join(f"{r[k][0]:.1f} / {r[k][1]:.1f}" for k in ("full", "cpu", "retrieval", "flat", "sklearn"))
         lines.append(f"| {r['n']:,} | {cells} | {r['index_mb']:.0f} | {r['stored_mb']:.0f} | {r['load_s']:.1f} |")

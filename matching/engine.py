@@ -172,7 +172,7 @@ class Matcher(ListingStore):
         return float(np.clip(0.5 + 0.5 * (up - down), 0.0, 1.0))
 
     def _phrases(self, key: Key) -> tuple[list[str], np.ndarray]:
-        vectors = self._embeddings[key].vectors[1:]
+        vectors = self._embeddings[key].vectors[1:].astype(np.float32)
         phrases = self._listings[key]["_shown_phrases"]
         if len(phrases) != len(vectors) or not len(vectors):
             return [], vectors[:0]
