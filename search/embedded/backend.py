@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from search.base import BackendUnavailable, SearchQuery, SearchResult
 from search.documents import facet_rows, index_text, validate
 from search.embedded import schema
+from search.embedded.facets import FacetCache
 from search.embedded.fulltext import for_dialect
 from search.embedded.searcher import run_search
 from search.embedded.vectors import VectorCache, to_blob
@@ -39,6 +40,7 @@ class EmbeddedBackend:
         self.tables = {s: schema.slot_tables(self.metadata, s, engine.dialect.name) for s in schema.SLOTS}
         self._vocab = {s: (None, Vocabulary()) for s in schema.SLOTS}
         self._vectors = {s: VectorCache() for s in schema.SLOTS}
+        self._facets = {s: FacetCache() for s in schema.SLOTS}
         self._lock = threading.Lock()
 
     @contextmanager
@@ -116,7 +118,12 @@ class EmbeddedBackend:
                 with self._lock:  # searches in other threads keep using the previous matrix object
                     vectors.refresh(conn, slot, state[f"epoch_{slot}"])
                     vectors.prepare()
-            return run_search(conn, self.fts, slot, query, vocab, vectors)
+            facets = None
+            if query.facets:
+                facets = self._facets[slot]
+                with self._lock:
+                    facets.refresh(conn, slot, state[f"epoch_{slot}"])
+            return run_search(conn, self.fts, slot, query, vocab, vectors, facets)
 
     # -- internals ---------------------------------------------------------------------------------------
 

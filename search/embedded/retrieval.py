@@ -1,4 +1,4 @@
-"""SQL for the embedded backend's reads: filters, match sets, ranked windows across typo tiers, facet counts.
+"""SQL for the embedded backend's reads: filters, match sets, ranked windows across typo tiers.
 
 A `MatchSet` is "these documents, scored": the FROM/WHERE of a full-text match (or of all documents), plus
 the filters. Ranking follows Meilisearch's order of rules as far as SQL allows: documents that match every
@@ -17,8 +17,6 @@ from sqlalchemy import Connection, text
 from search.base import SearchQuery
 
 NO_FILTER = "1 = 1"
-_DOC_COLUMN_FACETS = {"type": "type", "kind": "kind", "language": "language"}
-_ROW_FACETS = {"country": "country", "sector": "sector", "hs_chapter": "hs_chapter"}
 
 
 @dataclass
@@ -145,27 +143,3 @@ def newest_window(
 ) -> list[Candidate]:
     """Candidates of the whole match set by creation time, newest first (`match` must be joined)."""
     return window(conn, match, filters, fparams, True, limit, offset)
-
-
-def facet_counts(
-    conn: Connection, slot: str, nums_sql: str, params: dict[str, Any], facets: Sequence[str]
-) -> dict[str, dict[str, int]]:
-    """{facet: {value: count}} over the documents whose num is selected by `nums_sql` (a SELECT ... AS num)."""
-    parts = []
-    for facet in facets:
-        if column := _DOC_COLUMN_FACETS.get(facet):
-            parts.append(
-                f"SELECT '{facet}' AS facet, d.{column} AS value, count(*) AS n FROM search_doc_{slot} d "
-                f"WHERE d.num IN (SELECT num FROM matched) AND d.{column} IS NOT NULL AND d.{column} <> '' "
-                f"GROUP BY d.{column}"
-            )
-        else:
-            parts.append(
-                f"SELECT '{facet}' AS facet, f.value AS value, count(*) AS n FROM search_facet_{slot} f "
-                f"WHERE f.num IN (SELECT num FROM matched) AND f.name = '{_ROW_FACETS[facet]}' GROUP BY f.value"
-            )
-    sql = f"WITH matched AS ({nums_sql}) " + " UNION ALL ".join(parts)
-    out: dict[str, dict[str, int]] = {facet: {} for facet in facets}
-    for row in conn.execute(text(sql), params):
-        out[row.facet][row.value] = int(row.n)
-    return {f: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for f, v in out.items()}

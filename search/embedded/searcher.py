@@ -9,6 +9,7 @@ from sqlalchemy import Connection, text
 from search.analysis import highlight
 from search.base import Hit, SearchQuery, SearchResult
 from search.embedded import retrieval as r
+from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
 from search.embedded.planner import Plan, plans
 from search.embedded.vectors import (
@@ -31,7 +32,7 @@ Ranked = list[tuple[int, float]]
 
 def run_search(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, query: SearchQuery,
-    vocab: Vocabulary, vectors: VectorCache | None,
+    vocab: Vocabulary, vectors: VectorCache | None, facet_cache: FacetCache | None = None,
 ) -> SearchResult:
     fparams: dict[str, Any] = {}
     filters = r.filter_sql(query, slot, fparams)
@@ -44,9 +45,10 @@ def run_search(
     else:
         ranked = _keyword(conn, plan, total, query, filters, fparams)
     facets = {}
-    if query.facets:
+    if query.facets and facet_cache is not None:
         nums_sql, nparams = _nums_sql(slot, plan, filters, fparams, extra)
-        facets = r.facet_counts(conn, slot, nums_sql, nparams, query.facets)
+        matched = conn.execute(text(nums_sql), nparams).scalars().all()
+        facets = facet_cache.counts(matched, query.facets)
     return SearchResult(_hits(conn, slot, ranked, plan), total, facets)
 
 

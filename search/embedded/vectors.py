@@ -104,7 +104,8 @@ class VectorCache:
             raise ValueError(f"query vector has {query.shape[0]} dimensions, documents {self._matrix.shape[1]}")
         query = query / (np.linalg.norm(query) or 1.0)
         sims = self._matrix @ query
-        top = np.argsort(-sims)[:k]
+        top = np.argpartition(-sims, k)[:k] if len(sims) > k else np.arange(len(sims))
+        top = top[np.argsort(-sims[top])]
         return [(self._keys[i][0], float(sims[i])) for i in top]
 
 
