@@ -76,7 +76,8 @@ class ListingStore:
         item["_certs"] = certificates(text)
         item["_phrases"] = split_phrases(text)
         # reasons quote the owner's own spelling (Latin-script Kazakh stays Latin) when the split agrees
-        as_typed = split_phrases(listing_text(item, convert=False))
+        typed = listing_text(item, convert=False)
+        as_typed = split_phrases(typed) if typed != text else item["_phrases"]
         item["_shown_phrases"] = as_typed if len(as_typed) == len(item["_phrases"]) else item["_phrases"]
         item["_languages"] = lower_set(item.get("company_languages"))
         item["_sectors"] = lower_set(item.get("sectors"))
@@ -84,7 +85,7 @@ class ListingStore:
         self._listings[key] = item
         if key[0] == "opportunity":
             self._by_company.setdefault(item.get("company_id"), set()).add(key)
-        if embedding is not None and embedding.is_current(self.embedder, text):
+        if embedding is not None and embedding.is_current(self.embedder, text, len(item["_phrases"])):
             self._place(key, embedding)
         else:
             self._stale.add(key)

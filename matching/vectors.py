@@ -40,10 +40,11 @@ class Embedding:
         """Rebuild from `to_bytes` output and the stored model id and hash."""
         return cls(model_id, text_hash, np.load(io.BytesIO(data), allow_pickle=False))
 
-    def is_current(self, embedder: Embedder, text: str) -> bool:
-        """True while neither the model, the text nor its phrase split changed."""
+    def is_current(self, embedder: Embedder, text: str, phrases: int | None = None) -> bool:
+        """True while neither the model, the text nor its phrase split changed (`phrases`: known count)."""
+        phrases = len(split_phrases(text)) if phrases is None else phrases
         return (self.model_id == embedder.model_id and self.text_hash == text_hash(text)
-                and len(self.vectors) == 1 + len(split_phrases(text)))
+                and len(self.vectors) == 1 + phrases)
 
 
 def embed_listings(embedder: Embedder, listings: Sequence[Mapping[str, Any]]) -> list[Embedding]:
