@@ -37,6 +37,10 @@ def schedule_forum(forum: Forum, time_limit: float = 20) -> scheduling.Schedule:
         raise DomainError(_("There are no accepted meetings to schedule."))
     problem = build_problem(forum, n_slots)
     result = scheduling.solve(problem, time_limit=time_limit)
+    if not result.assignments and any(m.slot is not None for m in forum.meetings):
+        # Most likely the time ran out before any schedule was found: never wipe a schedule people may hold.
+        raise DomainError(_("The scheduler found no schedule in %(s)s seconds; the current schedule is kept.",
+                            s=round(result.seconds)))
     write_schedule(forum, result)
     return result
 

@@ -7,7 +7,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forums import scheduling, services
 from app.forums.models import ForumStage
-from matching.scheduling import validate
+from matching.scheduling import Schedule, validate
 from tests.app.test_forums_factories import add_participants, english, make_forum
 
 pytestmark = pytest.mark.usefixtures(english.__name__)
@@ -124,3 +124,16 @@ def test_schedule_command(make_user, make_company, runner_app):
     db.session.expire_all()
     assert all(m.slot for m in forum.meetings)
     assert cli.invoke(args=["forums", "schedule", "999999"]).exit_code != 0
+
+
+def test_a_run_that_finds_nothing_keeps_the_current_schedule(make_user, make_company, monkeypatch):
+    forum = make_forum(make_user(role="organiser"))
+    people = add_participants(forum, make_user, make_company, 2)
+    (meeting,) = _meet(people, [(0, 1)])
+    scheduling.schedule_forum(forum, time_limit=LIMIT)
+    placed = (meeting.slot, meeting.table)
+    timed_out = Schedule(assignments={}, unscheduled=[(meeting.id, "time limit reached")], seconds=20.3)
+    monkeypatch.setattr(scheduling.scheduling, "solve", lambda problem, time_limit: timed_out)
+    with pytest.raises(DomainError, match="current schedule is kept"):
+        scheduling.schedule_forum(forum, time_limit=LIMIT)
+    assert (meeting.slot, meeting.table) == placed and meeting.unscheduled_reason is None
