@@ -28,6 +28,8 @@ from matching.store import VISIBLE, Key, ListingStore, _locked
 COMPLEMENT = {"offer": "request", "request": "offer", "exporter": "diaspora", "diaspora": "exporter"}
 # what a company is shown: exporters look for buyers (requests), diaspora companies for supplies (offers)
 COMPANY_WANTS = {"exporter": "request", "diaspora": "offer"}
+# stands for "no counterpart kind": listings without a known kind are matched with nothing
+_NONE = "-"
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class Matcher(ListingStore):
         key = ("opportunity", listing_id)
         query = self._listings[key]
         dismissed_keys = {("opportunity", d) for d in dismissed}
-        part = self._partition("opportunity", COMPLEMENT.get(query.get("kind")))
+        part = self._partition("opportunity", COMPLEMENT.get(query.get("kind"), _NONE))
         mask = part.mask(equal={"visible": [True]}, not_equal={"company": query.get("company_id")},
                          exclude=dismissed_keys | {key})
         return key, part, mask, self._vectors_of([("opportunity", i) for i in liked], dismissed_keys)
@@ -106,8 +108,9 @@ class Matcher(ListingStore):
         exclude = {key} | set(dismissed)
         kind = query.get("kind")
         # answer what the company itself publishes; without listings, what its kind usually looks for
-        wanted = {COMPLEMENT.get(self._listings[k].get("kind")) for k in own} or {COMPANY_WANTS.get(kind)}
-        companies = self._partition("company", COMPLEMENT.get(kind))
+        wanted = {COMPLEMENT.get(self._listings[k].get("kind"), _NONE) for k in own} or {
+            COMPANY_WANTS.get(kind, _NONE)}
+        companies = self._partition("company", COMPLEMENT.get(kind, _NONE))
         company_mask = companies.mask(equal={"visible": [True]}, exclude=exclude)
         feedback = self._vectors_of(liked, set(dismissed))
         opportunity_scored = []

@@ -173,3 +173,14 @@ def test_e5_end_to_end_across_russian_kazakh_and_english():
     found = m.match_opportunity(1)
     assert {x.id for x in found[:2]} == {2, 3}
     assert any(r.code == "similar_text" for r in found[0].reasons)
+
+
+def test_a_listing_without_a_known_kind_matches_nothing(matcher, market):
+    matcher.upsert(dict(market[0], id=99, kind=None))
+    matcher.upsert(dict(market[1], id=98, kind=None, company_id="x"))
+    assert matcher.match_opportunity(99) == []
+
+
+def test_unknown_ids_raise_key_error(matcher):
+    with pytest.raises(KeyError):
+        matcher.match_opportunity(12345)
