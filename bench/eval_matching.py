@@ -192,14 +192,18 @@ def hs_inference(matcher: Matcher, records: list[dict], cuts=(0.0, 0.01, 0.02, 0
 
 
 def write_section(path: Path, text: str) -> None:
-    """Replace the section starting with the first line of `text` in `path`, keeping the other sections."""
+    """Replace, in place, the section whose heading is the first line of `text` (append it if new)."""
     title = text.splitlines()[0]
     old = path.read_text(encoding="utf-8") if path.exists() else "# Matching benchmarks\n"
-    sections = old.split("\n## ")
-    kept = [sections[0].rstrip("\n")] + ["## " + s.rstrip("\n") for s in sections[1:]
-                                         if not ("## " + s).startswith(title)]
+    head, *sections = old.split("\n## ")
+    sections = ["## " + s.strip("\n") for s in sections]
+    new = text.strip("\n")
+    if any(s.startswith(title) for s in sections):
+        sections = [new if s.startswith(title) else s for s in sections]
+    else:
+        sections.append(new)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n\n".join(kept + [text.rstrip("\n")]) + "\n", encoding="utf-8")
+    path.write_text("\n\n".join([head.strip("\n"), *sections]) + "\n", encoding="utf-8")
 
 
 def fmt(v: float | None) -> str:
