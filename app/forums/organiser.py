@@ -115,6 +115,8 @@ def stage(forum_id: int):
     services.advance_stage(forum, target)
     db.session.commit()
     flash(_("The forum is now at stage: %(stage)s.", stage=STAGES[target]), "success")
+    if target == ForumStage.SCHEDULED:
+        flash(_("Published meetings are locked: a new run keeps them in place unless you unlock them."), "info")
     return redirect(url_for("forums.manage", forum_id=forum.id))
 
 

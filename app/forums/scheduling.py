@@ -46,17 +46,20 @@ def schedule_forum(forum: Forum, time_limit: float = 20) -> scheduling.Schedule:
 
 
 def write_schedule(forum: Forum, result: scheduling.Schedule) -> None:
-    """Store the result; a meeting that changes place remembers where it was ("moved from")."""
+    """Store the result; after publishing, a meeting that changes place remembers where it was ("moved from")."""
     before = {m.id: (m.slot, m.table) for m in forum.meetings}
     reasons = dict(result.unscheduled)
     # Free every place first so that swaps never trip the unique (forum, slot, table) constraint mid-flush.
     for m in forum.meetings:
         m.slot = m.table = None
     db.session.flush()
+    published = forum.stage == ForumStage.SCHEDULED  # before publishing nobody has seen a place: no "moved"
     for m in forum.meetings:
         old = before[m.id]
         m.slot, m.table = result.assignments.get(m.id, (None, None))
-        if old[0] is not None and old != (m.slot, m.table):
+        if not published:
+            m.previous_slot = m.previous_table = None
+        elif old[0] is not None and old != (m.slot, m.table):
             m.previous_slot, m.previous_table = old
         # stored as the scheduler says it (English data, like the library's reasons), not in one user's language
         m.unscheduled_reason = reasons.get(m.id, "not scheduled")[:300] if m.slot is None else None

@@ -117,6 +117,8 @@ def advance_stage(forum: Forum, target: ForumStage) -> None:
         raise DomainError(_("Run the scheduler before publishing the agendas."))
     if target == ForumStage.SCHEDULED:
         expire_requests(forum, every_pending=True)  # unanswered requests can no longer become meetings
+        for meeting in forum.meetings:  # published places stay put on a re-run unless the organiser unlocks
+            meeting.is_locked = meeting.slot is not None
     forum.stage = target
     db.session.flush()
 

@@ -72,17 +72,23 @@ def test_locked_meetings_stay_put_after_late_changes(make_user, make_company):
     _check_places(forum)
 
 
-def test_unlocked_meetings_remember_where_they_were(make_user, make_company):
+def test_moves_after_publishing_are_shown_and_drafts_are_not(make_user, make_company):
     forum = make_forum(make_user(role="organiser"), n_tables=1)  # 4 slots, one table
     people = add_participants(forum, make_user, make_company, 2)
     (meeting,) = _meet(people, [(0, 1)])
     scheduling.schedule_forum(forum, time_limit=LIMIT)
+    people[0].unavailable_slots = [meeting.slot]
+    scheduling.schedule_forum(forum, time_limit=LIMIT)  # a draft: nobody saw the first place
+    assert meeting.previous_slot is None and not meeting.has_moved
+    services.advance_stage(forum, ForumStage.SCHEDULED)
+    assert meeting.is_locked  # publishing locks the published places
+    meeting.is_locked = False  # the organiser unlocks it to let it move
     old = (meeting.slot, meeting.table)
-    people[0].unavailable_slots = [old[0]]
+    people[1].unavailable_slots = [old[0]]
     scheduling.schedule_forum(forum, time_limit=LIMIT)
     db.session.commit()
-    assert meeting.slot != old[0] and (meeting.previous_slot, meeting.previous_table) == old
-    assert meeting.has_moved
+    assert meeting.slot not in (old[0], *people[0].unavailable_slots)
+    assert (meeting.previous_slot, meeting.previous_table) == old and meeting.has_moved
 
 
 def test_infeasible_forum_lists_unscheduled_meetings_with_reasons(make_user, make_company):
