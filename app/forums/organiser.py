@@ -13,7 +13,7 @@ from app.extensions import db
 from app.forums import exports, imports, scheduling, services
 from app.forums.forms import STAGES, AddMeetingForm, ForumForm, ImportForm, NewForumForm, SessionForm
 from app.forums.models import ForumSession, ForumStage, Meeting, Participant
-from app.forums.routes import bp
+from app.forums.routes import back_to_form, bp
 
 
 def organiser_required(view):
@@ -189,7 +189,7 @@ def lock(forum_id: int):
         scheduling.lock_scheduled(forum, locked)
     db.session.commit()
     flash(_("Locked: a new run keeps these meetings in place.") if locked else _("Unlocked."), "info")
-    return redirect(request.referrer or url_for("forums.manage", forum_id=forum.id))
+    return redirect(back_to_form(url_for("forums.manage", forum_id=forum.id)))
 
 
 @bp.route("/<int:forum_id>/grid")

@@ -26,10 +26,15 @@ def domain_error(error: DomainError):
     db.session.rollback()
     flash(str(error), "error")
     # after a refused action, back to the page its form was on (a refused page view could loop, so not for GET)
-    if request.method == "POST" and request.referrer and request.referrer.startswith(request.host_url):
-        return redirect(request.referrer)
     forum_id = (request.view_args or {}).get("forum_id")
-    return redirect(url_for("forums.detail", forum_id=forum_id) if forum_id else url_for("forums.index"))
+    fallback = url_for("forums.detail", forum_id=forum_id) if forum_id else url_for("forums.index")
+    return redirect(back_to_form(fallback) if request.method == "POST" else fallback)
+
+
+def back_to_form(fallback: str) -> str:
+    """The same-site page a form was posted from, else `fallback` (never another site's address)."""
+    referrer = request.referrer
+    return referrer if referrer and referrer.startswith(request.host_url) else fallback
 
 
 @bp.route("/")
@@ -204,7 +209,7 @@ def outcome(forum_id: int, meeting_id: int):
     services.set_outcome(meeting, took_place, form.outcome.data or None)
     db.session.commit()
     flash(_("Outcome saved."), "success")
-    return redirect(request.referrer or url_for("forums.agenda", forum_id=forum.id))
+    return redirect(back_to_form(url_for("forums.agenda", forum_id=forum.id)))
 
 
 from app.forums import organiser  # noqa: E402,F401  (organiser views register on `bp`)
