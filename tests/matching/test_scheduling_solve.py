@@ -1,0 +1,126 @@
+"""The solver end to end: optimum on small instances, locks, infeasible inputs, the CLI."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from matching.scheduling import Meeting, Problem, Session, read_dzn, solve, validate
+from matching.scheduling.__main__ import main
+
+INSTANCES = Path(__file__).resolve().parents[2].parent / "shared" / "b2b" / "instances"
+
+
+def instance(name: str) -> Problem:
+    path = INSTANCES / f"{name}.dzn"
+    if not path.exists():
+        pytest.skip(f"benchmark instance {path} not found (shared/b2b next to the repository)")
+    return read_dzn(path)
+
+
+def test_tic12_reaches_published_optimum():
+    problem = instance("tic-12.original")
+    result = solve(problem, time_limit=20)
+    assert validate(problem, result) == []
+    assert (result.breaks, result.optimal, result.unscheduled) == (0, True, [])  # published optimum 0
+
+
+def test_forumt14_proves_published_optimum():
+    problem = instance("forumt-14.original")
+    result = solve(problem, time_limit=30)
+    assert validate(problem, result) == []
+    assert (result.breaks, result.lower_bound, result.optimal) == (5, 5, True)  # published optimum 5
+
+
+def test_locked_meetings_stay_put_on_rerun():
+    problem = instance("tic-12.original")
+    first = solve(problem, time_limit=20)
+    locked = [1, 10, 50, 100]
+    # lock them elsewhere than the first run put them, where the slot is still free for both people
+    problem.fixed = {m: first.assignments[m][0] % problem.n_slots + 1 for m in locked[:1]}
+    problem.fixed.update({m: first.assignments[m][0] for m in locked[1:]})
+    problem.fixed_tables = {m: first.assignments[m][1] for m in locked[1:]}
+    again = solve(problem, time_limit=20)
+    assert validate(problem, again) == []
+    assert again.unscheduled == []
+    for m in locked:
+        assert again.assignments[m][0] == problem.fixed[m]
+    for m in locked[1:]:
+        assert again.assignments[m] == first.assignments[m]
+
+
+def star(n_meetings: int, n_slots: int, **kw) -> Problem:
+    """Participant 1 meets participants 2..n_meetings+1, one slot each; priorities = meeting id."""
+    meetings = [Meeting(i, 1, i + 1, priority=i) for i in range(1, n_meetings + 1)]
+    return Problem(participants=list(range(1, n_meetings + 2)), meetings=meetings, n_slots=n_slots,
+                   morning_slots=n_slots, n_tables=2, **kw)
+
+
+def test_overloaded_participant_keeps_highest_priorities_and_explains():
+    problem = star(5, 3)
+    result = solve(problem, time_limit=10)
+    assert validate(problem, result) == []
+    assert sorted(result.assignments) == [3, 4, 5]  # the three highest priorities
+    assert [m for m, _ in result.unscheduled] == [1, 2]
+    assert all("participant 1 has 5 meetings" in reason for _, reason in result.unscheduled)
+    assert result.breaks == 0
+
+
+def test_capacity_shortage_schedules_the_maximum():
+    meetings = [Meeting(i, 2 * i - 1, 2 * i) for i in range(1, 6)]  # five disjoint pairs
+    problem = Problem(participants=list(range(1, 11)), meetings=meetings, n_slots=2, morning_slots=1, n_tables=2)
+    result = solve(problem, time_limit=10)
+    assert validate(problem, result) == []
+    assert len(result.assignments) == 4
+    assert len(result.unscheduled) == 1 and "table capacity" in result.unscheduled[0][1]
+
+
+def test_meeting_without_any_allowed_slot_is_explained():
+    problem = Problem(participants=[1, 2, 3], n_slots=4, morning_slots=2, n_tables=2,
+                      meetings=[Meeting(1, 1, 2, Session.MORNING), Meeting(2, 1, 3)],
+                      forbidden={1: {1}, 2: {2}})
+    result = solve(problem, time_limit=10)
+    assert validate(problem, result) == []
+    assert list(result.assignments) == [2]
+    assert result.unscheduled == [(1, "no slot of its morning session is free for both participants 1 and 2")]
+
+
+def test_precedences_and_fairness_hold():
+    meetings = [Meeting(1, 1, 2), Meeting(2, 1, 3), Meeting(3, 2, 3), Meeting(4, 3, 4)]
+    problem = Problem(participants=[1, 2, 3, 4], meetings=meetings, n_slots=5, morning_slots=3, n_tables=1,
+                      precedences={1: {4}, 2: {1}})
+    result = solve(problem, time_limit=10)
+    assert validate(problem, result) == []
+    slot = {m: t for m, (t, _) in result.assignments.items()}
+    assert slot[4] < slot[1] < slot[2]
+    assert result.optimal and result.breaks == result.lower_bound
+
+
+def test_cli_json_shape(capsys):
+    path = INSTANCES / "tic-12.original.dzn"
+    if not path.exists():
+        pytest.skip(f"benchmark instance {path} not found")
+    assert main([str(path), "--time-limit", "20", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"assignments", "breaks", "optimal", "seconds"} <= set(out)
+    assert sorted(a["meeting"] for a in out["assignments"]) == list(range(1, 126))
+    assert all(1 <= a["slot"] <= 8 and 1 <= a["table"] <= 21 for a in out["assignments"])
+    assert out["breaks"] == 0 and out["optimal"] is True
+
+
+def test_cli_summary(capsys):
+    path = INSTANCES / "tic-12.original.dzn"
+    if not path.exists():
+        pytest.skip(f"benchmark instance {path} not found")
+    main([str(path), "--time-limit", "20"])
+    assert "scheduled 125 meetings, 0 left out" in capsys.readouterr().out
+
+
+def test_importing_the_scheduler_does_not_import_flask():
+    code = "import sys, matching.scheduling; print('flask' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+    assert out.stdout.strip() == "False"
