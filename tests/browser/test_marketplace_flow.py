@@ -58,3 +58,21 @@ def test_form_errors_shown_in_the_browser(live_server, page):
 def test_interface_in_kazakh(live_server, page):
     page.goto(f"{live_server}/lang/kk")
     assert page.locator("html").get_attribute("lang") == "kk"
+
+
+def test_search_as_you_type_and_search_page(live_server, page, make_company, make_opportunity):
+    from app.search_ui.services import backend
+
+    backend().clear()
+    make_opportunity(make_company(name="Syr Kurish LLP"), title="Күріш, ақ дөңгелек дәнді", language="kk",
+                     description="Қызылорда күріші, 25 кг қаптар, FCA Қызылорда.", hs_codes=["1006"])
+    page.goto(f"{live_server}/")
+    page.fill("header input[name=q]", "kurish")  # Latin letters find the Kazakh Cyrillic listing
+    page.wait_for_selector("[data-live-results] li a")
+    assert "Күріш" in page.inner_text("[data-live-results]")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=kurish")
+    assert "Күріш" in page.inner_text(".results")
+    page.click("a.facet >> text=Kazakh")
+    assert "1" in page.inner_text("[data-total]")
+    screenshot(page, "search")
