@@ -2,8 +2,8 @@
 
 pysqlite starts transactions lazily and never around SAVEPOINT, so without an explicit BEGIN each savepoint of an
 import commits (and syncs to disk) on its own; the recipe from SQLAlchemy's pysqlite documentation takes
-transaction control back. Foreign keys are enforced (ON DELETE CASCADE), WAL lets readers work during writes, and a writer waits up to
-a minute for another (the search sync and the embed job write from a worker thread).
+transaction control back. Foreign keys are enforced (ON DELETE CASCADE), WAL lets readers work during writes,
+and a writer waits up to a minute for another (the search sync and the embed job write from a worker thread).
 """
 from sqlalchemy import event
 from sqlalchemy.engine import Engine

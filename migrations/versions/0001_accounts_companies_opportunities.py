@@ -1,13 +1,12 @@
 """accounts, companies, opportunities
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 07:34:42.614145
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'
@@ -23,7 +22,8 @@ def upgrade():
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('password_hash', sa.String(length=256), nullable=False),
-    sa.Column('role', sa.Enum('entrepreneur', 'exporter', 'organiser', 'admin', name='role', native_enum=False, length=20), nullable=False),
+    sa.Column('role', sa.Enum('entrepreneur', 'exporter', 'organiser', 'admin',
+              name='role', native_enum=False, length=20), nullable=False),
     sa.Column('locale', sa.String(length=5), nullable=False),
     sa.Column('is_active_account', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -38,7 +38,8 @@ def upgrade():
     sa.Column('ref', sa.String(length=64), nullable=True),
     sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('kind', sa.Enum('diaspora', 'exporter', name='companykind', native_enum=False, length=20), nullable=False),
+    sa.Column('kind', sa.Enum('diaspora', 'exporter',
+              name='companykind', native_enum=False, length=20), nullable=False),
     sa.Column('country', sa.String(length=2), nullable=False),
     sa.Column('city', sa.String(length=120), nullable=False),
     sa.Column('sectors', sa.JSON(), nullable=False),
@@ -63,7 +64,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ref', sa.String(length=64), nullable=True),
     sa.Column('company_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('offer', 'request', name='opportunitykind', native_enum=False, length=20), nullable=False),
+    sa.Column('kind', sa.Enum('offer', 'request',
+              name='opportunitykind', native_enum=False, length=20), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
@@ -72,7 +74,8 @@ def upgrade():
     sa.Column('incoterms', sa.JSON(), nullable=False),
     sa.Column('certifications', sa.JSON(), nullable=False),
     sa.Column('valid_until', sa.Date(), nullable=True),
-    sa.Column('status', sa.Enum('published', 'closed', name='opportunitystatus', native_enum=False, length=20), nullable=False),
+    sa.Column('status', sa.Enum('published', 'closed',
+              name='opportunitystatus', native_enum=False, length=20), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['companies.id'], ondelete='CASCADE'),
