@@ -158,6 +158,11 @@ def markdown(rates: dict, rows: list[dict], command: str, threads: str) -> str:
     for r in rows:
         cells = " | ".join(f"{r[k][0]:.1f} / {r[k][1]:.1f}" for k in ("full", "cpu", "retrieval", "flat", "sklearn"))
         lines.append(f"| {r['n']:,} | {cells} | {r['index_mb']:.0f} | {r['stored_mb']:.0f} | {r['load_s']:.1f} |")
+    lines += ["", "Reading: the machine's 2 cores were shared with other jobs (load average 6-10), so wall-clock "
+              "figures include waiting for a core; *match CPU* is the work itself. Multi-threaded BLAS makes this "
+              "worse (threads spin against each other), so web workers should run with OPENBLAS_NUM_THREADS=1 "
+              "(`--blas-threads 1` here). Memory: the index holds one float32 row per listing (1.5 kB at 384 "
+              "dimensions); the held embeddings add the phrase rows in float16."]
     return "\n".join(lines) + "\n"
 
 
