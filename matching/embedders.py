@@ -15,6 +15,7 @@ import numpy as np
 
 
 def _package_version(name: str) -> str:
+    """Installed version of a distribution, without importing it."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

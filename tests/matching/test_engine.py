@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from matching.engine import Match, Matcher
+from matching.reasons import CODES, Reason
 from matching.vectors import Embedding
 
 
@@ -184,3 +185,21 @@ def test_a_listing_without_a_known_kind_matches_nothing(matcher, market):
 def test_unknown_ids_raise_key_error(matcher):
     with pytest.raises(KeyError):
         matcher.match_opportunity(12345)
+
+
+@pytest.mark.parametrize("reason", [
+    Reason("same_hs", {"code": "1101", "level": 4, "level_name": "heading", "name": "Wheat or meslin flour",
+                       "inferred": False}),
+    Reason("similar_text", {"candidate_phrase": "Wheat flour", "query_phrase": "Мука пшеничная"}),
+    Reason("target_market", {"countries": ["CN", "UZ"]}),
+    Reason("certificates", {"certificates": ["halal"]}),
+    Reason("shared_languages", {"languages": ["kk", "ru"]}),
+    Reason("same_sector", {"sectors": ["grain"]}),
+    Reason("matching_opportunity", {"id": 1, "ref": "o-1", "title": "Wheat flour wanted"}),
+    Reason("verified"),
+    Reason("recent", {"days": 30}),
+])
+def test_every_reason_code_has_an_english_sentence(reason):
+    assert reason.code in CODES
+    sentence = reason.describe()
+    assert sentence != reason.code and any(ch.isalpha() for ch in sentence)
