@@ -1,6 +1,7 @@
 """A fast greedy schedule, used as a CP-SAT hint and as a last-resort answer."""
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 from .problem import Problem
@@ -11,12 +12,24 @@ def _distance(t: int, busy: set[int]) -> int:
     return min((abs(t - b) - 1 for b in busy), default=0)
 
 
-def greedy(problem: Problem, allowed: dict[int, list[int]], meetings: list[int]) -> dict[int, int] | None:
+def greedy(problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
+           attempts: int = 20) -> dict[int, int] | None:
+    """`_greedy_once` with random tie-breaks until one attempt places every meeting."""
+    for seed in range(attempts):
+        slots = _greedy_once(problem, allowed, meetings, random.Random(seed) if seed else None)
+        if slots is not None:
+            return slots
+    return None
+
+
+def _greedy_once(problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
+                 rng: random.Random | None) -> dict[int, int] | None:
     """Most constrained meeting first, into the free slot closest to both participants' other
     meetings. Returns meeting -> slot, or None when it paints itself into a corner."""
     by_id = {m.id: m for m in problem.meetings}
     degree = Counter(p for m in meetings for p in (by_id[m].p1, by_id[m].p2))
-    order = sorted(meetings, key=lambda m: (len(allowed[m]), -degree[by_id[m].p1] - degree[by_id[m].p2], m))
+    noise = {m: rng.random() if rng else 0.0 for m in meetings}
+    order = sorted(meetings, key=lambda m: (len(allowed[m]), -degree[by_id[m].p1] - degree[by_id[m].p2] + noise[m], m))
     busy: dict[int, set[int]] = {}
     load: Counter[int] = Counter()
     slots = {}

@@ -172,8 +172,10 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
         elif status == cp_model.INFEASIBLE:
             bound = k + 1
             k = bound if upper is None else max(bound, k)
+        elif upper is None and k == bound:
+            k += 1  # undecided: a looser question often yields a schedule quickly (forumt-14crafe)
         else:
-            break  # undecided: settle for a good schedule instead of a proof
+            break  # still undecided: settle for a good schedule instead of a proof
     if upper is None or bound < upper:
         best = _heuristic(problem, allowed, meetings, ctx, bound, clock, workers, best)
     if best is None:
@@ -183,17 +185,32 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
 
 def _heuristic(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, bound: int, clock: _Clock,
                workers: int, best: dict[int, int] | None) -> dict[int, int] | None:
-    """A schedule without proof: greedy (or CP-SAT when greedy fails), then local search."""
-    start = best or greedy(problem, allowed, meetings)
-    if start is None or not _within_spread(problem, start, ctx["spread"]):
-        found, _, _ = _optimise(problem, allowed, meetings, ctx, bound, clock.left() * 0.5, workers, start)
-        start = found or start
+    """A schedule without proof: the best one so far, else greedy, else any CP-SAT placement,
+    then local search; CP-SAT minimisation only when fairness still fails."""
+    start = best or greedy(problem, allowed, meetings) or _feasible(problem, allowed, meetings, clock, workers)
     if start is None:
         return None
-    improved = improve(problem, allowed, start, max(0.0, clock.left() - 0.5), ctx["spread"])
+    improved = improve(problem, allowed, start, max(0.0, clock.left() * 0.7 - 0.5), ctx["spread"])
+    if not _within_spread(problem, improved, ctx["spread"]):
+        found, _, _ = _optimise(problem, allowed, meetings, ctx, bound, clock.left() - 0.5, workers, improved)
+        improved = found or improved
+    elif clock.left() > 1.0:
+        improved = improve(problem, allowed, improved, clock.left() - 0.5, ctx["spread"], seed=1)
     log.debug("heuristic: %d -> %d breaks at %.1fs", _total_breaks(problem, start),
               _total_breaks(problem, improved), clock.elapsed())
-    return improved if _within_spread(problem, improved, ctx["spread"]) or best is None else best
+    return improved
+
+
+def _feasible(problem: Problem, allowed: dict, meetings: list[int], clock: _Clock,
+              workers: int) -> dict[int, int] | None:
+    """Any placement of all meetings, ignoring breaks (easy for CP-SAT even when greedy fails)."""
+    built = cpsat.build_max_model(problem, allowed, {m: 1 for m in meetings})
+    built.model.add(sum(built.chosen.values()) == len(meetings))
+    built.model.clear_objective()
+    s = cpsat.solver(max(2.0, clock.left() * 0.3), workers, decision=True)
+    if s.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return _extract(built, s)
 
 
 def _total_breaks(problem: Problem, slots: dict[int, int]) -> int:
