@@ -40,7 +40,8 @@ def back_to_form(fallback: str) -> str:
 @bp.route("/")
 def index():
     forums = db.session.scalars(select(Forum).order_by(Forum.starts_on.desc(), Forum.id.desc())).all()
-    return render_template("forums/index.html", forums=forums)
+    mine = {p.forum_id for p in services.forums_of(current_user)}
+    return render_template("forums/index.html", forums=forums, mine=mine)
 
 
 @bp.route("/<int:forum_id>")

@@ -142,6 +142,14 @@ def participant_of(forum: Forum, user) -> Participant | None:
                                                        Participant.user_id == user.id))
 
 
+def forums_of(user) -> list[Participant]:
+    """The user's participations, newest forum first (for the index and the lead's dashboard)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(db.session.scalars(select(Participant).join(Participant.forum).where(Participant.user_id == user.id)
+                                   .order_by(Forum.starts_on.desc(), Forum.id.desc())))
+
+
 def set_unavailable(participant: Participant, slots: list[int]) -> None:
     valid = {s.number for s in forum_slots(participant.forum)}
     participant.unavailable_slots = sorted({int(s) for s in slots} & valid)

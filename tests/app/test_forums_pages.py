@@ -186,6 +186,15 @@ def test_agenda_and_ics(client, scheduled):
         assert meeting.other(people[1].id).company.name in str(event["SUMMARY"])
 
 
+def test_index_marks_my_forums(client, scheduled):
+    forum, people = scheduled
+    assert "Qazaq Business Forum" in client.get("/forums/").get_data(as_text=True)
+    login_as(client, "p1@example.org")
+    page = client.get("/forums/").get_data(as_text=True)
+    assert "you take part" in page and f"/forums/{forum.id}/agenda" in page
+    assert [p.forum_id for p in services.forums_of(people[1].user)] == [forum.id]
+
+
 def test_agenda_waits_for_publishing(client, scheduled):
     forum, _ = scheduled
     forum.stage = ForumStage.REQUESTS
