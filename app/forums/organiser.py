@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from app.errors import DomainError
 from app.extensions import db
-from app.forums import exports, imports, scheduling, services
+from app.forums import background, exports, imports, scheduling, services
 from app.forums.forms import STAGES, AddMeetingForm, ForumForm, ImportForm, NewForumForm, SessionForm
 from app.forums.models import ForumSession, ForumStage, Meeting, Participant
 from app.forums.routes import back_to_form, bp
@@ -62,7 +62,7 @@ def manage(forum_id: int):
         db.session.commit()
     return render_template("forums/manage.html", forum=forum, slots=services.forum_slots(forum),
                            session_form=SessionForm(), meeting_form=_meeting_form(forum),
-                           next_stage=_next_stage(forum.stage))
+                           next_stage=_next_stage(forum.stage), running=background.is_running(forum))
 
 
 def _next_stage(stage: ForumStage) -> ForumStage | None:
@@ -166,6 +166,14 @@ def import_confirm(forum_id: int):
 def schedule(forum_id: int):
     forum = services.get_forum_or_404(forum_id, manage=True)
     limit = current_app.config.get("FORUM_SCHEDULE_TIME_LIMIT", 20)
+    if current_app.config.get("FORUM_SCHEDULE_IN_BACKGROUND", not current_app.testing):
+        scheduling.prepare_problem(forum)  # refuse at once, with the reason, what the thread would refuse
+        background.mark_running(forum, limit)
+        db.session.commit()
+        background.start(current_app._get_current_object(), forum.id, limit)
+        flash(_("The scheduler is running (up to %(s)s seconds); this page shows the result when it is done.",
+                s=limit), "info")
+        return redirect(url_for("forums.manage", forum_id=forum.id))
     result = scheduling.schedule_forum(forum, time_limit=limit)
     db.session.commit()
     flash(_("%(n)s meetings scheduled, %(m)s could not be placed, %(b)s breaks in total.",

@@ -26,8 +26,8 @@ def build_problem(forum: Forum, n_slots: int) -> scheduling.Problem:
     )
 
 
-def schedule_forum(forum: Forum, time_limit: float = 20) -> scheduling.Schedule:
-    """Run the scheduler over the forum's meetings and store slots, tables, moves and reasons."""
+def prepare_problem(forum: Forum) -> scheduling.Problem:
+    """The forum as a scheduling problem, after checking that there is something to schedule."""
     if forum.stage in (ForumStage.REGISTRATION, ForumStage.FINISHED):
         raise DomainError(_("Meetings are scheduled once meeting requests are open and before the forum ends."))
     n_slots = len(forum_slots(forum))
@@ -35,13 +35,22 @@ def schedule_forum(forum: Forum, time_limit: float = 20) -> scheduling.Schedule:
         raise DomainError(_("The forum has no time slots: add sessions first."))
     if not forum.meetings:
         raise DomainError(_("There are no accepted meetings to schedule."))
-    problem = build_problem(forum, n_slots)
-    result = scheduling.solve(problem, time_limit=time_limit)
+    return build_problem(forum, n_slots)
+
+
+def apply_result(forum: Forum, result: scheduling.Schedule) -> None:
+    """Write a solver result, unless it placed nothing while a schedule exists."""
     if not result.assignments and any(m.slot is not None for m in forum.meetings):
         # Most likely the time ran out before any schedule was found: never wipe a schedule people may hold.
         raise DomainError(_("The scheduler found no schedule in %(s)s seconds; the current schedule is kept.",
                             s=round(result.seconds)))
     write_schedule(forum, result)
+
+
+def schedule_forum(forum: Forum, time_limit: float = 20) -> scheduling.Schedule:
+    """Run the scheduler over the forum's meetings and store slots, tables, moves and reasons."""
+    result = scheduling.solve(prepare_problem(forum), time_limit=time_limit)
+    apply_result(forum, result)
     return result
 
 
@@ -65,9 +74,9 @@ def write_schedule(forum: Forum, result: scheduling.Schedule) -> None:
         m.unscheduled_reason = reasons.get(m.id, "not scheduled")[:300] if m.slot is None else None
         if m.slot is None:
             m.is_locked = False
-    forum.last_run = {"at": utcnow().isoformat(timespec="seconds"), "scheduled": len(result.assignments),
-                      "unscheduled": len(result.unscheduled), "breaks": result.breaks,
-                      "optimal": result.optimal, "lower_bound": result.lower_bound,
+    forum.last_run = {"status": "done", "at": utcnow().isoformat(timespec="seconds"),
+                      "scheduled": len(result.assignments), "unscheduled": len(result.unscheduled),
+                      "breaks": result.breaks, "optimal": result.optimal, "lower_bound": result.lower_bound,
                       "seconds": round(result.seconds, 1)}
     db.session.flush()
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 
 from app.errors import DomainError
 from app.extensions import db
@@ -164,10 +164,12 @@ def expire_requests(forum: Forum | None = None, now: datetime | None = None, eve
                                             Forum.request_deadline < (now or utcnow()))
     if forum is not None:
         past_deadline = past_deadline.where(Forum.id == forum.id)
-    result = db.session.execute(
-        update(MeetingRequest).where(MeetingRequest.status == RequestStatus.REQUESTED,
-                                     MeetingRequest.forum_id.in_(past_deadline))
-        .values(status=RequestStatus.EXPIRED).execution_options(synchronize_session="fetch"))
+    due = (MeetingRequest.status == RequestStatus.REQUESTED, MeetingRequest.forum_id.in_(past_deadline))
+    # Pages call this on every read: look first, so that a page view only writes when something is due.
+    if not db.session.scalar(select(exists().where(*due))):
+        return 0
+    result = db.session.execute(update(MeetingRequest).where(*due).values(status=RequestStatus.EXPIRED)
+                                .execution_options(synchronize_session="fetch"))
     db.session.flush()
     return result.rowcount
 

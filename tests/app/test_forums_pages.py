@@ -1,6 +1,7 @@
 """Forum pages over HTTP: organiser-only access, creating, joining, requests, agenda, ICS, exports, outcomes."""
 import csv
 import io
+import time
 from datetime import timedelta
 
 import pytest
@@ -252,3 +253,42 @@ def test_organiser_adds_meeting_and_schedules_from_the_page(client, forum, make_
     client.post(f"/forums/{forum.id}/stage", data={"stage": "scheduled"})
     db.session.expire_all()
     assert meeting.slot and meeting.is_locked and forum.stage == ForumStage.SCHEDULED
+
+
+@pytest.fixture
+def in_background(app):
+    app.config["FORUM_SCHEDULE_IN_BACKGROUND"] = True
+    yield
+    app.config["FORUM_SCHEDULE_IN_BACKGROUND"] = False
+
+
+def _wait_for_run(forum, seconds: float = 30) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db.session.rollback()  # a fresh snapshot each look
+        if (db.session.get(Forum, forum.id).last_run or {}).get("status") != "running":
+            break
+        time.sleep(0.2)
+    return db.session.get(Forum, forum.id).last_run
+
+
+def test_scheduler_runs_in_the_background(client, forum, make_company, in_background):
+    people = add_participants(forum, None, make_company, 3)
+    services.add_meeting(people[0], people[1])
+    services.add_meeting(people[1], people[2])
+    db.session.commit()
+    login_as(client, "org@example.org")
+    page = client.post(f"/forums/{forum.id}/schedule", follow_redirects=True).get_data(as_text=True)
+    assert "The scheduler is running" in page
+    run = _wait_for_run(forum)
+    assert run["status"] == "done" and run["scheduled"] == 2
+    assert all(m.slot for m in db.session.get(Forum, forum.id).meetings)
+    assert "Run the scheduler" in client.get(f"/forums/{forum.id}/manage").get_data(as_text=True)
+
+
+def test_background_refusals_come_at_once(client, forum, in_background):
+    login_as(client, "org@example.org")
+    page = client.post(f"/forums/{forum.id}/schedule", follow_redirects=True).get_data(as_text=True)
+    assert "There are no accepted meetings to schedule." in page
+    db.session.expire_all()
+    assert db.session.get(Forum, forum.id).last_run is None
