@@ -59,15 +59,19 @@ def _include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts
     from app.admin.routes import bp as admin
+    from app.analytics.routes import bp as analytics
     from app.api.routes import register as register_api
+    from app.deals.routes import bp as deals
     from app.forums.routes import bp as forums
     from app.main.routes import bp as main
     from app.matches.routes import bp as matches
+    from app.notifications.routes import bp as notifications
     from app.opportunities.routes import bp as opportunities
     from app.profiles.routes import bp as profiles
     from app.search_ui.routes import bp as search_ui
 
-    for bp in (main, accounts, profiles, opportunities, matches, search_ui, forums, admin):
+    for bp in (main, accounts, profiles, opportunities, matches, search_ui, forums, deals, notifications, analytics,
+               admin):
         app.register_blueprint(bp)
     register_api(extensions.api)
     csrf.exempt("api")

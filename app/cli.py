@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.forums.cli import init_cli as init_forums_cli
+from app.notifications.cli import init_app as init_notify_cli
 
 
 @click.command("import-data")
@@ -61,3 +62,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_data)
     app.cli.add_command(demo)
     init_forums_cli(app)
+    init_notify_cli(app)

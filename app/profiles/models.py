@@ -38,10 +38,14 @@ class Company(TimestampMixin, db.Model):
     )
 
     def can_see_contacts(self, user) -> bool:
-        """Contact details are private: the owner and admins only (mutual interest comes later)."""
+        """Contact details are private: the owner, admins, and the owners of companies with mutual interest."""
         if not getattr(user, "is_authenticated", False):
             return False
-        return user.is_admin or self.owner_id == user.id
+        if user.is_admin or self.owner_id == user.id:
+            return True
+        from app.deals.services import user_has_mutual_interest  # deals builds on profiles
+
+        return user_has_mutual_interest(user, self)
 
     def is_owned_by(self, user) -> bool:
         return getattr(user, "is_authenticated", False) and self.owner_id == user.id

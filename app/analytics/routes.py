@@ -1,0 +1,59 @@
+"""The organisers' dashboard and its CSV exports; organisers and admins only, checked on every request."""
+import csv
+import io
+from functools import wraps
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import current_user, login_required
+
+from app.analytics import charts, impressions
+from app.analytics.forms import FilterForm
+from app.analytics.services import Filters, funnel
+
+bp = Blueprint("analytics", __name__, url_prefix="/analytics", static_folder="static")
+bp.add_app_template_global(impressions.note, "note_impressions")
+bp.after_app_request(impressions.flush)
+
+
+def organiser_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_organiser:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _filters() -> tuple[FilterForm, Filters]:
+    form = FilterForm(formdata=request.args)
+    if not form.validate():
+        abort(400)
+    return form, Filters(forum_id=form.forum.data, country=form.country.data or None,
+                         sector=form.sector.data or None, start=form.start.data, end=form.end.data)
+
+
+@bp.route("/")
+@organiser_required
+def dashboard():
+    form, filters = _filters()
+    figures = funnel(filters)
+    return render_template("analytics/dashboard.html", form=form, figures=figures, charts=charts.build(figures),
+                           titles=charts.CHARTS, steps=charts.STEPS, query=request.args.to_dict())
+
+
+@bp.route("/<name>.csv")
+@organiser_required
+def export(name: str):
+    """One chart's rows as CSV (small aggregates: computed in the request, no job needed)."""
+    if name not in charts.CHARTS:
+        abort(404)
+    _form, filters = _filters()
+    chart = charts.build(funnel(filters))[name]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["label", *chart["series"]])
+    writer.writerows(chart["rows"])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=atameken-{name}.csv"})
