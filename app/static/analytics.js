@@ -16,6 +16,7 @@
       type: chart.type,
       data: { labels: chart.rows.map(function (row) { return row[0]; }), datasets: datasets },
       options: { maintainAspectRatio: false, animation: false, indexAxis: chart.rows.length > 8 ? "y" : "x",
+                 scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } },
                  plugins: { legend: { display: datasets.length > 1 } } }
     });
   }
