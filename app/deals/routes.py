@@ -135,6 +135,22 @@ def create():
     return render_template("deals/form.html", form=form, thread=thread, other=thread.other(mine.id), deal=None)
 
 
+@bp.route("/from-meeting/<int:meeting_id>", methods=["GET", "POST"])
+@login_required
+def from_meeting(meeting_id: int):
+    """After a forum meeting either participant opens a deal with the other's company (the forum is recorded)."""
+    meeting, mine, other = tracking.meeting_sides_or_404(meeting_id)
+    form = DealForm()
+    if form.validate_on_submit():
+        data = {f: form[f].data for f in tracking.EDITABLE}
+        data["value"] = float(data["value"]) if data["value"] is not None else None
+        deal = tracking.open_deal(mine, other, opened_by=current_user, meeting=meeting, **data)
+        db.session.commit()
+        flash(_("Deal opened. Both companies see it."), "success")
+        return redirect(url_for("deals.deal", deal_id=deal.id))
+    return render_template("deals/form.html", form=form, thread=None, other=other, deal=None)
+
+
 @bp.route("/<int:deal_id>", methods=["GET", "POST"])
 @login_required
 def deal(deal_id: int):

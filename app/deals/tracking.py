@@ -83,6 +83,19 @@ def get_deal_or_404(deal_id: int) -> Deal:
     return deal
 
 
+def meeting_sides_or_404(meeting_id: int):
+    """A forum meeting seen by one of its two participants: (meeting, my company, the other company)."""
+    from app.forums.models import Meeting
+
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or not current_user.is_authenticated:
+        abort(404)
+    for mine, other in ((meeting.p1, meeting.p2), (meeting.p2, meeting.p1)):
+        if mine.user_id == current_user.id and mine.company and other.company:
+            return meeting, mine.company, other.company
+    abort(404)
+
+
 def is_party(deal: Deal, user) -> bool:
     """The owners of the two companies change a deal; an admin only looks."""
     return user.id in (deal.company_a.owner_id, deal.company_b.owner_id)

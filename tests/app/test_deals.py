@@ -1,6 +1,7 @@
 """Deals: opened from a conversation (or by the forums through `open_deal`), the same for both sides, with an
 append-only stage history."""
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
@@ -105,3 +106,29 @@ def test_deal_needs_the_conversation(client, mutual, make_user, make_company):  
     login(client, "stranger@example.org")
     assert _open(client, mutual["thread"].id).status_code == 404
     assert db.session.scalar(select(Deal)) is None
+
+
+def test_deal_from_a_forum_meeting(client, make_user, make_company):
+    from app.forums.models import Meeting, Participant
+    from tests.app.test_forums_factories import PASSWORD, make_forum, quick_user
+
+    with force_locale("en"):
+        forum = make_forum(quick_user("org@example.org", "Organiser", "organiser"))
+    users = [quick_user(f"p{i}@example.org", f"P{i}") for i in range(3)]
+    companies = [make_company(u, name=f"Company {i}") for i, u in enumerate(users)]
+    people = [Participant(forum_id=forum.id, user_id=u.id, company_id=c.id)
+              for u, c in zip(users, companies, strict=True)]
+    db.session.add_all(people)
+    db.session.flush()
+    meeting = Meeting(forum_id=forum.id, p1_id=people[0].id, p2_id=people[1].id, slot=1, table=1, took_place=True)
+    db.session.add(meeting)
+    db.session.commit()
+    login(client, "p2@example.org", PASSWORD)  # not in this meeting
+    assert client.get(f"/deals/from-meeting/{meeting.id}").status_code == 404
+    client.post("/account/logout")
+    login(client, "p1@example.org", PASSWORD)
+    response = client.post(f"/deals/from-meeting/{meeting.id}", data={"product": "Lentils", "currency": "EUR"})
+    assert response.status_code == 302
+    deal = db.session.scalar(select(Deal))
+    assert (deal.forum_id, deal.meeting_id, deal.currency) == (forum.id, meeting.id, "EUR")
+    assert {deal.company_a_id, deal.company_b_id} == {companies[0].id, companies[1].id}
