@@ -53,12 +53,15 @@ def improve(problem: Problem, allowed: dict[int, list[int]], slots: dict[int, in
     precedence = bool(problem.precedences)
     deadline = time.monotonic() + seconds
     while meetings and time.monotonic() < deadline and not precedence:
-        for _ in range(2000):
+        for _ in range(500):
             m = rng.choice(meetings)
-            if rng.random() < 0.5:
+            r = rng.random()
+            if r < 0.4:
                 _try_relocate(st, m, allowed_set, rng)
-            else:
+            elif r < 0.8:
                 _try_swap(st, m, allowed_set, rng)
+            else:
+                _try_exchange(st, m, rng.choice(meetings), allowed_set)
     return st.slot
 
 
@@ -97,4 +100,24 @@ def _try_swap(st: _State, m: int, allowed_set: dict, rng: random.Random) -> None
         del st.busy[r][u]
         st.busy[r][t] = n
         st.busy[p][t], st.busy[p][u] = n, m
+        st.slot[m], st.slot[n] = u, t
+
+
+def _try_exchange(st: _State, m: int, n: int, allowed_set: dict) -> None:
+    """Swap the slots of two meetings with four different participants (works when every table of
+    a slot is taken, where relocation cannot move anything)."""
+    t, u = st.slot[m], st.slot[n]
+    people = st.ends[m] + st.ends[n]
+    if t == u or len(set(people)) < 4 or u not in allowed_set[m] or t not in allowed_set[n]:
+        return
+    if any(u in st.busy[p] for p in st.ends[m]) or any(t in st.busy[p] for p in st.ends[n]):
+        return
+    changes = {p: ({t}, {u}) for p in st.ends[m]} | {p: ({u}, {t}) for p in st.ends[n]}
+    if st.delta(changes) <= 0:
+        for p in st.ends[m]:
+            del st.busy[p][t]
+            st.busy[p][u] = m
+        for p in st.ends[n]:
+            del st.busy[p][u]
+            st.busy[p][t] = n
         st.slot[m], st.slot[n] = u, t

@@ -1,10 +1,12 @@
 """`solve`: schedule every meeting that fits, then minimise breaks with CP-SAT.
 
-Strategy: (1) if a search-free analysis or CP-SAT shows that not every meeting fits, keep the
-heaviest set of meetings that does (priority first) and explain the rest; (2) find a good schedule
-by optimisation; (3) raise the proved lower bound bottom-up: ask "is there a schedule with at most
-k breaks?" for k = bound, bound + 1, ... A tight bound makes CP-SAT propagate hard (most
-participants must meet in one run), which proves optima far faster than a pure minimisation.
+Strategy: (1) when a search-free analysis shows that not every meeting fits, keep the heaviest set
+of meetings that does (priority first, CP-SAT) and explain the rest; (2) ask yes/no questions
+"is there a schedule with at most k breaks?" bottom-up from a proved bound (the sum of
+per-participant bounds). Under a small budget each participant can use only a few busy patterns,
+which we list, so CP-SAT decides whole days at once and proves or finds the optimum quickly on
+most benchmark instances; (3) when a question stays undecided, fall back to a greedy or CP-SAT
+start improved by local search, and report the proved bound with it.
 """
 from __future__ import annotations
 
@@ -190,12 +192,12 @@ def _heuristic(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, 
     start = best or greedy(problem, allowed, meetings) or _feasible(problem, allowed, meetings, clock, workers)
     if start is None:
         return None
-    improved = improve(problem, allowed, start, max(0.0, clock.left() * 0.7 - 0.5), ctx["spread"])
+    improved = improve(problem, allowed, start, max(0.0, clock.left() * 0.7 - 1.0), ctx["spread"])
     if not _within_spread(problem, improved, ctx["spread"]):
         found, _, _ = _optimise(problem, allowed, meetings, ctx, bound, clock.left() - 0.5, workers, improved)
         improved = found or improved
-    elif clock.left() > 1.0:
-        improved = improve(problem, allowed, improved, clock.left() - 0.5, ctx["spread"], seed=1)
+    elif clock.left() > 1.5:
+        improved = improve(problem, allowed, improved, clock.left() - 1.0, ctx["spread"], seed=1)
     log.debug("heuristic: %d -> %d breaks at %.1fs", _total_breaks(problem, start),
               _total_breaks(problem, improved), clock.elapsed())
     return improved
