@@ -26,8 +26,9 @@ def nav_counts() -> dict:
         from app.notifications.services import unread_notifications
 
         if not current_user.is_authenticated:
-            return {"messages": 0, "notifications": 0}
-        return {"messages": messaging.unread_messages(current_user.id),
+            return {"interest": 0, "messages": 0, "notifications": 0}
+        return {"interest": services.pending_incoming(current_user.id),
+                "messages": messaging.unread_messages(current_user.id),
                 "notifications": unread_notifications(current_user.id)}
     return {"nav_counts": counts}
 

@@ -49,8 +49,8 @@ def express_interest(user, source: Company, target: Company, note: str = "",
     """Send an interest request from the user's company `source` to `target`.
 
     When `target` had already asked `source`, this answers that request: mutual interest at once."""
-    if source.owner_id != user.id:
-        raise DomainError(_("You can express interest only for your own company."))
+    if source.owner_id != user.id or source.is_hidden:  # a company hidden by moderation cannot reach out
+        raise DomainError(_("You can express interest only for your own visible company."))
     if target.owner_id is None or target.owner_id == user.id or target.is_hidden:
         raise DomainError(_("This company cannot receive interest requests."))
     if interest_between(source.id, target.id) is not None:
@@ -113,6 +113,13 @@ def shown_status(interest: Interest, viewer_company_id: int) -> str:
     if interest.status == InterestStatus.DECLINED and viewer_company_id == interest.from_company_id:
         return InterestStatus.PENDING.value
     return interest.status.value
+
+
+def pending_incoming(user_id: int) -> int:
+    """Requests waiting for the user's answer (the nav badge)."""
+    mine = select(Company.id).where(Company.owner_id == user_id).scalar_subquery()
+    return db.session.scalar(select(func.count(Interest.id)).where(
+        Interest.to_company_id.in_(mine), Interest.status == InterestStatus.PENDING)) or 0
 
 
 def incoming(user) -> list[Interest]:

@@ -59,6 +59,7 @@ def test_express_interest_from_an_opportunity_page(client, pair):
     login(client, "seller@example.kz")
     incoming = client.get("/deals/interests").get_data(as_text=True)
     assert "Anatolia Un" in incoming and "We buy 500 t a month." in incoming and "Accept" in incoming
+    assert 'data-nav-interest>Interest <span class="nav-count">1</span>' in incoming
 
 
 def test_contacts_only_after_mutual_interest(client, pair):
@@ -191,3 +192,9 @@ def test_interest_mails_carry_no_contacts(client, pair):
     for text in texts:
         for secret in (SELLER_EMAIL, SELLER_PHONE, BUYER_EMAIL, BUYER_PHONE):
             assert secret not in text
+
+
+def test_hidden_company_cannot_reach_out(app, pair):
+    pair["buyer"].is_hidden = True
+    with app.test_request_context(), pytest.raises(DomainError):
+        services.express_interest(pair["buyer_user"], pair["buyer"], pair["seller"])
