@@ -33,7 +33,7 @@ class Config:
     MEILI_URL = os.environ.get("MEILI_URL")
     MEILI_KEY = os.environ.get("MEILI_KEY")
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "e5")
-    SEARCH_SEMANTIC_RATIO = float(os.environ.get("SEARCH_SEMANTIC_RATIO", "0.4"))
+    SEARCH_SEMANTIC_RATIO = float(os.environ.get("SEARCH_SEMANTIC_RATIO", "0.5"))  # measured: docs/benchmarks.md
     PAGE_SIZE = 20
     JOBS_EAGER = False
     EMBED_ON_COMMIT = True

@@ -1,7 +1,9 @@
 """Who to meet: a ranking of a forum's other participants with a reason for each.
 
-`suggested_participants` is the hook the matcher will replace; for now it ranks by complementary company
-kind (diaspora buyer and Kazakh exporter) and shared sectors and languages.
+The matcher's suggestions for the participant's company come first (a participant's company, or one of its
+opportunities, suggested), with the matcher's own reasons; the others follow, ranked by complementary company
+kind (diaspora buyer and Kazakh exporter) and shared sectors and languages, which also serves while the
+matcher's vectors are still being computed.
 """
 from dataclasses import dataclass
 
@@ -37,12 +39,34 @@ def _score(mine, theirs) -> tuple[float, list[str]]:
     return score, reasons
 
 
+def _matched(company) -> dict[int, tuple[float, str]]:
+    """company id -> (matcher score, reason) from the matcher's suggestions for `company`."""
+    from app.extensions import db
+    from app.matches.reasons import reason_text
+    from app.matches.services import suggestions_for_company
+    from app.opportunities.models import Opportunity
+
+    if company is None or company.is_hidden:
+        return {}
+    found = {}
+    for match in suggestions_for_company(company, limit=200) or []:
+        owner = match.id if match.type == "company" else db.session.get(Opportunity, match.id).company_id
+        if owner not in found:
+            found[owner] = (match.score, "; ".join(reason_text(r) for r in match.reasons[:2]))
+    return found
+
+
 def suggested_participants(forum: Forum, participant: Participant) -> list[Suggestion]:
     """Every other participant, best suggestions first (score 0 means nothing in common found)."""
+    matched = _matched(participant.company)
     suggestions = []
     for other in forum.participants:
         if other.id == participant.id:
             continue
         score, reasons = _score(participant.company, other.company)
-        suggestions.append(Suggestion(other, score, "; ".join(reasons)))
+        if other.company is not None and other.company.id in matched:
+            match_score, reason = matched[other.company.id]
+            suggestions.append(Suggestion(other, 100 + match_score, reason or "; ".join(reasons)))
+        else:
+            suggestions.append(Suggestion(other, score, "; ".join(reasons)))
     return sorted(suggestions, key=lambda s: (-s.score, s.participant.user.name.lower(), s.participant.id))

@@ -63,7 +63,7 @@ def matcher() -> tuple[Matcher, set]:
 
 
 def _user_feedback(source_type: str, source_id: int) -> tuple[set, set]:
-    if not current_user.is_authenticated:
+    if not getattr(current_user, "is_authenticated", False):  # also outside a request (jobs, CLI)
         return set(), set()
     rows = db.session.execute(select(MatchFeedback.target_type, MatchFeedback.target_id, MatchFeedback.verdict)
                               .where(MatchFeedback.user_id == current_user.id,
@@ -77,7 +77,7 @@ def _user_feedback(source_type: str, source_id: int) -> tuple[set, set]:
 
 def _own_keys() -> set:
     """The user's own companies and their opportunities: never suggested to them."""
-    if not current_user.is_authenticated:
+    if not getattr(current_user, "is_authenticated", False):  # also outside a request (jobs, CLI)
         return set()
     keys = set()
     for company in db.session.scalars(select(Company).where(Company.owner_id == current_user.id)):

@@ -16,6 +16,7 @@ from app.jobs import enqueue, job
 from app.models_base import utcnow
 from app.search_ui.documents import all_docs, doc_for
 from app.search_ui.models import SearchOutbox
+from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin
 from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
 from search.sync import EntryFailed, drain
 
@@ -116,7 +117,8 @@ def query_vector(q: str) -> list[float] | None:
         return None
     from app.matches.embedding import current_embedder
 
-    return current_embedder().embed_queries([q])[0].tolist()
+    text = kk_latin_to_cyrillic(q) if looks_kazakh_latin(q) else q  # the model reads Kazakh in Cyrillic best
+    return current_embedder().embed_queries([text])[0].tolist()
 
 
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,

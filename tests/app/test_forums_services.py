@@ -11,7 +11,7 @@ from app.forums import services
 from app.forums.models import ForumSession, ForumStage, Meeting, MeetingRequest, RequestStatus
 from app.forums.suggestions import suggested_participants
 from app.models_base import utcnow
-from tests.app.test_forums_factories import add_participants, english, make_forum
+from tests.app.test_forums_factories import add_participants, english, make_forum, quick_user
 
 pytestmark = pytest.mark.usefixtures(english.__name__)
 
@@ -185,3 +185,23 @@ def test_scheduled_meetings_keep_their_times(make_user, make_company):
     services.update_forum(forum, {"name": "Renamed", "n_tables": 3})
     db.session.commit()
     assert len(services.forum_slots(forum)) == 6 and forum.name == "Renamed"
+
+
+def test_matcher_suggestions_come_first_with_their_reason(embedding_on, english, make_user, make_company,
+                                                          make_opportunity):
+    """The participant whose offer the matcher suggests ranks first, with the matcher's reason."""
+    organiser = quick_user("org-m@example.org", "Org", role="organiser")
+    forum = make_forum(organiser)
+    people = add_participants(forum, make_user, make_company, 4)
+    buyer, flour_mill, other_exporter = people[1], people[0], people[2]
+    make_opportunity(buyer.company, kind="request", title="Wheat flour wanted, first grade",
+                     description="We buy wheat flour, first grade, 50 kg bags, delivery Istanbul.",
+                     hs_codes=["1101"], countries=["TR"])
+    make_opportunity(other_exporter.company, title="Cotton fibre, middling grade",
+                     description="Cotton fibre 1-1/8 inch, pressed bales, FCA Turkestan.", hs_codes=["5201"],
+                     countries=["TR"])
+    make_opportunity(flour_mill.company, title="Wheat flour, first grade", hs_codes=["1101"], countries=["TR"],
+                     description="Wheat flour, first grade, 50 kg bags, CPT Istanbul.")
+    ranked = suggested_participants(forum, buyer)
+    assert ranked[0].participant.id == flour_mill.id
+    assert "1101" in ranked[0].reason or "Wheat" in ranked[0].reason
