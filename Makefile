@@ -54,7 +54,8 @@ test-postgres: setup
 	else echo "== PostgreSQL pass skipped: TEST_DATABASE_URL unset or not answering"; fi
 
 bench: setup
-	$(BIN)/python -m bench.run_all
+	@echo "each bench script writes its section under docs/bench/ (see its docstring); then:"
+	$(BIN)/python bench/collect.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
