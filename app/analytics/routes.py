@@ -3,7 +3,7 @@ import csv
 import io
 from functools import wraps
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask_login import current_user, login_required
 
 from app.analytics import charts, impressions
@@ -41,6 +41,17 @@ def dashboard():
     figures = funnel(filters)
     return render_template("analytics/dashboard.html", form=form, figures=figures, charts=charts.build(figures),
                            titles=charts.CHARTS, steps=charts.STEPS, query=request.args.to_dict())
+
+
+@bp.route("/data.json")
+@organiser_required
+def data():
+    """The dashboard's figures as JSON, for reports built elsewhere."""
+    _form, filters = _filters()
+    figures = funnel(filters)
+    listings = {axis: {kind: dict(counter) for kind, counter in by_kind.items()}
+                for axis, by_kind in figures["listings"].items()}
+    return jsonify({**figures, "listings": listings})
 
 
 @bp.route("/<name>.csv")

@@ -172,10 +172,13 @@ def test_dashboard_page_and_csv(client, history):
     countries = client.get("/analytics/countries.csv").get_data(as_text=True).splitlines()
     assert countries[:2] == ["label,Companies,Opportunities", "Kazakhstan,2,2"]
     assert client.get("/analytics/nothing.csv").status_code == 404
+    body = client.get("/analytics/data.json?sector=grain").get_json()
+    assert body["steps"]["contracts"] == 2 and body["contract_value"] == {"EUR": 2000.0, "USD": 100000.0}
+    assert body["listings"]["country"]["companies"] == {"KZ": 1, "DE": 1}
     assert client.get("/analytics/?start=not-a-date").status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/analytics/", "/analytics/funnel.csv"])
+@pytest.mark.parametrize("url", ["/analytics/", "/analytics/funnel.csv", "/analytics/data.json"])
 def test_organisers_and_admins_only(client, make_user, url):
     assert client.get(url).status_code == 302  # to the login page
     make_user(email="user@example.org")
