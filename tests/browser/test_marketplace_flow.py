@@ -76,3 +76,26 @@ def test_search_as_you_type_and_search_page(live_server, page, make_company, mak
     page.click("a.facet >> text=Kazakh")
     assert "1" in page.inner_text("[data-total]")
     screenshot(page, "search")
+
+
+def test_suggestions_with_reasons_and_feedback(app, live_server, page, embedding_on, make_user, make_company,
+                                               make_opportunity):
+    buyer = make_user(email="buyer@example.com.tr", password="istanbul-flour-2027")
+    request = make_opportunity(make_company(buyer, name="Anatolia Un", kind="diaspora", country="TR"),
+                               kind="request", title="Buğday unu alıyoruz", language="tr", hs_codes=["1101"],
+                               description="Birinci sınıf buğday unu, 50 kg çuval, İstanbul teslim.",
+                               countries=["TR"])
+    make_opportunity(make_company(name="Qostanai Diirmen"), title="Пшеничная мука первого сорта",
+                     language="ru", hs_codes=["1101"], countries=["TR"],
+                     description="Мука пшеничная первого сорта, мешки 50 кг, поставка в Стамбул.")
+    page.goto(f"{live_server}/account/login")
+    page.fill("#email", "buyer@example.com.tr")
+    page.fill("#password", "istanbul-flour-2027")
+    page.click("#submit")
+    page.goto(f"{live_server}/opportunities/{request.id}")
+    section = page.locator("[data-suggestions]")
+    assert "Пшеничная мука первого сорта" in section.inner_text()
+    assert "HS 1101" in section.locator(".reasons").first.inner_text() or "Türkiye" in section.inner_text()
+    section.locator("button", has_text="Not for me").first.click()
+    assert "Пшеничная мука первого сорта" not in page.locator("[data-suggestions]").inner_text()
+    screenshot(page, "suggestions")
