@@ -35,6 +35,9 @@ class Config:
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "e5")
     SEARCH_SEMANTIC_RATIO = float(os.environ.get("SEARCH_SEMANTIC_RATIO", "0.5"))  # measured: docs/benchmarks.md
     PAGE_SIZE = 20
+    SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000")  # base address of links in mails
+    INTEREST_DAILY_CAP = int(os.environ.get("INTEREST_DAILY_CAP", "20"))  # new interest requests per account a day
+    FORUM_SCHEDULE_TIME_LIMIT = int(os.environ.get("FORUM_SCHEDULE_TIME_LIMIT", "20"))  # seconds per scheduler run
     JOBS_EAGER = False
     EMBED_ON_COMMIT = True
     JOB_RETRY_DELAYS = (2.0, 10.0, 60.0)  # seconds before the 2nd, 3rd and 4th attempt
