@@ -1,11 +1,10 @@
 """The organisers' dashboard and its CSV exports; organisers and admins only, checked on every request."""
 import csv
 import io
-from functools import wraps
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
-from flask_login import current_user, login_required
 
+from app.accounts.permissions import organiser_required
 from app.analytics import charts, impressions
 from app.analytics.forms import FilterForm
 from app.analytics.services import Filters, funnel
@@ -13,17 +12,6 @@ from app.analytics.services import Filters, funnel
 bp = Blueprint("analytics", __name__, url_prefix="/analytics", static_folder="static")
 bp.add_app_template_global(impressions.note, "note_impressions")
 bp.after_app_request(impressions.flush)
-
-
-def organiser_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_organiser:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _filters() -> tuple[FilterForm, Filters]:

@@ -2,29 +2,18 @@
 
 Every view loads the forum with `manage=True`, which answers 403 unless the user organises it (or is an admin).
 """
-from functools import wraps
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from app.accounts.permissions import organiser_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forums import background, exports, imports, scheduling, services
 from app.forums.forms import STAGES, AddMeetingForm, ForumForm, ImportForm, NewForumForm, SessionForm
 from app.forums.models import ForumSession, ForumStage, Meeting, Participant
 from app.forums.routes import back_to_form, bp
-
-
-def organiser_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_organiser:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 @bp.route("/new", methods=["GET", "POST"])
