@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.extensions import db
+from app.forums import notices
 from app.forums.models import Forum, ForumStage, Meeting
 from app.forums.services import forum_slots
 from app.models_base import utcnow
@@ -70,6 +71,7 @@ def write_schedule(forum: Forum, result: scheduling.Schedule) -> None:
             m.previous_slot = m.previous_table = None
         elif old[0] is not None and old != (m.slot, m.table):
             m.previous_slot, m.previous_table = old
+            notices.meeting_moved(m)
         # stored as the scheduler says it (English data, like the library's reasons), not in one user's language
         m.unscheduled_reason = reasons.get(m.id, "not scheduled")[:300] if m.slot is None else None
         if m.slot is None:

@@ -9,6 +9,7 @@ from sqlalchemy import exists, or_, select, update
 
 from app.errors import DomainError
 from app.extensions import db
+from app.forums import notices
 from app.forums.models import Forum, ForumSession, ForumStage, Meeting, MeetingRequest, Participant, RequestStatus
 from app.models_base import utcnow
 
@@ -121,6 +122,8 @@ def advance_stage(forum: Forum, target: ForumStage) -> None:
             meeting.is_locked = meeting.slot is not None
     forum.stage = target
     db.session.flush()
+    if target == ForumStage.SCHEDULED:
+        notices.agendas_published(forum)
 
 
 def join_forum(forum: Forum, user, company) -> Participant:
@@ -193,6 +196,7 @@ def request_meeting(sender: Participant, recipient: Participant, note: str = "")
     req = MeetingRequest(forum_id=sender.forum_id, sender=sender, recipient=recipient, note=note.strip())
     db.session.add(req)
     db.session.flush()
+    notices.request_received(req)
     return req
 
 
@@ -210,6 +214,8 @@ def answer_request(req: MeetingRequest, accept: bool) -> Meeting | None:
     req.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     meeting = add_meeting(req.sender, req.recipient, request=req) if accept else None
     db.session.flush()
+    if accept:
+        notices.request_accepted(req)  # a decline is not announced
     return meeting
 
 

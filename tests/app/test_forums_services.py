@@ -205,3 +205,24 @@ def test_matcher_suggestions_come_first_with_their_reason(embedding_on, english,
     ranked = suggested_participants(forum, buyer)
     assert ranked[0].participant.id == flour_mill.id
     assert "1101" in ranked[0].reason or "Wheat" in ranked[0].reason
+
+
+def test_participants_are_notified_of_requests_and_published_agendas(english, make_user, make_company):
+    from app.notifications.models import Notification
+
+    organiser = quick_user("org-n@example.org", "Org", role="organiser")
+    forum = make_forum(organiser)
+    a, b = add_participants(forum, make_user, make_company, 2)
+    req = services.request_meeting(a, b)
+    db.session.commit()
+    services.answer_request(req, accept=True)
+    db.session.commit()
+    from app.forums.scheduling import schedule_forum
+
+    schedule_forum(forum, time_limit=5)
+    services.advance_stage(forum, ForumStage.SCHEDULED)
+    db.session.commit()
+    texts = {(n.user_id, n.kind, n.text) for n in db.session.scalars(select(Notification))}
+    assert (b.user_id, "meeting_request", "Person 0 asks for a meeting at Qazaq Business Forum") in texts
+    assert (a.user_id, "meeting_request", "Person 1 accepted your meeting request at Qazaq Business Forum") in texts
+    assert (a.user_id, "agenda_change", "Your agenda for Qazaq Business Forum is published") in texts
