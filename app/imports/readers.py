@@ -47,12 +47,15 @@ def read_csv(stream: io.TextIOBase) -> Iterator[tuple[int, dict | str]]:
 def read_xlsx(path: Path) -> Iterator[tuple[int, dict | str]]:
     from openpyxl import load_workbook
 
-    sheet = load_workbook(path, read_only=True, data_only=True).active
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else None for h in next(rows, [])]
-    for number, values in enumerate(rows, start=2):
-        if any(v not in (None, "") for v in values):
-            yield number, _from_cells(dict(zip(header, values, strict=False)))
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:  # a read-only workbook keeps its file open until closed
+        rows = book.active.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else None for h in next(rows, [])]
+        for number, values in enumerate(rows, start=2):
+            if any(v not in (None, "") for v in values):
+                yield number, _from_cells(dict(zip(header, values, strict=False)))
+    finally:
+        book.close()
 
 
 def read_file(path: Path) -> Iterator[tuple[int, dict | str]]:
