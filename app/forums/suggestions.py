@@ -41,16 +41,14 @@ def _score(mine, theirs) -> tuple[float, list[str]]:
 
 def _matched(company) -> dict[int, tuple[float, str]]:
     """company id -> (matcher score, reason) from the matcher's suggestions for `company`."""
-    from app.extensions import db
     from app.matches.reasons import reason_text
-    from app.matches.services import suggestions_for_company
-    from app.opportunities.models import Opportunity
+    from app.matches.services import matcher, suggestions_for_company
 
     if company is None or company.is_hidden:
         return {}
     found = {}
     for match in suggestions_for_company(company, limit=200) or []:
-        owner = match.id if match.type == "company" else db.session.get(Opportunity, match.id).company_id
+        owner = match.id if match.type == "company" else matcher()[0].get(match.id)["company_id"]
         if owner not in found:
             found[owner] = (match.score, "; ".join(reason_text(r) for r in match.reasons[:2]))
     return found
