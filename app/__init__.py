@@ -33,21 +33,22 @@ def create_app(config: object | None = None) -> Flask:
     with app.app_context():
         sqlite.configure(db.engine)
     _register_blueprints(app)
-    from app import changes  # noqa: F401  (session listeners)
-    from app.matches import embedding, services  # noqa: F401  (the embed job registers itself)
-    from app.search_ui import services as search_services
-
-    services.init_app(app)
-    search_services.init_app(app)
-    from app import (
-        cli,
-        errors,
-        models,  # noqa: F401  (every model known to Alembic)
-    )
+    _register_background_work(app)
+    from app import cli, errors, models  # noqa: F401  (models: every model known to Alembic)
 
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _register_background_work(app: Flask) -> None:
+    """Commit hooks (search outbox, embedding) and the jobs they enqueue."""
+    from app import changes  # noqa: F401  (session listeners)
+    from app.matches import embedding, services  # noqa: F401  (embedding: the `embed` job registers itself)
+    from app.search_ui import services as search_services
+
+    services.init_app(app)
+    search_services.init_app(app)
 
 
 def _include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:

@@ -2,11 +2,12 @@
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.forums.cli import init_cli as init_forums_cli
+from app.jobs import run_job
 from app.notifications.cli import init_app as init_notify_cli
 
 
@@ -45,10 +46,6 @@ def demo_load(force: bool) -> None:
     summary = load_demo()
     db.session.commit()
     click.echo(summary)
-    from flask import current_app
-
-    from app.jobs import run_job
-
     run = run_job(current_app._get_current_object(), "search-sync")  # searchable at once; vectors come later
     click.echo(f"search index: {run.detail}")
 
