@@ -44,6 +44,30 @@ def page(app, browser):
     context.close()
 
 
+@pytest.fixture
+def people(browser, page):
+    """`people()` opens another person's browser (each person logs in once: the login rate limit stays far)."""
+    contexts = []
+
+    def make():
+        contexts.append(browser.new_context(locale="en-GB"))
+        new = contexts[-1].new_page()
+        new.set_default_timeout(15000)
+        return new
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/account/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#submit")
+    page.wait_for_url("**/dashboard**")
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -4,34 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.app.test_forums_factories import PASSWORD, quick_user
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 SELLER_EMAIL, SELLER_PHONE = "sales@tobol.example.kz", "+7 714 200 0000"
 
 
-@pytest.fixture
-def people(browser, page):
-    """One browser context per person (each logs in once: the login rate limit stays far)."""
-    contexts = []
-
-    def make():
-        contexts.append(browser.new_context(locale="en-GB"))
-        new = contexts[-1].new_page()
-        new.set_default_timeout(15000)
-        return new
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def _login(page, base: str, email: str) -> None:
-    page.goto(f"{base}/account/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("#submit")
-    page.wait_for_url("**/dashboard**")
+    log_in(page, base, email, PASSWORD)
 
 
 def test_suggestion_to_signed_contract(live_server, page, people, embedding_on, make_company, make_opportunity):

@@ -6,33 +6,13 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.app.test_forums_factories import PASSWORD, quick_user
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def second_page(browser, page):
-    """Another person in another browser (each person logs in once: the login rate limit stays far)."""
-    contexts = []
-
-    def make():
-        contexts.append(browser.new_context(locale="en-GB"))
-        new = contexts[-1].new_page()
-        new.set_default_timeout(15000)
-        return new
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def _login(page, base: str, email: str) -> None:
-    page.goto(f"{base}/account/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("#submit")
-    page.wait_for_url("**/dashboard**")
+    log_in(page, base, email, PASSWORD)
 
 
 def _join(page, base: str, forum_url: str) -> None:
@@ -41,7 +21,7 @@ def _join(page, base: str, forum_url: str) -> None:
     page.wait_for_url("**/availability")
 
 
-def test_forum_from_creation_to_agenda(live_server, page, second_page, make_company):
+def test_forum_from_creation_to_agenda(live_server, page, people, make_company):
     quick_user("organiser@example.org", "Aigerim Bekova", role="organiser")
     exporter = quick_user("exporter@example.kz", "Nurlan Seitkali", role="exporter")
     buyer = quick_user("buyer@example.com.tr", "Erlan Alatas")
@@ -69,7 +49,7 @@ def test_forum_from_creation_to_agenda(live_server, page, second_page, make_comp
     page.click("text=Move to: Meeting requests")
     expect(page.locator("main")).to_contain_text("Meeting requests")
 
-    buyer_page, exporter_page = second_page(), second_page()
+    buyer_page, exporter_page = people(), people()
     _login(buyer_page, live_server, "buyer@example.com.tr")
     _join(buyer_page, live_server, forum_url)
     _login(exporter_page, live_server, "exporter@example.kz")
