@@ -18,6 +18,8 @@ def to_json(schedule: Schedule) -> dict:
         "breaks": schedule.breaks,
         "lower_bound": schedule.lower_bound,
         "optimal": schedule.optimal,
+        "fair": schedule.fair,
+        "warnings": schedule.warnings,
         "seconds": round(schedule.seconds, 3),
     }
 
@@ -28,6 +30,7 @@ def summary(schedule: Schedule) -> str:
              f"breaks {schedule.breaks} (lower bound {schedule.lower_bound}, "
              f"{'optimal' if schedule.optimal else 'not proved optimal'}) in {schedule.seconds:.1f} s"]
     lines += [f"  meeting {m}: {reason}" for m, reason in schedule.unscheduled]
+    lines += [f"warning: {w}" for w in schedule.warnings]
     return "\n".join(lines)
 
 

@@ -1,13 +1,16 @@
 """Local search that lowers breaks of a valid schedule, for forums too large for an exact model.
 
 Moves keep the schedule valid: relocate one meeting to a slot free for both participants, or swap
-the slots of two meetings that share a participant. Cost = breaks + a penalty for each break
-above the fairness cap, so the search also repairs fairness when it can.
+the slots of two meetings that share a participant. Moves are compared lexicographically: first
+the fairness excess (breaks above the smallest count plus the allowed spread, summed over
+participants), then total breaks. So a fair schedule never becomes unfair, and an unfair start is
+repaired first, at any price in breaks (forumt-14crafe used to end at 0..3 breaks with spread 2).
 """
 from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 
 from .problem import Problem
 
@@ -18,10 +21,11 @@ def _breaks(slots: set[int]) -> int:
 
 
 class _State:
-    """Slots per meeting, busy slot -> meeting per participant, load per slot."""
+    """Slots per meeting, busy slot -> meeting per participant, load per slot, and break counts
+    (per participant with two or more meetings, and how many participants have each count)."""
 
-    def __init__(self, problem: Problem, slots: dict[int, int], cap: int | None) -> None:
-        self.problem, self.slot, self.cap = problem, dict(slots), cap
+    def __init__(self, problem: Problem, slots: dict[int, int], spread: int | None) -> None:
+        self.problem, self.slot, self.spread = problem, dict(slots), spread
         self.ends = {m.id: (m.p1, m.p2) for m in problem.meetings if m.id in slots}
         self.busy: dict[int, dict[int, int]] = {}
         self.load = [0] * (problem.n_slots + 2)
@@ -29,18 +33,35 @@ class _State:
             for p in self.ends[m]:
                 self.busy.setdefault(p, {})[t] = m
             self.load[t] += 1
+        # participants with one meeting never have a break and do not count for fairness
+        self.count = {p: _breaks(set(busy)) for p, busy in self.busy.items() if len(busy) >= 2}
+        self.hist = Counter(self.count.values())
 
-    def cost(self, p: int, slots: set[int]) -> int:
-        b = _breaks(slots)
-        return b + (10 * (b - self.cap) if self.cap is not None and b > self.cap else 0)
+    def excess(self) -> int:
+        """Breaks above (smallest count + spread), summed over participants: 0 iff fair."""
+        if self.spread is None or not self.hist:
+            return 0
+        cap = min(c for c, n in self.hist.items() if n) + self.spread
+        return sum(n * (c - cap) for c, n in self.hist.items() if c > cap)
 
-    def delta(self, changes: dict[int, tuple[set[int], set[int]]]) -> int:
-        """Cost change when participants' busy slots lose / gain the given slots."""
-        total = 0
-        for p, (lose, gain) in changes.items():
-            before = set(self.busy[p])
-            total += self.cost(p, (before - lose) | gain) - self.cost(p, before)
-        return total
+    def accept(self, changes: dict[int, tuple[set[int], set[int]]]) -> bool:
+        """Apply the break counts of a move (participants' busy slots lose / gain the given slots)
+        when it keeps (fairness excess, total breaks) lexicographically no worse; else undo them."""
+        before = self.excess()
+        old = {p: self.count[p] for p in changes if p in self.count}
+        new = {p: _breaks((set(self.busy[p]) - lose) | gain) for p, (lose, gain) in changes.items() if p in old}
+        self._set(new)
+        after = self.excess()
+        if (after, sum(new.values())) <= (before, sum(old.values())):
+            return True
+        self._set(old)
+        return False
+
+    def _set(self, counts: dict[int, int]) -> None:
+        for p, c in counts.items():
+            self.hist[self.count[p]] -= 1
+            self.hist[c] += 1
+            self.count[p] = c
 
 
 def improve(problem: Problem, allowed: dict[int, list[int]], slots: dict[int, int], seconds: float,
@@ -73,7 +94,7 @@ def _try_relocate(st: _State, m: int, allowed_set: dict, rng: random.Random) -> 
     if not options:
         return
     u = rng.choice(options)
-    if st.delta({p1: ({t}, {u}), p2: ({t}, {u})}) <= 0:
+    if st.accept({p1: ({t}, {u}), p2: ({t}, {u})}):
         for p in (p1, p2):
             del st.busy[p][t]
             st.busy[p][u] = m
@@ -94,7 +115,7 @@ def _try_swap(st: _State, m: int, allowed_set: dict, rng: random.Random) -> None
         return
     if u in st.busy[q] or t in st.busy[r]:
         return
-    if st.delta({q: ({t}, {u}), r: ({u}, {t})}) <= 0:  # p keeps both slots
+    if st.accept({q: ({t}, {u}), r: ({u}, {t})}):  # p keeps both slots
         del st.busy[q][t]
         st.busy[q][u] = m
         del st.busy[r][u]
@@ -113,7 +134,7 @@ def _try_exchange(st: _State, m: int, n: int, allowed_set: dict) -> None:
     if any(u in st.busy[p] for p in st.ends[m]) or any(t in st.busy[p] for p in st.ends[n]):
         return
     changes = {p: ({t}, {u}) for p in st.ends[m]} | {p: ({u}, {t}) for p in st.ends[n]}
-    if st.delta(changes) <= 0:
+    if st.accept(changes):
         for p in st.ends[m]:
             del st.busy[p][t]
             st.busy[p][u] = m

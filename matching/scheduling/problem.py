@@ -64,7 +64,9 @@ class Problem:
 class Schedule:
     """A solver result: `assignments` maps meeting id -> (slot, table); `unscheduled` lists
     (meeting id, reason) for meetings that could not be placed. `breaks` is the total number of
-    breaks, `lower_bound` a proved lower bound on it, `optimal` whether `breaks` is proved minimal."""
+    breaks, `lower_bound` a proved lower bound on it, `optimal` whether `breaks` is proved minimal.
+    `fair` is False when no schedule within the fairness spread was found in the time limit (or none
+    exists); `warnings` then holds the validator's message."""
 
     assignments: dict[int, tuple[int, int]]
     unscheduled: list[tuple[int, str]] = field(default_factory=list)
@@ -73,3 +75,5 @@ class Schedule:
     lower_bound: int = 0
     seconds: float = 0.0
     breaks_by_participant: dict[int, int] = field(default_factory=dict)
+    fair: bool = True
+    warnings: list[str] = field(default_factory=list)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 
 from ortools.sat.python import cp_model
 
@@ -21,7 +20,8 @@ from .analysis import allowed_slots, busy_patterns, diagnose, min_breaks
 from .greedy import greedy
 from .local import improve
 from .problem import Problem, Schedule
-from .validate import count_breaks
+from .repair import repair
+from .validate import count_breaks, fairness_error
 
 log = logging.getLogger(__name__)
 FALLBACK_REASON = "could not be placed together with higher-priority meetings (participant, table or order conflicts)"
@@ -188,16 +188,22 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
 def _heuristic(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, bound: int, clock: _Clock,
                workers: int, best: dict[int, int] | None) -> dict[int, int] | None:
     """A schedule without proof: the best one so far, else greedy, else any CP-SAT placement,
-    then local search; CP-SAT minimisation only when fairness still fails."""
+    then local search; when it ends outside the fairness spread, a CP-SAT repair around the worst
+    participants, then CP-SAT minimisation if fairness still fails."""
     start = best or greedy(problem, allowed, meetings) or _feasible(problem, allowed, meetings, clock, workers)
     if start is None:
         return None
     improved = improve(problem, allowed, start, max(0.0, clock.left() * 0.7 - 1.0), ctx["spread"])
     if not _within_spread(problem, improved, ctx["spread"]):
+        improved = repair(problem, allowed, meetings, ctx["lower"], ctx["spread"], improved,
+                          clock.left() * 0.6 - 0.5, workers) or improved
+    if not _within_spread(problem, improved, ctx["spread"]):
         found, _, _ = _optimise(problem, allowed, meetings, ctx, bound, clock.left() - 0.5, workers, improved)
         improved = found or improved
     elif clock.left() > 1.5:
         improved = improve(problem, allowed, improved, clock.left() - 1.0, ctx["spread"], seed=1)
+    if _within_spread(problem, start, ctx["spread"]) and not _within_spread(problem, improved, ctx["spread"]):
+        improved = start  # never trade a fair schedule for an unfair one (local search should not)
     log.debug("heuristic: %d -> %d breaks at %.1fs", _total_breaks(problem, start),
               _total_breaks(problem, improved), clock.elapsed())
     return improved
@@ -220,11 +226,8 @@ def _total_breaks(problem: Problem, slots: dict[int, int]) -> int:
 
 
 def _within_spread(problem: Problem, slots: dict[int, int], max_spread: int | None) -> bool:
-    """Fairness check for a fallback schedule."""
-    per_p = count_breaks(problem, {m: (t, 0) for m, t in slots.items()})
-    n_meetings = Counter(p for m in problem.meetings if m.id in slots for p in (m.p1, m.p2))
-    counts = [b for p, b in per_p.items() if n_meetings[p] >= 2]
-    return max_spread is None or not counts or max(counts) - min(counts) <= max_spread
+    """Fairness check for a fallback schedule (the validator's rule)."""
+    return fairness_error(problem, {m: (t, 0) for m, t in slots.items()}, max_spread) is None
 
 
 def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread: int | None = 2) -> Schedule:
@@ -247,6 +250,10 @@ def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread
     assignments = assign_tables(problem, slots)
     per_p = count_breaks(problem, assignments)
     unscheduled = [(m.id, reasons.get(m.id, FALLBACK_REASON)) for m in problem.meetings if m.id not in slots]
+    unfair = fairness_error(problem, assignments, max_spread)
+    warnings = [f"{unfair}: no schedule within the fairness spread was found in the time limit"] if unfair else []
+    if unfair:
+        log.warning(warnings[0])
     return Schedule(assignments=assignments, unscheduled=unscheduled, breaks=sum(per_p.values()),
-                    optimal=optimal and not unscheduled, lower_bound=bound, seconds=clock.elapsed(),
-                    breaks_by_participant=per_p)
+                    optimal=optimal and not unscheduled and not unfair, lower_bound=bound, seconds=clock.elapsed(),
+                    breaks_by_participant=per_p, fair=not unfair, warnings=warnings)

@@ -108,11 +108,22 @@ def _break_errors(problem: Problem, schedule: Schedule, max_spread: int | None) 
     per_p = count_breaks(problem, schedule.assignments)
     if sum(per_p.values()) != schedule.breaks:
         errors.append(f"reported {schedule.breaks} breaks, counted {sum(per_p.values())}")
-    busy = participant_slots(problem, schedule.assignments)
-    counted = [per_p[p] for p in per_p if len(busy[p]) >= 2]
-    if max_spread is not None and counted and max(counted) - min(counted) > max_spread:
-        errors.append(f"fairness: break counts range {min(counted)}..{max(counted)} (> {max_spread})")
+    unfair = fairness_error(problem, schedule.assignments, max_spread)
+    if unfair:
+        errors.append(unfair)
     return errors
+
+
+def fairness_error(problem: Problem, assignments: dict[int, tuple[int, int]], max_spread: int | None) -> str | None:
+    """Why `assignments` break the fairness spread (participants with two or more meetings), or None."""
+    if max_spread is None:
+        return None
+    per_p = count_breaks(problem, assignments)
+    busy = participant_slots(problem, assignments)
+    counted = [per_p[p] for p in per_p if len(busy[p]) >= 2]
+    if counted and max(counted) - min(counted) > max_spread:
+        return f"fairness: break counts range {min(counted)}..{max(counted)} (> {max_spread})"
+    return None
 
 
 def validate(problem: Problem, schedule: Schedule, max_spread: int | None = 2) -> list[str]:

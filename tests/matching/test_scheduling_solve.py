@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from matching.scheduling import Meeting, Problem, Session, read_dzn, solve, validate
+from matching.scheduling import Meeting, Problem, Schedule, Session, count_breaks, read_dzn, solve, validate
 from matching.scheduling.__main__ import main
+from matching.scheduling.analysis import allowed_slots
+from matching.scheduling.local import improve
+from matching.scheduling.repair import repair
+from matching.scheduling.solver import assign_tables
 
 INSTANCES = Path(__file__).resolve().parents[2].parent / "shared" / "b2b" / "instances"
 
@@ -124,3 +128,50 @@ def test_importing_the_scheduler_does_not_import_flask():
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert out.stdout.strip() == "False"
+
+
+def unfair_forum(**kw) -> tuple[Problem, dict[int, int]]:
+    """One table, 9 slots. Participant 1 meets 2..5 in slots 1, 3, 5, 7 (3 breaks), participant 6 meets
+    7..9 in 2, 4, 6 (2 breaks) and participant 10 meets 11, 12 in 8, 9 (0 breaks): spread 3 > 2."""
+    pairs = [(1, 2), (1, 3), (1, 4), (1, 5), (6, 7), (6, 8), (6, 9), (10, 11), (10, 12)]
+    meetings = [Meeting(i, a, b) for i, (a, b) in enumerate(pairs, start=1)]
+    start = dict(zip(range(1, 10), [1, 3, 5, 7, 2, 4, 6, 8, 9], strict=True))
+    problem = Problem(participants=list(range(1, 13)), meetings=meetings, n_slots=9, morning_slots=9, n_tables=1,
+                      **kw)
+    return problem, start
+
+
+def as_schedule(problem: Problem, slots: dict[int, int]) -> Schedule:
+    assignments = assign_tables(problem, slots)
+    return Schedule(assignments=assignments, breaks=sum(count_breaks(problem, assignments).values()))
+
+
+def test_repair_and_local_search_make_an_unfair_schedule_fair():
+    problem, start = unfair_forum()
+    assert validate(problem, as_schedule(problem, start)) == ["fairness: break counts range 0..3 (> 2)"]
+    allowed = allowed_slots(problem)
+    lower = {p: 0 for p in problem.participants}
+    repaired = repair(problem, allowed, list(start), lower, 2, start, seconds=5, workers=1)
+    assert repaired is not None and validate(problem, as_schedule(problem, repaired)) == []
+    improved = improve(problem, allowed, start, seconds=0.5)
+    assert validate(problem, as_schedule(problem, improved)) == []
+
+
+def test_forumt14crafe_fallback_stays_fair():
+    # With 8 s the exact questions stay undecided and the fallback runs; its local search alone used
+    # to end at break counts 0..3.
+    problem = instance("forumt-14crafe.original")
+    result = solve(problem, time_limit=8)
+    assert validate(problem, result) == []
+    assert result.fair and result.warnings == [] and result.seconds <= 9
+
+
+def test_no_fair_schedule_is_reported():
+    # every slot is locked: participant 1 must have 3 breaks and participant 10 none
+    problem, start = unfair_forum()
+    problem.fixed = dict(start)
+    result = solve(problem, time_limit=3)
+    assert validate(problem, result, max_spread=None) == []
+    assert validate(problem, result) == ["fairness: break counts range 0..3 (> 2)"]
+    assert not result.fair and not result.optimal
+    assert result.warnings and result.warnings[0].startswith("fairness: break counts range 0..3 (> 2)")
