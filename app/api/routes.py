@@ -23,6 +23,20 @@ from app.search_ui.services import run_search
 blp = Blueprint("api", __name__, url_prefix="/api/v1", description="Companies and opportunities")
 
 
+def _visible_company_or_404(company_id: int) -> Company:
+    company = db.session.scalar(visible_companies().where(Company.id == company_id))
+    if company is None:
+        abort(404, message="No such company.")
+    return company
+
+
+def _published_opportunity_or_404(opportunity_id: int) -> Opportunity:
+    opportunity = db.session.scalar(published_opportunities().where(Opportunity.id == opportunity_id))
+    if opportunity is None:
+        abort(404, message="No such opportunity.")
+    return opportunity
+
+
 def _page(query, args: dict) -> dict:
     page = db.paginate(query, page=args["page"], per_page=args["per_page"], error_out=False, count=True)
     return {"items": page.items, "total": page.total, "page": page.page, "per_page": page.per_page}
@@ -42,10 +56,7 @@ def list_companies(args):
 @blp.route("/companies/<int:company_id>")
 @blp.response(200, CompanySchema)
 def get_company(company_id: int):
-    company = db.session.scalar(visible_companies().filter_by(id=company_id))
-    if company is None:
-        abort(404, message="No such company.")
-    return company
+    return _visible_company_or_404(company_id)
 
 
 @blp.route("/opportunities")
@@ -61,10 +72,7 @@ def list_opportunities(args):
 @blp.route("/opportunities/<int:opportunity_id>")
 @blp.response(200, OpportunitySchema)
 def get_opportunity(opportunity_id: int):
-    opportunity = db.session.scalar(published_opportunities().where(Opportunity.id == opportunity_id))
-    if opportunity is None:
-        abort(404, message="No such opportunity.")
-    return opportunity
+    return _published_opportunity_or_404(opportunity_id)
 
 
 @blp.route("/opportunities/<int:opportunity_id>/matches")
@@ -72,9 +80,7 @@ def get_opportunity(opportunity_id: int):
 @blp.response(200, MatchListSchema)
 def opportunity_matches(args, opportunity_id: int):
     """Best counterparts of the complementary kind, best first, each with its reasons."""
-    opportunity = db.session.scalar(published_opportunities().where(Opportunity.id == opportunity_id))
-    if opportunity is None:
-        abort(404, message="No such opportunity.")
+    opportunity = _published_opportunity_or_404(opportunity_id)
     return _matches(suggestions_for_opportunity(opportunity, limit=args["limit"]))
 
 
@@ -83,9 +89,7 @@ def opportunity_matches(args, opportunity_id: int):
 @blp.response(200, MatchListSchema)
 def company_matches(args, company_id: int):
     """Suggested partner companies and opportunities for a company, best first, each with its reasons."""
-    company = db.session.scalar(visible_companies().filter_by(id=company_id))
-    if company is None:
-        abort(404, message="No such company.")
+    company = _visible_company_or_404(company_id)
     return _matches(suggestions_for_company(company, limit=args["limit"]))
 
 
