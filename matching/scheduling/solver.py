@@ -1,12 +1,13 @@
-"""`solve`: schedule every meeting that fits, then minimise breaks with CP-SAT.
+"""`solve`: schedule every meeting that fits, then minimise breaks with CP-SAT and annealing.
 
 Strategy: (1) when a search-free analysis shows that not every meeting fits, keep the heaviest set
 of meetings that does (priority first, CP-SAT) and explain the rest; (2) ask yes/no questions
 "is there a schedule with at most k breaks?" bottom-up from a proved bound (the sum of
 per-participant bounds). Under a small budget each participant can use only a few busy patterns,
 which we list, so CP-SAT decides whole days at once and proves or finds the optimum quickly on
-most benchmark instances; (3) when a question stays undecided, fall back to a greedy or CP-SAT
-start improved by local search, and report the proved bound with it.
+most benchmark instances; (3) when a question stays undecided, a greedy or CP-SAT start is
+improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time, and the
+proved bound is reported with it.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from ortools.sat.python import cp_model
 
 from . import cpsat
 from .analysis import allowed_slots, busy_patterns, diagnose, min_breaks
+from .anneal import anneal
 from .greedy import greedy
-from .local import improve
 from .problem import Problem, Schedule
 from .repair import repair
 from .validate import count_breaks, fairness_error
@@ -101,8 +102,12 @@ def assign_tables(problem: Problem, slots: dict[int, int]) -> dict[int, tuple[in
 
 
 # Beyond this many meetings the exact questions rarely finish in a minute (generated 4,000-meeting
-# forum: 25 s spent for nothing); local search uses the whole time instead.
+# forum: 25 s spent for nothing); annealing uses the whole time instead.
 EXACT_LIMIT = 1500
+# Share of the remaining time one yes/no question may take before annealing takes over. The easy
+# benchmark instances are decided in 0.2-4 s; forum-14's first question took 30 s once, and
+# annealing reaches 4-6 breaks there in the same time.
+EXACT_SHARE = 0.3
 PATTERN_LIMIT = 600  # above this many busy patterns a participant counts breaks with run starts
 
 
@@ -166,7 +171,7 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
     k = bound
     exact = len(meetings) <= EXACT_LIMIT
     while exact and clock.left() > 1.0 and (upper is None or bound < upper):
-        status, found = _decide(problem, allowed, meetings, ctx, k, clock.left() * 0.35, workers, best)
+        status, found = _decide(problem, allowed, meetings, ctx, k, clock.left() * EXACT_SHARE, workers, best)
         log.debug("k=%d status=%s found=%s at %.1fs", k, status, found is not None, clock.elapsed())
         if found is not None:
             best, upper = found, _total_breaks(problem, found)
@@ -174,10 +179,8 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
         elif status == cp_model.INFEASIBLE:
             bound = k + 1
             k = bound if upper is None else max(bound, k)
-        elif upper is None and k == bound:
-            k += 1  # undecided: a looser question often yields a schedule quickly (forumt-14crafe)
         else:
-            break  # still undecided: settle for a good schedule instead of a proof
+            break  # undecided: annealing finds good schedules faster than looser questions
     if upper is None or bound < upper:
         best = _heuristic(problem, allowed, meetings, ctx, bound, clock, workers, best)
     if best is None:
@@ -188,22 +191,23 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
 def _heuristic(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, bound: int, clock: _Clock,
                workers: int, best: dict[int, int] | None) -> dict[int, int] | None:
     """A schedule without proof: the best one so far, else greedy, else any CP-SAT placement,
-    then local search; when it ends outside the fairness spread, a CP-SAT repair around the worst
+    then annealing; when it ends outside the fairness spread, a CP-SAT repair around the worst
     participants, then CP-SAT minimisation if fairness still fails."""
     start = best or greedy(problem, allowed, meetings) or _feasible(problem, allowed, meetings, clock, workers)
     if start is None:
         return None
-    improved = improve(problem, allowed, start, max(0.0, clock.left() * 0.7 - 1.0), ctx["spread"])
+    improved = anneal(problem, allowed, start, max(0.0, clock.left() * 0.85 - 0.5), ctx["spread"], target=bound)
     if not _within_spread(problem, improved, ctx["spread"]):
         improved = repair(problem, allowed, meetings, ctx["lower"], ctx["spread"], improved,
                           clock.left() * 0.6 - 0.5, workers) or improved
     if not _within_spread(problem, improved, ctx["spread"]):
         found, _, _ = _optimise(problem, allowed, meetings, ctx, bound, clock.left() - 0.5, workers, improved)
         improved = found or improved
-    elif clock.left() > 1.5:
-        improved = improve(problem, allowed, improved, clock.left() - 1.0, ctx["spread"], seed=1)
+    elif clock.left() > 1.5 and _total_breaks(problem, improved) > bound:
+        improved = anneal(problem, allowed, improved, clock.left() - 1.0, ctx["spread"], seed=1, target=bound,
+                          start_temp=0.3)
     if _within_spread(problem, start, ctx["spread"]) and not _within_spread(problem, improved, ctx["spread"]):
-        improved = start  # never trade a fair schedule for an unfair one (local search should not)
+        improved = start  # never trade a fair schedule for an unfair one (annealing should not)
     log.debug("heuristic: %d -> %d breaks at %.1fs", _total_breaks(problem, start),
               _total_breaks(problem, improved), clock.elapsed())
     return improved
