@@ -27,6 +27,7 @@ from .problem import Problem
 FAIRNESS_WEIGHT = 4.0
 IDLE_WEIGHT = 0.6  # measured on forum-14 / tic-13crafc: 0.1-0.3 and 1.0 end higher
 MAX_CHAIN = 40
+GAP_SHARE = 0.5  # moves aimed at a gap of a participant with a break; the rest are random
 
 
 class _Annealer:
@@ -182,7 +183,7 @@ class _Annealer:
     def propose(self) -> list[tuple[list[int], int, int]] | None:
         """One move as a list of (chain, t, u) flips, or None when it is not valid."""
         rng = self.rng
-        picked = self.pick_gap() if rng.random() < 0.5 else self.pick_random()
+        picked = self.pick_gap() if rng.random() < GAP_SHARE else self.pick_random()
         if picked is None:
             return None
         m, u = picked
