@@ -12,8 +12,9 @@ spread), plus a small weight on idle slots between a participant's first and las
 gives the search a slope on the plateaus of the break count. The best schedule is compared by
 (fairness excess, breaks): a fair schedule is never traded for an unfair one.
 
-Measured on the published instances (bench/scheduling.py, docs/benchmarks.md): local search with
-single moves ended at 10-28 breaks where the optimum is 0-6; chains reach or approach the optimum.
+Measured on the published instances where the exact phase does not finish (bench/scheduling.py,
+docs/benchmarks.md): local search with single moves ended 11-22 breaks above the optimum, annealing
+over chains 0-8 above it.
 """
 from __future__ import annotations
 
