@@ -216,8 +216,6 @@ class _Annealer:
 
     def propose_slot_swap(self) -> list[tuple[list[int], int, int]] | None:
         """Swap two whole slots (loads unchanged) when every meeting may use the other slot."""
-        if self.n < 2:
-            return None
         t, u = self.rng.sample(range(1, self.n + 1), 2)
         group = self.in_slot[t] + self.in_slot[u]
         if not group or any((u if self.slot[k] == t else t) not in self.allowed_set[k] for k in group):

@@ -180,12 +180,6 @@ def test_annealing_leaves_table_locked_meetings_in_place():
     assert validate(problem, as_schedule(problem, annealed), max_spread=None) == []
 
 
-def test_annealing_on_a_single_slot_forum():
-    problem = Problem(participants=[1, 2, 3, 4], meetings=[Meeting(1, 1, 2), Meeting(2, 3, 4)], n_slots=1,
-                      morning_slots=1, n_tables=2)
-    assert anneal(problem, allowed_slots(problem), {1: 1, 2: 1}, seconds=0.05) == {1: 1, 2: 1}
-
-
 def test_forumt14crafe_fallback_stays_fair():
     # With 8 s the exact questions stay undecided and the fallback runs; the old local search alone used
     # to end at break counts 0..3.
