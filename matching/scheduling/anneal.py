@@ -46,7 +46,6 @@ class _Annealer:
         self.allowed = {m: pinned.get(m, allowed[m]) for m in self.ends}
         self.allowed_set = {m: set(self.allowed[m]) for m in self.ends}
         self.ids = list(self.ends)
-        self.ids_people: list[int] = []
         self.busy: dict[int, list[int]] = {}
         self.load = [0] * (self.n + 2)
         self.in_slot: list[list[int]] = [[] for _ in range(self.n + 2)]
@@ -59,12 +58,11 @@ class _Annealer:
             self.in_slot[t].append(m)
         n_meetings = Counter(p for pair in self.ends.values() for p in pair)
         # participants with one meeting never have a break and do not count for fairness
-        self.count = {p: 0 for p in self.busy if n_meetings[p] >= 2}
-        self.idle = dict(self.count)
-        for p in self.count:
-            self.count[p], self.idle[p] = self._measure(self.busy[p])
-        self.hist = Counter(self.count.values())
+        measured = {p: self._measure(row) for p, row in self.busy.items() if n_meetings[p] >= 2}
+        self.count = {p: b for p, (b, _) in measured.items()}
+        self.idle = {p: g for p, (_, g) in measured.items()}
         self.ids_people = list(self.count)
+        self.hist = Counter(self.count.values())
         self.total = sum(self.count.values())
         self.idle_total = sum(self.idle.values())
 
@@ -163,7 +161,7 @@ class _Annealer:
         self.idle_total += g - self.idle[p]
         self.count[p], self.idle[p] = b, g
 
-    def pick_random(self) -> tuple[int, int] | None:
+    def pick_random(self) -> tuple[int, int]:
         """A random meeting and a random slot it may use."""
         m = self.ids[self.rng.randrange(len(self.ids))]
         opts = self.allowed[m]
