@@ -1,12 +1,13 @@
 """`solve`: schedule every meeting that fits, then minimise breaks with CP-SAT and annealing.
 
 Strategy: (1) when a search-free analysis shows that not every meeting fits, keep the heaviest set
-of meetings that does (priority first, CP-SAT) and explain the rest; (2) ask yes/no questions
-"is there a schedule with at most k breaks?" bottom-up from a proved bound (the sum of
-per-participant bounds). Under a small budget each participant can use only a few busy patterns,
-which we list, so CP-SAT decides whole days at once and proves or finds the optimum quickly on
-most benchmark instances; (3) when a question stays undecided, a greedy or CP-SAT start is
-improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time, and the
+of meetings that does (priority first, CP-SAT) and explain the rest; (2) minimise breaks as
+weighted MaxSAT (`maxsat`, RC2): it proves the optimum of every published benchmark instance
+within 26 s, and when interrupted it still leaves a proved lower bound; (3) when that schedule is
+unfair or time ran out, ask CP-SAT yes/no questions "is there a schedule with at most k breaks?"
+bottom-up from the bound, each participant choosing among its few busy patterns under a small
+budget; (4) when a question stays undecided, the best schedule so far (or a greedy or CP-SAT start)
+is improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time, and the
 proved bound is reported with it.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 
 from ortools.sat.python import cp_model
 
-from . import cpsat
+from . import cpsat, maxsat
 from .analysis import allowed_slots, busy_patterns, diagnose, min_breaks
 from .anneal import anneal
 from .greedy import greedy
@@ -108,6 +109,9 @@ EXACT_LIMIT = 1500
 # benchmark instances are decided in 0.2-4 s; forum-14's first question took 30 s once, and
 # annealing reaches 4-6 breaks there in the same time.
 EXACT_SHARE = 0.3
+# Share of the time the MaxSAT solver may take first. It proves the optimum of every published
+# instance, the slowest (ticf-13crafb) in about 26 s; the rest goes to CP-SAT and annealing.
+MAXSAT_SHARE = 0.7
 PATTERN_LIMIT = 600  # above this many busy patterns a participant counts breaks with run starts
 
 
@@ -168,8 +172,16 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
     ctx = {"options": options, "lower": lower, "bound0": sum(lower.values()), "spread": max_spread,
            "symmetric": _reversal_symmetric(problem, allowed)}
     bound, best, upper = ctx["bound0"], None, None
-    k = bound
     exact = len(meetings) <= EXACT_LIMIT
+    if exact and MAXSAT_SHARE > 0:
+        found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() * MAXSAT_SHARE)
+        bound = max(bound, found.bound)
+        log.debug("maxsat: bound %d, schedule %s at %.1fs", bound, found.slots is not None, clock.elapsed())
+        if found.slots is not None:
+            if _within_spread(problem, found.slots, max_spread):
+                return found.slots, bound, True
+            best = found.slots  # fewest breaks but unfair: a start for the fair search below
+    k = bound
     while exact and clock.left() > 1.0 and (upper is None or bound < upper):
         status, found = _decide(problem, allowed, meetings, ctx, k, clock.left() * EXACT_SHARE, workers, best)
         log.debug("k=%d status=%s found=%s at %.1fs", k, status, found is not None, clock.elapsed())
