@@ -15,7 +15,9 @@ Encoding (all clauses; cardinalities through PySAT's encodings):
 
 RC2 raises the lower bound one unsatisfiable core at a time and stops at a schedule, which is then
 optimal; under a time limit it is interrupted and the bound it proved so far is still valid.
-Fairness (break counts within a spread) is not encoded: the caller checks the schedule.
+Fairness (break counts within a spread) is encoded on request only (`max_spread`): it makes the
+break booleans exact and adds a level L with every count in [L, L + spread]. The caller first
+solves without it, which is faster, and asks again with it only when that schedule is unfair.
 """
 from __future__ import annotations
 
@@ -31,10 +33,12 @@ from .problem import Problem
 
 @dataclass
 class Result:
-    """`slots` (meeting -> slot) when RC2 finished, else None; `bound` a proved lower bound."""
+    """`slots` (meeting -> slot) when RC2 finished, else None; `bound` a proved lower bound;
+    `infeasible` when RC2 proved that no schedule satisfies the hard clauses."""
 
     slots: dict[int, int] | None
     bound: int
+    infeasible: bool = False
 
 
 class _Encoder:
@@ -42,6 +46,7 @@ class _Encoder:
         self.problem, self.allowed, self.meetings = problem, allowed, meetings
         self.pool = IDPool()
         self.wcnf = WCNF()
+        self.counted: dict[int, int] = {}  # participant -> meetings, for those that can have breaks
 
     def x(self, m: int, t: int) -> int:
         return self.pool.id(("x", m, t))
@@ -82,6 +87,44 @@ class _Encoder:
                     for t in allowed[m]:
                         self.wcnf.append([-self.x(m, t)] + [self.x(b, u) for u in allowed[b] if u < t])
 
+    def conditional_card(self, condition: int, lits: list[int], bound: int, kind: str) -> None:
+        """`condition` implies the cardinality constraint: the condition's negation joins every clause
+        (the encoding's auxiliary booleans are fresh, so this is exactly the implication)."""
+        clauses = getattr(CardEnc, kind)(lits, bound, vpool=self.pool, encoding=EncType.seqcounter).clauses
+        self.hard([[-condition, *clause] for clause in clauses])
+
+    def fairness(self, spread: int) -> None:
+        """Break counts of the counted participants within [L, L + spread] for some level L.
+
+        The break booleans become exact (b[p, t] only when a break starts at t, f[p, t] only when p
+        met by t), so the counts are true counts. Level booleans g[j] = "L >= j" for j up to the
+        fewest breaks any counted participant can have (its meetings minus one, and half the slots)."""
+        n = self.problem.n_slots
+        for p in self.counted:
+            for t in range(1, n + 1):
+                f, y = self.pool.id(("f", p, t)), self.pool.id(("y", p, t))
+                self.wcnf.append([-f, y] + ([self.pool.id(("f", p, t - 1))] if t > 1 else []))
+                if t >= 3:
+                    b = self.pool.id(("b", p, t))
+                    self.hard([[-b, y], [-b, -self.pool.id(("y", p, t - 1))], [-b, self.pool.id(("f", p, t - 2))]])
+        if not self.counted:
+            return
+        top = min(min(k - 1, (n - 1) // 2) for k in self.counted.values())
+        g = [self.pool.id(("g", j)) for j in range(top + 1)]  # g[0] is true
+        self.wcnf.append([g[0]])
+        for j in range(1, top + 1):
+            self.wcnf.append([-g[j], g[j - 1]])
+        for p in self.counted:
+            starts = [self.pool.id(("b", p, t)) for t in range(3, n + 1)]
+            for j in range(1, top + 1):
+                self.conditional_card(g[j], starts, j, "atleast")
+            for j in range(top + 1):
+                # level exactly j (g[j] and not g[j + 1]): at most j + spread breaks
+                if j + spread < len(starts):
+                    clauses = CardEnc.atmost(starts, j + spread, vpool=self.pool, encoding=EncType.seqcounter).clauses
+                    above = [g[j + 1]] if j < top else []
+                    self.hard([[-g[j], *above, *clause] for clause in clauses])
+
     def breaks(self, lower: dict[int, int]) -> None:
         """Busy, started and break booleans per participant with two or more meetings."""
         problem, n = self.problem, self.problem.n_slots
@@ -119,25 +162,29 @@ class _Encoder:
                 self.wcnf.append([-b], weight=1)
             if lower.get(p, 0):
                 self.card(starts, lower[p], "atleast")
+            self.counted[p] = len(ms)
         for lits in busy_by_slot.values():
             if len(lits) > 2 * problem.n_tables:
                 self.card(lits, 2 * problem.n_tables, "atmost")
 
 
-def encode(problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
-           lower: dict[int, int]) -> tuple[WCNF, IDPool]:
-    """The weighted CNF whose optimum cost is the fewest total breaks for scheduling `meetings`."""
+def encode(problem: Problem, allowed: dict[int, list[int]], meetings: list[int], lower: dict[int, int],
+           max_spread: int | None = None) -> tuple[WCNF, IDPool]:
+    """The weighted CNF whose optimum cost is the fewest total breaks for scheduling `meetings`
+    (with break counts at most `max_spread` apart unless it is None)."""
     enc = _Encoder(problem, allowed, meetings)
     enc.placement()
     enc.breaks(lower)
+    if max_spread is not None:
+        enc.fairness(max_spread)
     return enc.wcnf, enc.pool
 
 
 def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int], lower: dict[int, int],
-             seconds: float) -> Result:
+             seconds: float, max_spread: int | None = None) -> Result:
     """Fewest-breaks placement of every meeting in `meetings` within about `seconds` (RC2 finishes
-    its current core after an interrupt, so it may overrun a little)."""
-    wcnf, pool = encode(problem, allowed, meetings, lower)
+    its current core after an interrupt, so it may overrun a little), fair when `max_spread` is set."""
+    wcnf, pool = encode(problem, allowed, meetings, lower, max_spread)
     bound0 = sum(lower.values())
     with RC2(wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
         timer = threading.Timer(max(0.0, seconds), rc2.interrupt)
@@ -147,6 +194,8 @@ def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int
         finally:
             timer.cancel()
         if model is None:
+            if not rc2.interrupted:
+                return Result(None, bound0, infeasible=True)
             return Result(None, max(bound0, rc2.cost))
         chosen = {lit for lit in model if lit > 0}
     slots = {m: t for m in meetings for t in allowed[m] if pool.id(("x", m, t)) in chosen}

@@ -174,13 +174,21 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
     bound, best, upper = ctx["bound0"], None, None
     exact = len(meetings) <= EXACT_LIMIT
     if exact and MAXSAT_SHARE > 0:
-        found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() * MAXSAT_SHARE)
+        rest = clock.left() * (1 - MAXSAT_SHARE)  # kept for the steps below
+        found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() - rest)
         bound = max(bound, found.bound)
         log.debug("maxsat: bound %d, schedule %s at %.1fs", bound, found.slots is not None, clock.elapsed())
-        if found.slots is not None:
-            if _within_spread(problem, found.slots, max_spread):
-                return found.slots, bound, True
-            best = found.slots  # fewest breaks but unfair: a start for the fair search below
+        if found.infeasible:
+            return None, bound, False  # not every meeting fits: the caller keeps the heaviest set that does
+        if found.slots is not None and not _within_spread(problem, found.slots, max_spread):
+            best = found.slots  # fewest breaks but unfair: ask again with fairness encoded
+            found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() - rest, max_spread)
+            if not found.infeasible:
+                bound = max(bound, found.bound)
+            log.debug("maxsat (fair): bound %d, schedule %s at %.1fs", bound, found.slots is not None,
+                      clock.elapsed())
+        if found.slots is not None and _within_spread(problem, found.slots, max_spread):
+            return found.slots, bound, True
     k = bound
     while exact and clock.left() > 1.0 and (upper is None or bound < upper):
         status, found = _decide(problem, allowed, meetings, ctx, k, clock.left() * EXACT_SHARE, workers, best)

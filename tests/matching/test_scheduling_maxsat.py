@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from ortools.sat.python import cp_model
 
 from matching.scheduling import Meeting, Problem, Session, cpsat, maxsat, solve, validate
+from matching.scheduling import solver as scheduling_solver
 from matching.scheduling.analysis import allowed_slots, diagnose, min_breaks
 from matching.scheduling.solver import assign_tables
 
-from .test_scheduling_solve import as_schedule, instance
+from .test_scheduling_solve import as_schedule, instance, unfair_forum
 
 
 def random_forum(rng: random.Random) -> Problem:
@@ -27,9 +29,10 @@ def lower_bounds(problem: Problem, allowed: dict[int, list[int]]) -> dict[int, i
     return {p: min_breaks([allowed[m.id] for m in ms]) for p, ms in problem.meetings_of().items()}
 
 
-def cpsat_optimum(problem: Problem, allowed: dict[int, list[int]], lower: dict[int, int]) -> int | None:
+def cpsat_optimum(problem: Problem, allowed: dict[int, list[int]], lower: dict[int, int],
+                  spread: int | None = None) -> int | None:
     meetings = [m.id for m in problem.meetings]
-    built = cpsat.build_breaks_model(problem, allowed, meetings, lower, None, False)
+    built = cpsat.build_breaks_model(problem, allowed, meetings, lower, spread, False)
     s = cpsat.solver(20, 1)
     status = s.solve(built.model)
     if status == cp_model.INFEASIBLE:
@@ -57,6 +60,62 @@ def test_optimum_matches_cpsat_on_random_forums():
         assert schedule.breaks == result.bound == expected
         solved += 1
     assert solved >= 25  # most random forums are feasible: the comparison is not vacuous
+
+
+def test_fair_optimum_matches_cpsat_on_random_forums():
+    # spread 0 (everyone the same number of breaks) so that fairness changes the answer on small forums
+    rng = random.Random(11)
+    compared = raised = 0
+    for _ in range(30):
+        problem = random_forum(rng)
+        allowed = allowed_slots(problem)
+        if diagnose(problem, allowed):
+            continue
+        lower = lower_bounds(problem, allowed)
+        unfair = cpsat_optimum(problem, allowed, lower)
+        expected = cpsat_optimum(problem, allowed, lower, spread=0)
+        if unfair is None or expected is None:
+            continue
+        result = maxsat.minimise(problem, allowed, [m.id for m in problem.meetings], lower, seconds=20, max_spread=0)
+        schedule = as_schedule(problem, result.slots)
+        assert validate(problem, schedule, max_spread=0) == []
+        assert schedule.breaks == result.bound == expected
+        compared += 1
+        raised += expected > unfair
+    assert compared >= 20 and raised >= 5  # fairness is what decides the optimum on many of them
+
+
+def test_solve_asks_again_with_fairness_when_the_fewest_breaks_are_unfair(monkeypatch):
+    rng = random.Random(11)
+    for _ in range(30):
+        problem = random_forum(rng)
+        allowed = allowed_slots(problem)
+        lower = lower_bounds(problem, allowed)
+        if diagnose(problem, allowed) or cpsat_optimum(problem, allowed, lower) is None:
+            continue
+        unfair, fair = cpsat_optimum(problem, allowed, lower), cpsat_optimum(problem, allowed, lower, spread=0)
+        if fair is not None and fair > unfair:
+            break
+    else:
+        pytest.fail("no random forum where fairness raises the optimum")
+    def no_question(*args, **kwargs):
+        raise AssertionError("the fair MaxSAT run should have settled it")
+
+    monkeypatch.setattr(scheduling_solver, "_decide", no_question)
+    result = solve(problem, time_limit=10, max_spread=0)
+    assert validate(problem, result, max_spread=0) == []
+    assert (result.breaks, result.lower_bound, result.optimal) == (fair, fair, True)
+
+
+def test_no_fair_schedule_is_proved_infeasible():
+    problem, start = unfair_forum()
+    problem.fixed = dict(start)  # participant 1 must have 3 breaks, participant 10 none
+    allowed = allowed_slots(problem)
+    meetings = [m.id for m in problem.meetings]
+    lower = lower_bounds(problem, allowed)
+    assert maxsat.minimise(problem, allowed, meetings, lower, seconds=10).bound == 5
+    fair = maxsat.minimise(problem, allowed, meetings, lower, seconds=10, max_spread=2)
+    assert fair.slots is None and fair.infeasible
 
 
 def test_locked_tables_and_precedences_hold():
