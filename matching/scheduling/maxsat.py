@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass
 
 from pysat.card import CardEnc, EncType
-from pysat.examples.rc2 import RC2
+from pysat.examples.rc2 import RC2, RC2Stratified
 from pysat.formula import WCNF, IDPool
 
 from .problem import Problem
@@ -42,8 +42,9 @@ class Result:
 
 
 class _Encoder:
-    def __init__(self, problem: Problem, allowed: dict[int, list[int]], meetings: list[int]) -> None:
-        self.problem, self.allowed, self.meetings = problem, allowed, meetings
+    def __init__(self, problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
+                 optional: bool = False) -> None:
+        self.problem, self.allowed, self.meetings, self.optional = problem, allowed, meetings, optional
         self.pool = IDPool()
         self.wcnf = WCNF()
         self.counted: dict[int, int] = {}  # participant -> meetings, for those that can have breaks
@@ -66,7 +67,14 @@ class _Encoder:
     def placement(self) -> None:
         problem, allowed = self.problem, self.allowed
         for m in self.meetings:
-            self.card([self.x(m, t) for t in allowed[m]], 1, "equals")
+            lits = [self.x(m, t) for t in allowed[m]]
+            if not self.optional:
+                self.card(lits, 1, "equals")
+                continue
+            placed = self.pool.id(("placed", m))  # the meeting gets a slot
+            self.card(lits, 1, "atmost")
+            self.wcnf.append([-placed, *lits])
+            self.hard([[-lit, placed] for lit in lits])
         for t in range(1, problem.n_slots + 1):
             lits = [self.x(m, t) for m in self.meetings if t in allowed[m]]
             if len(lits) > problem.n_tables:
@@ -153,7 +161,7 @@ class _Encoder:
                     self.card(lits, 1, "atmost")
                 self.wcnf.append([-y[t]] + lits)
                 self.hard([[-lit, y[t]] for lit in lits])
-            self.card(list(y.values()), len(ms), "equals")
+            self.card(list(y.values()), len(ms), "atmost" if self.optional else "equals")
             starts = []
             for t in range(3, n + 1):
                 b = self.pool.id(("b", p, t))
@@ -180,6 +188,16 @@ def encode(problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
     return enc.wcnf, enc.pool
 
 
+def _compute(rc2: RC2, seconds: float) -> list[int] | None:
+    """RC2's optimal model, or None when interrupted after `seconds` or the hard clauses fail."""
+    timer = threading.Timer(max(0.0, seconds), rc2.interrupt)
+    timer.start()
+    try:
+        return rc2.compute(expect_interrupt=True)
+    finally:
+        timer.cancel()
+
+
 def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int], lower: dict[int, int],
              seconds: float, max_spread: int | None = None) -> Result:
     """Fewest-breaks placement of every meeting in `meetings` within about `seconds` (RC2 finishes
@@ -187,12 +205,7 @@ def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int
     wcnf, pool = encode(problem, allowed, meetings, lower, max_spread)
     bound0 = sum(lower.values())
     with RC2(wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
-        timer = threading.Timer(max(0.0, seconds), rc2.interrupt)
-        timer.start()
-        try:
-            model = rc2.compute(expect_interrupt=True)
-        finally:
-            timer.cancel()
+        model = _compute(rc2, seconds)
         if model is None:
             if not rc2.interrupted:
                 return Result(None, bound0, infeasible=True)
@@ -200,3 +213,25 @@ def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int
         chosen = {lit for lit in model if lit > 0}
     slots = {m: t for m in meetings for t in allowed[m] if pool.id(("x", m, t)) in chosen}
     return Result(slots, rc2.cost)
+
+
+def keep_most(problem: Problem, allowed: dict[int, list[int]], weights: dict[int, int], seconds: float) -> Result:
+    """When not every meeting fits: the schedule keeping the heaviest set of meetings (`weights`,
+    e.g. lexicographic priorities) and, among those, with the fewest breaks, in one MaxSAT problem.
+    Each meeting's "placed" soft clause outweighs every break together; RC2 with stratification
+    (BLO) settles the meetings first. `bound` is the proved fewest breaks of such a schedule."""
+    meetings = [m for m in weights if allowed[m]]
+    enc = _Encoder(problem, allowed, meetings, optional=True)
+    enc.placement()
+    enc.breaks({})  # per-participant bounds assume every meeting stays: not valid here
+    scale = sum(enc.wcnf.wght) + 1
+    for m in meetings:
+        enc.wcnf.append([enc.pool.id(("placed", m))], weight=weights[m] * scale)
+    with RC2Stratified(enc.wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
+        model = _compute(rc2, seconds)
+        if model is None:
+            return Result(None, 0, infeasible=not rc2.interrupted)
+        chosen = {lit for lit in model if lit > 0}
+        breaks = rc2.cost % scale
+    slots = {m: t for m in meetings for t in allowed[m] if enc.pool.id(("x", m, t)) in chosen}
+    return Result(slots, breaks)

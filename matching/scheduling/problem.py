@@ -64,7 +64,8 @@ class Problem:
 class Schedule:
     """A solver result: `assignments` maps meeting id -> (slot, table); `unscheduled` lists
     (meeting id, reason) for meetings that could not be placed. `breaks` is the total number of
-    breaks, `lower_bound` a proved lower bound on it, `optimal` whether `breaks` is proved minimal.
+    breaks, `lower_bound` a proved lower bound on it, `optimal` whether `breaks` is proved minimal
+    (when meetings are left out: minimal among the schedules that keep the heaviest set of meetings).
     `fair` is False when no schedule within the fairness spread was found in the time limit (or none
     exists); `warnings` then holds the validator's message."""
 

@@ -66,6 +66,19 @@ def _pick_meetings(problem: Problem, allowed: dict, clock: _Clock, workers: int)
     return [m for m in ids if s.boolean_value(built.chosen[m])], status == cp_model.OPTIMAL
 
 
+def _keep_most(problem: Problem, allowed: dict, clock: _Clock,
+               max_spread: int | None) -> tuple[dict[int, int] | None, int, bool]:
+    """Not every meeting fits: the heaviest set and its fewest breaks in one MaxSAT problem, when it
+    finishes in its share of the time with a fair schedule. (slots or None, bound, optimal)."""
+    ids = [m.id for m in problem.meetings if allowed[m.id]]
+    if not ids or len(ids) > EXACT_LIMIT or MAXSAT_SHARE <= 0:
+        return None, 0, False
+    found = maxsat.keep_most(problem, allowed, priority_weights(problem, ids), clock.left() * MAXSAT_SHARE)
+    if found.slots is None or not _within_spread(problem, found.slots, max_spread):
+        return None, 0, False
+    return found.slots, found.bound, True
+
+
 def _reversal_symmetric(problem: Problem, allowed: dict[int, list[int]]) -> bool:
     """True when mirroring time (slot t -> n_slots + 1 - t) keeps every constraint."""
     if problem.fixed or problem.precedences:
@@ -266,11 +279,14 @@ def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread
     if not reasons:
         slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, max_spread)
     if slots is None:
+        slots, bound, optimal = _keep_most(problem, allowed, clock, max_spread)
+    if slots is None:
         meetings, _ = _pick_meetings(problem, allowed, clock, workers)
-        slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, max_spread)
+        slots, bound, _ = _minimise(problem, allowed, meetings, clock, workers, max_spread)
         if slots is None:  # fairness or time made the kept set unsolvable: drop fairness
-            slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, None)
+            slots, bound, _ = _minimise(problem, allowed, meetings, clock, workers, None)
         slots = slots or {}
+        optimal = False  # fewest breaks for this set of meetings, maybe not over every set that keeps as many
     assignments = assign_tables(problem, slots)
     per_p = count_breaks(problem, assignments)
     unscheduled = [(m.id, reasons.get(m.id, FALLBACK_REASON)) for m in problem.meetings if m.id not in slots]
@@ -279,5 +295,5 @@ def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread
     if unfair:
         log.warning(warnings[0])
     return Schedule(assignments=assignments, unscheduled=unscheduled, breaks=sum(per_p.values()),
-                    optimal=optimal and not unscheduled and not unfair, lower_bound=bound, seconds=clock.elapsed(),
+                    optimal=optimal and not unfair, lower_bound=bound, seconds=clock.elapsed(),
                     breaks_by_participant=per_p, fair=not unfair, warnings=warnings)

@@ -148,3 +148,61 @@ def test_solve_proves_an_instance_annealing_could_not_reach():
     assert validate(problem, result) == []
     assert (result.breaks, result.lower_bound, result.optimal, result.fair) == (1, 1, True, True)
 
+
+
+def overloaded_forum(rng: random.Random) -> Problem:
+    """A random forum with more meetings than fit: 6 participants, 10-13 meetings, 4 slots, 2 tables."""
+    people = list(range(1, 7))
+    pairs = rng.sample([(a, b) for a in people for b in people if a < b], rng.randint(10, 13))
+    meetings = [Meeting(i, a, b, priority=rng.randint(0, 1)) for i, (a, b) in enumerate(pairs, start=1)]
+    return Problem(participants=people, meetings=meetings, n_slots=4, morning_slots=2, n_tables=2,
+                   forbidden={people[0]: {rng.randint(1, 4)}})
+
+
+def cpsat_keep_most(problem: Problem, allowed: dict[int, list[int]], weights: dict[int, int]) -> tuple[int, int]:
+    """Reference: (kept weight, fewest breaks among schedules keeping that weight) by CP-SAT."""
+    built = cpsat.build_max_model(problem, allowed, weights)
+    model, x = built.model, built.x
+    breaks = []
+    for p, ms in problem.meetings_of().items():
+        ids = [m.id for m in ms if m.id in built.chosen]
+        busy = cpsat._busy(model, x, ids, p, problem.n_slots)
+        starts = cpsat._run_starts(model, busy, p)
+        met = model.new_bool_var(f"met{p}")
+        model.add_max_equality(met, [built.chosen[m] for m in ids] or [0])
+        breaks.append(sum(starts) - met)
+    scale = 1000
+    model.maximize(scale * sum(weights[m] * built.chosen[m] for m in built.chosen) - sum(breaks))
+    s = cpsat.solver(20, 1)
+    assert s.solve(model) == cp_model.OPTIMAL
+    value = round(s.objective_value)
+    return (value + scale - 1) // scale, -value % scale
+
+
+def test_keep_most_matches_cpsat_on_overloaded_forums():
+    rng = random.Random(5)
+    dropped_some = with_breaks = 0
+    for _ in range(25):
+        problem = overloaded_forum(rng)
+        allowed = allowed_slots(problem)
+        ids = [m.id for m in problem.meetings if allowed[m.id]]
+        weights = scheduling_solver.priority_weights(problem, ids)
+        kept_weight, fewest = cpsat_keep_most(problem, allowed, weights)
+        result = maxsat.keep_most(problem, allowed, weights, seconds=20)
+        schedule = as_schedule(problem, result.slots)
+        schedule.unscheduled = [(m.id, "left out") for m in problem.meetings if m.id not in result.slots]
+        assert validate(problem, schedule, max_spread=None) == []
+        assert sum(weights[m] for m in result.slots) == kept_weight
+        assert schedule.breaks == result.bound == fewest
+        dropped_some += len(result.slots) < len(problem.meetings)
+        with_breaks += fewest > 0
+    assert dropped_some >= 20 and with_breaks >= 5  # overloaded, and breaks are not always zero
+
+
+def test_solve_keeps_most_meetings_and_proves_fewest_breaks(monkeypatch):
+    problem = instance("tic-12.forb0007")  # participant 2 has 10 meetings for 9 free slots
+    monkeypatch.setattr(scheduling_solver, "_pick_meetings", None)  # the joint MaxSAT answer is expected
+    result = solve(problem, time_limit=30)
+    assert validate(problem, result) == []
+    assert len(result.unscheduled) == 1 and "participant" in result.unscheduled[0][1]
+    assert result.optimal and result.breaks == result.lower_bound
