@@ -66,17 +66,16 @@ def _pick_meetings(problem: Problem, allowed: dict, clock: _Clock, workers: int)
     return [m for m in ids if s.boolean_value(built.chosen[m])], status == cp_model.OPTIMAL
 
 
-def _keep_most(problem: Problem, allowed: dict, clock: _Clock,
-               max_spread: int | None) -> tuple[dict[int, int] | None, int, bool]:
-    """Not every meeting fits: the heaviest set and its fewest breaks in one MaxSAT problem, when it
-    finishes in its share of the time with a fair schedule. (slots or None, bound, optimal)."""
+def _keep_most(problem: Problem, allowed: dict, seconds: float, max_spread: int | None) -> dict[int, int] | None:
+    """Not every meeting fits: the heaviest set and, among such sets, the fewest breaks, in one
+    MaxSAT problem; None unless it finishes within `seconds` with a fair schedule."""
     ids = [m.id for m in problem.meetings if allowed[m.id]]
     if not ids or len(ids) > EXACT_LIMIT or MAXSAT_SHARE <= 0:
-        return None, 0, False
-    found = maxsat.keep_most(problem, allowed, priority_weights(problem, ids), clock.left() * MAXSAT_SHARE)
+        return None
+    found = maxsat.keep_most(problem, allowed, priority_weights(problem, ids), seconds)
     if found.slots is None or not _within_spread(problem, found.slots, max_spread):
-        return None, 0, False
-    return found.slots, found.bound, True
+        return None
+    return found.slots
 
 
 def _reversal_symmetric(problem: Problem, allowed: dict[int, list[int]]) -> bool:
@@ -279,14 +278,17 @@ def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread
     if not reasons:
         slots, bound, optimal = _minimise(problem, allowed, meetings, clock, workers, max_spread)
     if slots is None:
-        slots, bound, optimal = _keep_most(problem, allowed, clock, max_spread)
-    if slots is None:
         meetings, _ = _pick_meetings(problem, allowed, clock, workers)
-        slots, bound, _ = _minimise(problem, allowed, meetings, clock, workers, max_spread)
+        slots, bound, proved = _minimise(problem, allowed, meetings, clock, workers, max_spread)
         if slots is None:  # fairness or time made the kept set unsolvable: drop fairness
-            slots, bound, _ = _minimise(problem, allowed, meetings, clock, workers, None)
+            slots, bound, proved = _minimise(problem, allowed, meetings, clock, workers, None)
         slots = slots or {}
         optimal = False  # fewest breaks for this set of meetings, maybe not over every set that keeps as many
+        if proved and clock.left() > 1.0:
+            # time left: settle which meetings to keep and the breaks together
+            joint = _keep_most(problem, allowed, clock.left() - 0.5, max_spread)
+            if joint is not None:
+                slots, bound, optimal = joint, _total_breaks(problem, joint), True
     assignments = assign_tables(problem, slots)
     per_p = count_breaks(problem, assignments)
     unscheduled = [(m.id, reasons.get(m.id, FALLBACK_REASON)) for m in problem.meetings if m.id not in slots]
