@@ -188,14 +188,55 @@ def encode(problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
     return enc.wcnf, enc.pool
 
 
-def _compute(rc2: RC2, seconds: float) -> list[int] | None:
-    """RC2's optimal model, or None when interrupted after `seconds` or the hard clauses fail."""
-    timer = threading.Timer(max(0.0, seconds), rc2.interrupt)
-    timer.start()
+class _Interruptible:
+    """RC2 passes `expect_interrupt` only to its main SAT calls; core exhaustion calls the solver
+    without it, so an interrupt never reached them (a 5 s limit ran for 90 s on tic-13crafc.forb0003).
+    Every call of ours may be interrupted."""
+
+    expect_interrupt: bool
+
+    def _call_oracle(self, assumptions=(), expect_interrupt=False):  # noqa: ARG002 - RC2's signature
+        return super()._call_oracle(assumptions=list(assumptions), expect_interrupt=self.expect_interrupt)
+
+
+class _RC2(_Interruptible, RC2):
+    pass
+
+
+class _RC2Stratified(_Interruptible, RC2Stratified):
+    pass
+
+
+def _compute(rc2: RC2, seconds: float) -> tuple[list[int] | None, int | None]:
+    """RC2's optimal model (None when interrupted or the hard clauses fail) and, when interrupted,
+    the cost it had proved at the deadline.
+
+    One interrupt is not enough: RC2 clears it to finish the current core, and core exhaustion and
+    stratification levels then call the SAT solver again (an RC2Stratified run went on for 100 s
+    past a 5 s limit). So the watchdog keeps interrupting until `compute` returns. Those later
+    interrupted calls count as "unsatisfiable" inside RC2 and inflate its cost; the cost read
+    before the first interrupt is the one that was proved."""
+    done = threading.Event()
+    proved: list[int] = []
+
+    def watchdog() -> None:
+        if done.wait(max(0.0, seconds)):
+            return
+        proved.append(rc2.cost)
+        while not done.is_set():
+            rc2.interrupt()
+            done.wait(0.02)
+
+    thread = threading.Thread(target=watchdog, daemon=True)
+    thread.start()
     try:
-        return rc2.compute(expect_interrupt=True)
+        model = rc2.compute(expect_interrupt=True)
     finally:
-        timer.cancel()
+        done.set()
+        thread.join()
+    if proved:
+        return None, proved[0]
+    return model, None
 
 
 def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int], lower: dict[int, int],
@@ -204,15 +245,16 @@ def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int
     its current core after an interrupt, so it may overrun a little), fair when `max_spread` is set."""
     wcnf, pool = encode(problem, allowed, meetings, lower, max_spread)
     bound0 = sum(lower.values())
-    with RC2(wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
-        model = _compute(rc2, seconds)
+    with _RC2(wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
+        model, proved = _compute(rc2, seconds)
+        if proved is not None:
+            return Result(None, max(bound0, proved))
         if model is None:
-            if not rc2.interrupted:
-                return Result(None, bound0, infeasible=True)
-            return Result(None, max(bound0, rc2.cost))
+            return Result(None, bound0, infeasible=True)
         chosen = {lit for lit in model if lit > 0}
+        cost = rc2.cost
     slots = {m: t for m in meetings for t in allowed[m] if pool.id(("x", m, t)) in chosen}
-    return Result(slots, rc2.cost)
+    return Result(slots, cost)
 
 
 def keep_most(problem: Problem, allowed: dict[int, list[int]], weights: dict[int, int], seconds: float) -> Result:
@@ -227,10 +269,10 @@ def keep_most(problem: Problem, allowed: dict[int, list[int]], weights: dict[int
     scale = sum(enc.wcnf.wght) + 1
     for m in meetings:
         enc.wcnf.append([enc.pool.id(("placed", m))], weight=weights[m] * scale)
-    with RC2Stratified(enc.wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
-        model = _compute(rc2, seconds)
+    with _RC2Stratified(enc.wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
+        model, proved = _compute(rc2, seconds)
         if model is None:
-            return Result(None, 0, infeasible=not rc2.interrupted)
+            return Result(None, 0, infeasible=proved is None)
         chosen = {lit for lit in model if lit > 0}
         breaks = rc2.cost % scale
     slots = {m: t for m in meetings for t in allowed[m] if enc.pool.id(("x", m, t)) in chosen}

@@ -5,6 +5,7 @@ import random
 
 import pytest
 from ortools.sat.python import cp_model
+from pysat.formula import WCNF
 
 from matching.scheduling import Meeting, Problem, Session, cpsat, maxsat, solve, validate
 from matching.scheduling import solver as scheduling_solver
@@ -206,3 +207,24 @@ def test_solve_keeps_most_meetings_and_proves_fewest_breaks():
     assert validate(problem, result) == []
     assert len(result.unscheduled) == 1 and "participant" in result.unscheduled[0][1]
     assert result.optimal and result.breaks == result.lower_bound
+
+
+def test_every_sat_call_can_be_interrupted():
+    # RC2's core exhaustion calls the SAT solver without `expect_interrupt`, so an interrupt never
+    # reached it (a 5 s limit once ran for 90 s on tic-13crafc.forb0003); ours passes it on every call
+    formula = WCNF()
+    formula.append([1, 2])
+    formula.append([-1], weight=1)
+    for cls in (maxsat._RC2, maxsat._RC2Stratified):
+        with cls(formula) as rc2:
+            seen = []
+            solve_limited = rc2.oracle.solve_limited
+
+            def spy(assumptions=(), expect_interrupt=False, _inner=solve_limited, _seen=seen):
+                _seen.append(expect_interrupt)
+                return _inner(assumptions=assumptions, expect_interrupt=expect_interrupt)
+
+            rc2.oracle.solve_limited = spy
+            rc2.expect_interrupt = True
+            assert rc2._call_oracle(assumptions=[-1]) is True  # called as core exhaustion calls it
+            assert seen == [True]
