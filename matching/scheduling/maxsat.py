@@ -11,13 +11,15 @@ Encoding (all clauses; cardinalities through PySAT's encodings):
 - Implied constraints that shorten the proofs: every participant is busy in exactly as many
   slots as it has meetings, at most 2 x n_tables participants are busy in one slot (two per
   table), and each participant has at least its own lower bound of breaks (`analysis.min_breaks`).
-  The per-slot count took forum-13crafb from no answer in 60 s to the proved optimum in 17 s.
+  The per-slot count took forum-13crafb from no answer in 60 s to the proved optimum in 7-17 s.
 
 RC2 raises the lower bound one unsatisfiable core at a time and stops at a schedule, which is then
 optimal; under a time limit it is interrupted and the bound it proved so far is still valid.
 Fairness (break counts within a spread) is encoded on request only (`max_spread`): it makes the
 break booleans exact and adds a level L with every count in [L, L + spread]. The caller first
 solves without it, which is faster, and asks again with it only when that schedule is unfair.
+`keep_most` makes every meeting optional with a soft clause that outweighs all breaks together,
+for forums where not every meeting fits.
 """
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ class Result:
 
 
 class _Encoder:
+    """Builds the weighted CNF: placement, then breaks, then (optionally) fairness."""
+
     def __init__(self, problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
                  optional: bool = False) -> None:
         self.problem, self.allowed, self.meetings, self.optional = problem, allowed, meetings, optional

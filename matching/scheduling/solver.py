@@ -1,14 +1,16 @@
-"""`solve`: schedule every meeting that fits, then minimise breaks with CP-SAT and annealing.
+"""`solve`: schedule every meeting that fits, then minimise breaks with MaxSAT, CP-SAT and annealing.
 
 Strategy: (1) when a search-free analysis shows that not every meeting fits, keep the heaviest set
 of meetings that does (priority first, CP-SAT) and explain the rest; (2) minimise breaks as
 weighted MaxSAT (`maxsat`, RC2): it proves the optimum of every published benchmark instance
-within 26 s, and when interrupted it still leaves a proved lower bound; (3) when that schedule is
-unfair or time ran out, ask CP-SAT yes/no questions "is there a schedule with at most k breaks?"
-bottom-up from the bound, each participant choosing among its few busy patterns under a small
-budget; (4) when a question stays undecided, the best schedule so far (or a greedy or CP-SAT start)
-is improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time, and the
-proved bound is reported with it.
+within about 35 s, and when interrupted it still leaves a proved lower bound; (3) when that
+schedule is unfair or time ran out, ask CP-SAT yes/no questions "is there a schedule with at most
+k breaks?" bottom-up from the bound, each participant choosing among its few busy patterns under a
+small budget; (4) when a question stays undecided, the best schedule so far (or a greedy or CP-SAT
+start) is improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time,
+and the proved bound is reported with it. (5) When meetings were left out and the breaks of the
+kept set are proved, the time left goes to one MaxSAT problem that chooses the meetings and
+minimises the breaks together (`maxsat.keep_most`).
 """
 from __future__ import annotations
 

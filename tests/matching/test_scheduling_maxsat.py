@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
 from ortools.sat.python import cp_model
@@ -42,15 +43,19 @@ def cpsat_optimum(problem: Problem, allowed: dict[int, list[int]], lower: dict[i
     return round(s.objective_value)
 
 
-def test_optimum_matches_cpsat_on_random_forums():
-    rng = random.Random(7)
-    solved = 0
-    for _ in range(40):
+def feasible_forums(seed: int, count: int) -> Iterator[tuple[Problem, dict[int, list[int]], dict[int, int]]]:
+    """(forum, allowed slots, per-participant bounds) for the random forums the diagnosis passes."""
+    rng = random.Random(seed)
+    for _ in range(count):
         problem = random_forum(rng)
         allowed = allowed_slots(problem)
-        if diagnose(problem, allowed):
-            continue
-        lower = lower_bounds(problem, allowed)
+        if not diagnose(problem, allowed):
+            yield problem, allowed, lower_bounds(problem, allowed)
+
+
+def test_optimum_matches_cpsat_on_random_forums():
+    solved = 0
+    for problem, allowed, lower in feasible_forums(7, 40):
         expected = cpsat_optimum(problem, allowed, lower)
         result = maxsat.minimise(problem, allowed, [m.id for m in problem.meetings], lower, seconds=20)
         if expected is None:
@@ -65,14 +70,8 @@ def test_optimum_matches_cpsat_on_random_forums():
 
 def test_fair_optimum_matches_cpsat_on_random_forums():
     # spread 0 (everyone the same number of breaks) so that fairness changes the answer on small forums
-    rng = random.Random(11)
     compared = raised = 0
-    for _ in range(30):
-        problem = random_forum(rng)
-        allowed = allowed_slots(problem)
-        if diagnose(problem, allowed):
-            continue
-        lower = lower_bounds(problem, allowed)
+    for problem, allowed, lower in feasible_forums(11, 30):
         unfair = cpsat_optimum(problem, allowed, lower)
         expected = cpsat_optimum(problem, allowed, lower, spread=0)
         if unfair is None or expected is None:
@@ -87,15 +86,9 @@ def test_fair_optimum_matches_cpsat_on_random_forums():
 
 
 def test_solve_asks_again_with_fairness_when_the_fewest_breaks_are_unfair(monkeypatch):
-    rng = random.Random(11)
-    for _ in range(30):
-        problem = random_forum(rng)
-        allowed = allowed_slots(problem)
-        lower = lower_bounds(problem, allowed)
-        if diagnose(problem, allowed) or cpsat_optimum(problem, allowed, lower) is None:
-            continue
+    for problem, allowed, lower in feasible_forums(11, 30):
         unfair, fair = cpsat_optimum(problem, allowed, lower), cpsat_optimum(problem, allowed, lower, spread=0)
-        if fair is not None and fair > unfair:
+        if unfair is not None and fair is not None and fair > unfair:
             break
     else:
         pytest.fail("no random forum where fairness raises the optimum")
