@@ -143,7 +143,6 @@ def test_solve_proves_an_instance_annealing_could_not_reach():
     assert (result.breaks, result.lower_bound, result.optimal, result.fair) == (1, 1, True, True)
 
 
-
 def overloaded_forum(rng: random.Random) -> Problem:
     """A random forum with more meetings than fit: 6 participants, 10-13 meetings, 4 slots, 2 tables."""
     people = list(range(1, 7))
