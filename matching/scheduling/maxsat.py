@@ -99,11 +99,11 @@ class _Encoder:
                     for t in allowed[m]:
                         self.wcnf.append([-self.x(m, t)] + [self.x(b, u) for u in allowed[b] if u < t])
 
-    def conditional_card(self, condition: int, lits: list[int], bound: int, kind: str) -> None:
-        """`condition` implies the cardinality constraint: the condition's negation joins every clause
-        (the encoding's auxiliary booleans are fresh, so this is exactly the implication)."""
+    def card_unless(self, escape: list[int], lits: list[int], bound: int, kind: str) -> None:
+        """The cardinality constraint holds unless one of the `escape` literals is true: they join every
+        clause (the encoding's auxiliary booleans are fresh, so this is exactly the implication)."""
         clauses = getattr(CardEnc, kind)(lits, bound, vpool=self.pool, encoding=EncType.seqcounter).clauses
-        self.hard([[-condition, *clause] for clause in clauses])
+        self.hard([[*escape, *clause] for clause in clauses])
 
     def fairness(self, spread: int) -> None:
         """Break counts of the counted participants within [L, L + spread] for some level L.
@@ -129,13 +129,11 @@ class _Encoder:
         for p in self.counted:
             starts = [self.pool.id(("b", p, t)) for t in range(3, n + 1)]
             for j in range(1, top + 1):
-                self.conditional_card(g[j], starts, j, "atleast")
+                self.card_unless([-g[j]], starts, j, "atleast")
             for j in range(top + 1):
                 # level exactly j (g[j] and not g[j + 1]): at most j + spread breaks
                 if j + spread < len(starts):
-                    clauses = CardEnc.atmost(starts, j + spread, vpool=self.pool, encoding=EncType.seqcounter).clauses
-                    above = [g[j + 1]] if j < top else []
-                    self.hard([[-g[j], *above, *clause] for clause in clauses])
+                    self.card_unless([-g[j]] + ([g[j + 1]] if j < top else []), starts, j + spread, "atmost")
 
     def breaks(self, lower: dict[int, int]) -> None:
         """Busy, started and break booleans per participant with two or more meetings."""
@@ -179,17 +177,10 @@ class _Encoder:
             if len(lits) > 2 * problem.n_tables:
                 self.card(lits, 2 * problem.n_tables, "atmost")
 
-
-def encode(problem: Problem, allowed: dict[int, list[int]], meetings: list[int], lower: dict[int, int],
-           max_spread: int | None = None) -> tuple[WCNF, IDPool]:
-    """The weighted CNF whose optimum cost is the fewest total breaks for scheduling `meetings`
-    (with break counts at most `max_spread` apart unless it is None)."""
-    enc = _Encoder(problem, allowed, meetings)
-    enc.placement()
-    enc.breaks(lower)
-    if max_spread is not None:
-        enc.fairness(max_spread)
-    return enc.wcnf, enc.pool
+    def slots(self, model: list[int]) -> dict[int, int]:
+        """Meeting -> slot read from a model of the formula."""
+        chosen = {lit for lit in model if lit > 0}
+        return {m: t for m in self.meetings for t in self.allowed[m] if self.x(m, t) in chosen}
 
 
 class _Interruptible:
@@ -247,18 +238,19 @@ def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int
              seconds: float, max_spread: int | None = None) -> Result:
     """Fewest-breaks placement of every meeting in `meetings` within about `seconds` (RC2 finishes
     its current core after an interrupt, so it may overrun a little), fair when `max_spread` is set."""
-    wcnf, pool = encode(problem, allowed, meetings, lower, max_spread)
+    enc = _Encoder(problem, allowed, meetings)
+    enc.placement()
+    enc.breaks(lower)
+    if max_spread is not None:
+        enc.fairness(max_spread)
     bound0 = sum(lower.values())
-    with _RC2(wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
+    with _RC2(enc.wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
         model, proved = _compute(rc2, seconds)
         if proved is not None:
             return Result(None, max(bound0, proved))
         if model is None:
             return Result(None, bound0, infeasible=True)
-        chosen = {lit for lit in model if lit > 0}
-        cost = rc2.cost
-    slots = {m: t for m in meetings for t in allowed[m] if pool.id(("x", m, t)) in chosen}
-    return Result(slots, cost)
+        return Result(enc.slots(model), rc2.cost)
 
 
 def keep_most(problem: Problem, allowed: dict[int, list[int]], weights: dict[int, int], seconds: float) -> Result:
@@ -277,7 +269,4 @@ def keep_most(problem: Problem, allowed: dict[int, list[int]], weights: dict[int
         model, proved = _compute(rc2, seconds)
         if model is None:
             return Result(None, 0, infeasible=proved is None)
-        chosen = {lit for lit in model if lit > 0}
-        breaks = rc2.cost % scale
-    slots = {m: t for m in meetings for t in allowed[m] if enc.pool.id(("x", m, t)) in chosen}
-    return Result(slots, breaks)
+        return Result(enc.slots(model), rc2.cost % scale)
