@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app import extensions
+from app import extensions, params
 from app.config import config_from_env
 from app.extensions import babel, csrf, db, limiter, login, migrate
 
@@ -12,6 +12,7 @@ from app.extensions import babel, csrf, db, limiter, login, migrate
 def create_app(config: object | None = None) -> Flask:
     """Build the site: bind extensions, register blueprints, error handlers and commands."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = params.BoundedIntConverter  # before any route is added
     app.config.from_object(config or config_from_env())
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app import extensions
 from app.extensions import db
 
 
@@ -36,10 +37,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if _wants_json() and error.code == 422:  # flask-smorest validation errors keep their details
-            return error.get_response()
+        if _wants_json() and getattr(error, "data", None):  # flask-smorest errors keep their details, as JSON
+            return extensions.api.handle_http_exception(error)
         text = messages.get(error.code)
-        return _render(error.code or 500, text() if text else error.description)
+        own = error.description != type(error).description  # abort(400, description=...) says what was wrong
+        return _render(error.code or 500, error.description if own or not text else text())
 
     @app.errorhandler(500)
     def server_error(error):

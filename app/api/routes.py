@@ -2,11 +2,12 @@
 from flask_smorest import Api, Blueprint, abort
 
 from app.api.schemas import (
+    CompanyListArgsSchema,
     CompanyPageSchema,
     CompanySchema,
-    ListArgsSchema,
     MatchArgsSchema,
     MatchListSchema,
+    OpportunityListArgsSchema,
     OpportunityPageSchema,
     OpportunitySchema,
     SearchArgsSchema,
@@ -43,7 +44,7 @@ def _page(query, args: dict) -> dict:
 
 
 @blp.route("/companies")
-@blp.arguments(ListArgsSchema, location="query")
+@blp.arguments(CompanyListArgsSchema, location="query")
 @blp.response(200, CompanyPageSchema)
 def list_companies(args):
     """Visible companies, filtered by kind, country and ref."""
@@ -60,7 +61,7 @@ def get_company(company_id: int):
 
 
 @blp.route("/opportunities")
-@blp.arguments(ListArgsSchema, location="query")
+@blp.arguments(OpportunityListArgsSchema, location="query")
 @blp.response(200, OpportunityPageSchema)
 def list_opportunities(args):
     """Published opportunities, filtered by kind, country (target/need), HS prefix and ref."""

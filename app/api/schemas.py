@@ -1,6 +1,10 @@
 """API schemas. Contact details (email, phone, website owner data) are never part of them."""
 from marshmallow import Schema, fields, validate
 
+from app.opportunities.models import OpportunityKind
+from app.params import MAX_PAGE
+from app.profiles.models import CompanyKind
+
 
 class CompanySchema(Schema):
     id = fields.Int()
@@ -46,12 +50,19 @@ class OpportunitySchema(Schema):
 
 
 class ListArgsSchema(Schema):
-    page = fields.Int(load_default=1, validate=validate.Range(min=1))
+    page = fields.Int(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
-    kind = fields.Str()
     country = fields.Str(validate=validate.Length(equal=2))
     hs = fields.Str(validate=validate.Regexp(r"^\d{2,6}$"))
     ref = fields.Str()
+
+
+class CompanyListArgsSchema(ListArgsSchema):
+    kind = fields.Str(validate=validate.OneOf([k.value for k in CompanyKind]))
+
+
+class OpportunityListArgsSchema(ListArgsSchema):
+    kind = fields.Str(validate=validate.OneOf([k.value for k in OpportunityKind]))
 
 
 class CompanyPageSchema(Schema):
@@ -100,7 +111,7 @@ class SearchArgsSchema(Schema):
     hs = fields.Str(validate=validate.Regexp(r"^\d{2,6}$"))
     language = fields.Str(validate=validate.Length(min=2, max=5))
     sort = fields.Str(load_default="relevance", validate=validate.OneOf(["relevance", "newest"]))
-    page = fields.Int(load_default=1, validate=validate.Range(min=1))
+    page = fields.Int(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Int(load_default=20, validate=validate.Range(min=1, max=100))
 
 

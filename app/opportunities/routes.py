@@ -7,9 +7,10 @@ from sqlalchemy import select
 from app.extensions import db
 from app.matches.services import suggestions_for_opportunity
 from app.opportunities.forms import OpportunityForm
-from app.opportunities.models import Opportunity, OpportunityStatus
+from app.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from app.opportunities.queries import published_opportunities
 from app.opportunities.services import EDITABLE, get_opportunity_or_404, save_opportunity, set_status
+from app.params import choice_arg, page_arg
 from app.profiles.models import Company
 from app.profiles.services import get_company_or_404
 
@@ -18,10 +19,10 @@ bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
 
 @bp.route("/")
 def index():
-    query = published_opportunities(kind=request.args.get("kind"), country=request.args.get("country"),
-                                    hs=request.args.get("hs"))
+    query = published_opportunities(kind=choice_arg(request.args, "kind", OpportunityKind),
+                                    country=request.args.get("country"), hs=request.args.get("hs"))
     page = db.paginate(query.order_by(Opportunity.created_at.desc(), Opportunity.id.desc()),
-                       per_page=current_app.config["PAGE_SIZE"])
+                       page=page_arg(request.args), per_page=current_app.config["PAGE_SIZE"])
     return render_template("opportunities/index.html", page=page)
 
 

@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.matches.services import suggestions_for_company
+from app.params import choice_arg, page_arg
 from app.profiles.forms import CompanyForm
-from app.profiles.models import Company
+from app.profiles.models import Company, CompanyKind
 from app.profiles.services import EDITABLE, get_company_or_404, save_company
 
 bp = Blueprint("profiles", __name__, url_prefix="/companies")
@@ -16,11 +17,12 @@ bp = Blueprint("profiles", __name__, url_prefix="/companies")
 @bp.route("/")
 def index():
     query = select(Company).where(Company.is_hidden.is_(False))
-    if kind := request.args.get("kind"):
+    if kind := choice_arg(request.args, "kind", CompanyKind):
         query = query.where(Company.kind == kind)
     if country := request.args.get("country"):
         query = query.where(Company.country == country.upper())
-    page = db.paginate(query.order_by(Company.name), per_page=current_app.config["PAGE_SIZE"])
+    page = db.paginate(query.order_by(Company.name), page=page_arg(request.args),
+                       per_page=current_app.config["PAGE_SIZE"])
     return render_template("profiles/index.html", page=page)
 
 

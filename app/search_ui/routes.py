@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 
+from app.params import page_arg
 from app.search_ui.services import BackendUnavailable, run_search
 from search.base import InvalidQuery
 
@@ -15,7 +16,7 @@ def search_args(args) -> dict:
         "q": (args.get("q") or "").strip()[:200],
         "filters": {name: args.get(name, "").strip() for name in FILTERS if args.get(name, "").strip()},
         "sort": "newest" if args.get("sort") == "newest" else "relevance",
-        "page": max(1, args.get("page", 1, type=int) or 1),
+        "page": page_arg(args),
     }
 
 
