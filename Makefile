@@ -20,13 +20,22 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations >/dev/null
 
 ## run: install, migrate, load demo data (only into an empty database) and serve on http://$(HOST):$(PORT)
+# (development settings: the app itself defaults to production, which needs SECRET_KEY and SITE_URL)
+run: export APP_ENV := development
 run: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## serve: several workers, as in production (models load lazily inside each worker)
+## serve: several workers, as in production (models load lazily inside each worker). It needs a SECRET_KEY of
+## your own, on purpose: a key made up here would differ between machines and hide a missing production setting.
+serve: export SITE_URL ?= http://$(HOST):$(PORT)
 serve: setup
+	@if [ -z "$$SECRET_KEY" ] || [ "$${APP_ENV:-production}" != production ]; then \
+	  echo "make serve runs as in production: set SECRET_KEY (16+ characters) and leave APP_ENV unset, e.g."; \
+	  echo "  SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))') make serve"; \
+	  echo "(keep the key: changing it signs everyone out). For a development server use make run."; exit 1; \
+	fi
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn -w 4 -b $(HOST):$(PORT) wsgi:app
 
@@ -44,6 +53,7 @@ lint: setup
 ## test: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL answers
 test: setup browser-deps lint test-sqlite test-postgres
 
+test-sqlite test-postgres: export APP_ENV := testing
 test-sqlite: setup
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q
 

@@ -1,5 +1,9 @@
-"""Configuration from the environment, checked at start."""
+"""Configuration from the environment, checked at start. Production is the default: a deployment that forgets
+APP_ENV must not run with the development secret."""
 import os
+from urllib.parse import urlsplit
+
+DEV_SECRET_KEY = "dev-only-not-secret"  # public: it is in this file, so it must never sign production sessions
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -7,7 +11,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # default set from the instance folder
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     LANGUAGES = ("kk", "ru", "en")
@@ -36,6 +40,8 @@ class Config:
     SEARCH_SEMANTIC_RATIO = float(os.environ.get("SEARCH_SEMANTIC_RATIO", "0.5"))  # measured: docs/benchmarks.md
     PAGE_SIZE = 20
     SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000")  # base address of links in mails
+    TRUSTED_HOSTS = None  # any Host header: links never come from it (they come from SITE_URL)
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))  # bytes a request may send
     INTEREST_DAILY_CAP = int(os.environ.get("INTEREST_DAILY_CAP", "20"))  # new interest requests per account a day
     FORUM_SCHEDULE_TIME_LIMIT = int(os.environ.get("FORUM_SCHEDULE_TIME_LIMIT", "20"))  # seconds per scheduler run
     JOBS_EAGER = False
@@ -63,26 +69,40 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
-    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    """Read when the app starts (not when this module is imported), and refused without a real secret and
+    address: `from_env` returns the class the app is built from."""
 
     @classmethod
-    def check(cls) -> None:
-        """A production start without a real secret fails loudly."""
+    def from_env(cls) -> type["ProductionConfig"]:
         key = os.environ.get("SECRET_KEY", "")
-        if len(key) < 16:
-            raise RuntimeError("SECRET_KEY must be set (16+ characters) in production")
+        if len(key) < 16 or key == DEV_SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set to a secret of 16+ characters in production "
+                               "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))'); "
+                               "for a local run set APP_ENV=development")
+        site = os.environ.get("SITE_URL", "")
+        parts = urlsplit(site)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise RuntimeError("SITE_URL must be set to the site's public address in production "
+                               "(e.g. https://match.example.kz): mail links and trusted hosts come from it")
+        secure = _env_bool("SESSION_COOKIE_SECURE", parts.scheme == "https")
+        return type("ProductionConfig", (cls,), {
+            "SECRET_KEY": key, "SITE_URL": site, "TRUSTED_HOSTS": trusted_hosts(parts.hostname),
+            "SESSION_COOKIE_SECURE": secure, "REMEMBER_COOKIE_SECURE": secure})
+
+
+def trusted_hosts(site_host: str) -> list[str]:
+    """SITE_URL's host plus the comma-separated TRUSTED_HOSTS (e.g. "www.example.kz,.internal.example")."""
+    extra = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    return [site_host, *extra]
 
 
 CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": ProductionConfig}
 
 
 def config_from_env() -> type[Config]:
-    """Pick the configuration class named by APP_ENV (default: development)."""
-    name = os.environ.get("APP_ENV", "development")
+    """Pick the configuration class named by APP_ENV; without it, production (checked: see ProductionConfig)."""
+    name = os.environ.get("APP_ENV", "production")
     if name not in CONFIGS:
         raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
     config = CONFIGS[name]
-    if config is ProductionConfig:
-        config.check()
-    return config
+    return config.from_env() if config is ProductionConfig else config

@@ -1,8 +1,8 @@
 """Error handlers in one place: HTML pages for people, JSON for the API."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app import extensions
 from app.extensions import db
@@ -34,6 +34,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return _render(400, _("The form expired or was not sent from this site. Please try again."))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # a Host outside TRUSTED_HOSTS: no URL can be built for it, so no page with links either
+        return Response("Unknown host.", 400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -10,6 +10,7 @@ from app import create_app
 from app.config import TestingConfig
 from app.extensions import db, limiter
 
+os.environ.setdefault("APP_ENV", "testing")  # the app defaults to production; code that builds its own app tests too
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from app.accounts.permissions import admin_required
 from app.extensions import db
+from app.params import page_arg
 from app.profiles.models import Company
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -14,7 +15,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.route("/companies")
 @admin_required
 def companies():
-    page = db.paginate(select(Company).order_by(Company.is_verified, Company.name),
+    page = db.paginate(select(Company).order_by(Company.is_verified, Company.name), page=page_arg(request.args),
                        per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("admin/companies.html", page=page)
 
