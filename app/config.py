@@ -33,6 +33,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Atameken Match <no-reply@atameken.example>")
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))  # then a mail is parked, the queue goes on
     REDIS_URL = os.environ.get("REDIS_URL")
     MEILI_URL = os.environ.get("MEILI_URL")
     MEILI_KEY = os.environ.get("MEILI_KEY")

@@ -1,12 +1,12 @@
 """Account operations: sign-up, authentication, password reset tokens."""
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.extensions import db
-from app.mail import send_mail
+from app.mail import external_url, send_mail
 
 
 def create_user(email: str, password: str, name: str, role: str | Role, locale: str = "en") -> User:
@@ -49,7 +49,7 @@ def send_reset_mail(email: str) -> None:
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         return
-    link = url_for("accounts.reset_password", token=reset_token(user), _external=True)
+    link = external_url("accounts.reset_password", token=reset_token(user))
     body = _("Hello %(name)s,\n\nTo choose a new password for Atameken Match, open:\n%(link)s\n\n"
              "The link works for one hour. If you did not ask for it, ignore this mail.", name=user.name, link=link)
     send_mail(user.email, _("Atameken Match: reset your password"), body)

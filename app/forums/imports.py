@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pycountry
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -25,7 +25,7 @@ from app.extensions import db
 from app.forums.models import Forum, Participant
 from app.forums.services import forum_slots
 from app.imports.readers import read_csv, read_xlsx
-from app.mail import send_mail
+from app.mail import external_url, send_mail
 from app.profiles.models import Company, CompanyKind
 
 COLUMNS = ("email", "name", "company", "country", "kind", "company_ref", "arrives_slot", "leaves_slot",
@@ -177,7 +177,7 @@ def _company_for(user: User, row: Row) -> Company | None:
 
 
 def _invite(forum: Forum, user: User) -> None:
-    link = url_for("accounts.reset_password", token=reset_token(user), _external=True)
+    link = external_url("accounts.reset_password", token=reset_token(user))
     body = _("Hello %(name)s,\n\nYou are registered for %(forum)s on Atameken Match. To choose your password "
              "and request meetings, open:\n%(link)s\n", name=user.name, forum=forum.name, link=link)
     send_mail(user.email, _("Atameken Match: your invitation to %(forum)s", forum=forum.name), body)

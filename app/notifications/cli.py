@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.notifications.models import Notification
-from app.notifications.services import notify, path_for
+from app.notifications.services import mail_status, notify, path_for, unpark_mails
 from app.opportunities.models import Opportunity
 from app.profiles.models import Company
 
@@ -77,6 +77,27 @@ def send_command() -> None:
 
     run = run_job(current_app._get_current_object(), "notify-mail")
     click.echo(f"mail: {run.status}, {run.detail}")
+
+
+@notify_group.command("status")
+def status_command() -> None:
+    """Mails waiting, and mails parked after failing MAIL_MAX_ATTEMPTS times (with their last error)."""
+    status = mail_status()
+    click.echo(f"pending: {status['pending']}; parked: {status['parked']}")
+    for row in status["parked_rows"]:
+        click.echo(f"  notification {row.id} to {row.user.email}: {row.mail_attempts} attempts, "
+                   f"parked {row.mail_parked_at:%Y-%m-%d %H:%M}: {row.mail_error}")
+
+
+@notify_group.command("retry-parked")
+def retry_parked_command() -> None:
+    """Queue parked mails again with fresh attempts (after fixing what made them fail), and send."""
+    from app.jobs import run_job
+
+    count = unpark_mails()
+    db.session.commit()
+    run = run_job(current_app._get_current_object(), "notify-mail")
+    click.echo(f"{count} parked mails queued again; mail: {run.status}, {run.detail}")
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,8 @@ from app.models_base import utcnow
 
 
 class Notification(db.Model):
-    """One inbox entry; `mail_pending` rows are mailed by the `notify-mail` job, outside the request."""
+    """One inbox entry; `mail_pending` rows are mailed by the `notify-mail` job, outside the request, and rows
+    that failed MAIL_MAX_ATTEMPTS times are parked (`mail_parked_at`, shown by `flask notify status`)."""
 
     __tablename__ = "notifications"
 
@@ -22,6 +23,10 @@ class Notification(db.Model):
     is_read: Mapped[bool] = mapped_column(default=False)
     mail_pending: Mapped[bool] = mapped_column(default=False, index=True)
     mailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # a mail that keeps failing is parked (no longer pending) so the mails behind it still go out
+    mail_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    mail_error: Mapped[str | None] = mapped_column(String(300))
+    mail_parked_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user = relationship("User")

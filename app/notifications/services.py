@@ -3,6 +3,8 @@
 `notify` only writes rows (the inbox entry, marked for mail when the user wants mail); once the request commits,
 the `notify-mail` job sends what is pending, so a slow SMTP server never holds up a page.
 """
+import smtplib
+import socket
 from dataclasses import dataclass
 
 from flask import current_app, has_request_context, url_for
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.accounts.models import User
 from app.extensions import db
 from app.jobs import enqueue, job
-from app.mail import send_mail
+from app.mail import external_url, send_mail
 from app.models_base import utcnow
 from app.notifications.models import Notification, NotificationPreference
 
@@ -153,40 +155,104 @@ def mail_body(row: Notification) -> tuple[str, str]:
     """Subject and text of the mail for one notification, in the recipient's language (needs a request
     context for url_for: the job pushes one on the public address)."""
     link = site_url().rstrip("/") + row.link if row.link else ""
-    kind_off = url_for("notifications.unsubscribe", token=unsubscribe_token(row.user_id, row.kind), _external=True)
-    all_off = url_for("notifications.unsubscribe", token=unsubscribe_token(row.user_id, ALL), _external=True)
+    kind_off = external_url("notifications.unsubscribe", token=unsubscribe_token(row.user_id, row.kind))
+    all_off = external_url("notifications.unsubscribe", token=unsubscribe_token(row.user_id, ALL))
     lines = [_("Hello %(name)s,", name=row.user.name), "", row.text]
     if link:
         lines += ["", link]
     lines += ["", "--", _("Stop these mails: %(link)s", link=kind_off), _("Stop all mails: %(link)s", link=all_off),
-              _("Choose what you receive: %(link)s", link=url_for("notifications.settings", _external=True))]
+              _("Choose what you receive: %(link)s", link=external_url("notifications.settings"))]
     return _("Atameken Match: %(text)s", text=row.text[:80]), "\n".join(lines)
+
+
+# the mail server cannot be reached: no row is to blame, the whole run is retried later
+SERVER_DOWN = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+               smtplib.SMTPServerDisconnected)
+
+
+class MailsFailed(Exception):
+    """Some mails failed and stay pending: raised at the end of a run, so the job is retried with backoff."""
+
+
+def _next_pending(after_id: int) -> Notification | None:
+    return db.session.scalar(select(Notification).where(Notification.mail_pending.is_(True), Notification.id > after_id)
+                             .order_by(Notification.id).limit(1))
+
+
+def _set(row_id: int, **values) -> None:
+    db.session.execute(update(Notification).where(Notification.id == row_id).values(**values))
+    db.session.commit()
+
+
+def _claim(row: Notification) -> bool:
+    """Take the row for this worker (False: another worker took it first)."""
+    claimed = db.session.execute(update(Notification).where(
+        Notification.id == row.id, Notification.mail_pending.is_(True)).values(mail_pending=False))
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def _send(row: Notification) -> None:
+    with force_locale(row.user.locale):
+        subject, body = mail_body(row)
+    send_mail(row.user.email, subject, body)
+
+
+def _count_failure(row_id: int, error: Exception) -> bool:
+    """One more failed attempt for this row; after MAIL_MAX_ATTEMPTS it is parked. True while it stays pending."""
+    db.session.rollback()
+    attempts = (db.session.scalar(select(Notification.mail_attempts).where(Notification.id == row_id)) or 0) + 1
+    parked = attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]
+    detail = f"{error.__class__.__name__}: {error}"[:300]
+    current_app.logger.log(40 if parked else 30, "mail of notification %s failed (attempt %s%s): %s", row_id,
+                           attempts, ", parked" if parked else "", detail)
+    _set(row_id, mail_attempts=attempts, mail_error=detail, mail_pending=not parked,
+         mail_parked_at=utcnow() if parked else None)
+    return not parked
 
 
 @job("notify-mail")
 def send_pending_mails() -> str:
-    """Mail every pending notification. Each row is claimed by an UPDATE first, so two workers never send the
-    same mail; a failed send puts it back for the retry."""
+    """Mail every pending notification, oldest first, each once per run. A row is claimed by an UPDATE first, so
+    two workers never send the same mail. A row that fails is counted and, after MAIL_MAX_ATTEMPTS, parked with
+    its error (`flask notify status`): one bad row never holds up the mails behind it."""
     app = current_app._get_current_object()
-    sent = 0
+    sent, failing, last_id = 0, 0, 0
     with app.test_request_context(base_url=site_url()):
-        while row := db.session.scalar(select(Notification).where(Notification.mail_pending.is_(True))
-                                       .order_by(Notification.id).limit(1)):
-            claimed = db.session.execute(update(Notification).where(
-                Notification.id == row.id, Notification.mail_pending.is_(True)).values(mail_pending=False))
-            db.session.commit()
-            if claimed.rowcount != 1:
+        while row := _next_pending(last_id):
+            last_id = row.id
+            if not _claim(row):
                 continue
             try:
-                with force_locale(row.user.locale):
-                    subject, body = mail_body(row)
-                send_mail(row.user.email, subject, body)
-            except Exception:
+                _send(row)
+            except SERVER_DOWN:
                 db.session.rollback()
-                db.session.execute(update(Notification).where(Notification.id == row.id).values(mail_pending=True))
-                db.session.commit()
+                _set(row.id, mail_pending=True)
                 raise
-            db.session.execute(update(Notification).where(Notification.id == row.id).values(mailed_at=utcnow()))
-            db.session.commit()
+            except Exception as error:  # anything about this one mail: counted against it, the others go on
+                failing += _count_failure(last_id, error)
+                continue
+            _set(row.id, mailed_at=utcnow(), mail_error=None)
             sent += 1
+    if failing:
+        raise MailsFailed(f"{sent} mailed, {failing} failed and will be retried")
     return f"{sent} mailed"
+
+
+def mail_status(limit: int = 20) -> dict:
+    """Pending and parked mails, with the latest parked rows and their errors (for `flask notify status`)."""
+    parked = Notification.mail_parked_at.is_not(None)
+    count = select(func.count(Notification.id))
+    return {
+        "pending": db.session.scalar(count.where(Notification.mail_pending.is_(True))) or 0,
+        "parked": db.session.scalar(count.where(parked)) or 0,
+        "parked_rows": db.session.scalars(select(Notification).where(parked)
+                                          .order_by(Notification.id.desc()).limit(limit)).all(),
+    }
+
+
+def unpark_mails() -> int:
+    """Put parked mails back in the queue with fresh attempts (e.g. after fixing their cause)."""
+    result = db.session.execute(update(Notification).where(Notification.mail_parked_at.is_not(None)).values(
+        mail_pending=True, mail_parked_at=None, mail_attempts=0, mail_error=None))
+    return result.rowcount
