@@ -1,7 +1,7 @@
 from email import message_from_bytes
 from email.policy import default
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
