@@ -1,6 +1,9 @@
 """User accounts and roles."""
 import enum
+import hashlib
+import hmac
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -35,6 +38,13 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and in a remember cookie: the id and a keyed fingerprint of the
+        password hash. A new password (a reset) changes it, so every session opened before is refused."""
+        key = current_app.config["SECRET_KEY"].encode()
+        fingerprint = hmac.new(key, self.password_hash.encode(), hashlib.sha256).hexdigest()[:20]
+        return f"{self.id}:{fingerprint}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login reads this
