@@ -1,13 +1,11 @@
 """The organisers' dashboard and its CSV exports; organisers and admins only, checked on every request."""
-import csv
-import io
-
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from app.accounts.permissions import organiser_required
 from app.analytics import charts, impressions
 from app.analytics.forms import FilterForm
 from app.analytics.services import Filters, funnel
+from app.spreadsheets import csv_text
 
 bp = Blueprint("analytics", __name__, url_prefix="/analytics", static_folder="static")
 bp.add_app_template_global(impressions.note, "note_impressions")
@@ -50,9 +48,6 @@ def export(name: str):
         abort(404)
     _form, filters = _filters()
     chart = charts.build(funnel(filters))[name]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["label", *chart["series"]])
-    writer.writerows(chart["rows"])
-    return Response(out.getvalue(), mimetype="text/csv",
+    body = csv_text([["label", *chart["series"]], *chart["rows"]])
+    return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=atameken-{name}.csv"})

@@ -1,12 +1,9 @@
 """The whole programme of a forum as rows, written to CSV or XLSX for organisers."""
-import csv
-import io
-
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
 from app.forums.models import Forum, Participant
 from app.forums.services import forum_slots
+from app.spreadsheets import csv_text, xlsx_bytes
 
 
 def _who(p: Participant) -> list[str]:
@@ -32,18 +29,8 @@ def programme_rows(forum: Forum) -> list[list]:
 
 
 def programme_csv(forum: Forum) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(programme_rows(forum))
-    return out.getvalue()
+    return csv_text(programme_rows(forum))
 
 
 def programme_xlsx(forum: Forum) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Programme")[:31]  # Excel limits sheet names to 31 characters
-    for row in programme_rows(forum):
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(programme_rows(forum), _("Programme"))
