@@ -43,6 +43,9 @@ class Config:
     SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000")  # base address of links in mails
     TRUSTED_HOSTS = None  # any Host header: links never come from it (they come from SITE_URL)
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))  # bytes a request may send
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))  # rows of one uploaded spreadsheet
+    IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "50"))
+    IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", "3600"))  # seconds a preview waits
     INTEREST_DAILY_CAP = int(os.environ.get("INTEREST_DAILY_CAP", "20"))  # new interest requests per account a day
     FORUM_SCHEDULE_TIME_LIMIT = int(os.environ.get("FORUM_SCHEDULE_TIME_LIMIT", "20"))  # seconds per scheduler run
     JOBS_EAGER = False

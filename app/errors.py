@@ -1,5 +1,5 @@
 """Error handlers in one place: HTML pages for people, JSON for the API."""
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -27,6 +27,8 @@ def init_app(app: Flask) -> None:
         400: lambda: _("The request could not be understood."),
         403: lambda: _("You do not have access to this page."),
         404: lambda: _("This page does not exist."),
+        413: lambda: _("The upload is too large: at most %(size)s MB can be sent at once.",
+                       size=round(current_app.config["MAX_CONTENT_LENGTH"] / 1024 / 1024, 1)),
         429: lambda: _("Too many attempts. Please wait a minute and try again."),
         500: lambda: _("Something went wrong on our side. Please try again."),
     }

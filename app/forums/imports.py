@@ -6,10 +6,14 @@ Columns (header row, any order; only `email` is required):
   is KZ), company_ref (an existing company's ref), arrives_slot, leaves_slot (first and last slot the person
   is present), unavailable_slots (slot numbers separated by , or ;).
 """
+import csv
+import io
 import json
 import secrets
 import tempfile
+import time
 import uuid
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -17,14 +21,16 @@ import pycountry
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.accounts.services import create_user, reset_token
+from app.errors import DomainError
 from app.extensions import db
 from app.forums.models import Forum, Participant
 from app.forums.services import forum_slots
-from app.imports.readers import read_csv, read_xlsx
+from app.imports.readers import TooLarge, read_csv, read_xlsx
 from app.mail import external_url, send_mail
 from app.profiles.models import Company, CompanyKind
 
@@ -47,15 +53,23 @@ class Row:
 
 
 def read_rows(filename: str, data: bytes) -> list[tuple[int, dict | str]]:
-    """Spreadsheet records by line number; the format is chosen by the file name."""
-    if filename.lower().endswith(".xlsx"):
+    """Spreadsheet records by line number; the format is chosen by the file name. A file that cannot be read,
+    or holds more than IMPORT_MAX_ROWS rows or IMPORT_MAX_COLUMNS columns, is refused with the reason."""
+    limits = {"max_rows": current_app.config["IMPORT_MAX_ROWS"],
+              "max_columns": current_app.config["IMPORT_MAX_COLUMNS"]}
+    try:
+        if not filename.lower().endswith(".xlsx"):
+            return list(read_csv(io.StringIO(data.decode("utf-8-sig"), newline=""), **limits))
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
             handle.write(data)
             handle.flush()
-            return list(read_xlsx(Path(handle.name)))
-    import io
-
-    return list(read_csv(io.StringIO(data.decode("utf-8-sig"), newline="")))
+            return list(read_xlsx(Path(handle.name), **limits))
+    except TooLarge as error:
+        what = _("rows") if error.what == "rows" else _("columns")
+        raise DomainError(_("The file has %(found)s %(what)s; at most %(limit)s can be imported at once. "
+                            "Split it into smaller files.", found=error.found, what=what, limit=error.limit)) from error
+    except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, InvalidFileException, KeyError) as error:
+        raise DomainError(_("This file could not be read: save it as CSV (UTF-8) or XLSX and try again.")) from error
 
 
 def _slot_numbers(value, n_slots: int, errors: list[str]) -> list[int]:
@@ -135,8 +149,22 @@ def _folder() -> Path:
     return folder
 
 
+def _expired(path: Path) -> bool:
+    return time.time() - path.stat().st_mtime > current_app.config["IMPORT_PREVIEW_MAX_AGE"]
+
+
+def expire_previews() -> int:
+    """Delete previews nobody confirmed in time (they hold names and e-mails); returns how many."""
+    old = [path for path in _folder().glob("*.json") if _expired(path)]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
+
+
 def store_preview(forum: Forum, rows: list[Row]) -> str:
-    """Keep the checked rows until the organiser confirms; returns the token naming them."""
+    """Keep the checked rows until the organiser confirms (IMPORT_PREVIEW_MAX_AGE at most); returns the token
+    naming them. Storing one also clears the expired ones."""
+    expire_previews()
     token = uuid.uuid4().hex
     payload = {"forum_id": forum.id, "rows": [asdict(r) for r in rows if not r.errors]}
     (_folder() / f"{token}.json").write_text(json.dumps(payload), encoding="utf-8")
@@ -148,7 +176,7 @@ def load_preview(forum: Forum, token: str) -> list[Row] | None:
     if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
         return None
     path = _folder() / f"{token}.json"
-    if not path.exists():
+    if not path.exists() or _expired(path):
         return None
     payload = json.loads(path.read_text(encoding="utf-8"))
     path.unlink()
