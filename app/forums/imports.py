@@ -65,11 +65,17 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, dict | str]]:
             handle.flush()
             return list(read_xlsx(Path(handle.name), **limits))
     except TooLarge as error:
-        what = _("rows") if error.what == "rows" else _("columns")
-        raise DomainError(_("The file has %(found)s %(what)s; at most %(limit)s can be imported at once. "
-                            "Split it into smaller files.", found=error.found, what=what, limit=error.limit)) from error
+        raise DomainError(_too_large(error)) from error
     except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, InvalidFileException, KeyError) as error:
         raise DomainError(_("This file could not be read: save it as CSV (UTF-8) or XLSX and try again.")) from error
+
+
+def _too_large(error: TooLarge) -> str:
+    if error.what == "rows":
+        return _("The file has %(found)s rows; at most %(limit)s can be imported at once. Split it into smaller "
+                 "files.", found=error.found, limit=error.limit)
+    return _("The file has %(found)s columns; at most %(limit)s can be read. Keep only the columns listed on the "
+             "import page.", found=error.found, limit=error.limit)
 
 
 def _slot_numbers(value, n_slots: int, errors: list[str]) -> list[int]:

@@ -68,7 +68,7 @@ def test_csv_with_too_many_rows_is_refused(app, client, forum, monkeypatch):
 def test_csv_with_too_many_columns_is_refused(client, forum):
     header = ",".join(f"c{i}" for i in range(60)) + "\n"
     page = _upload(client, forum, header.encode(), "wide.csv").get_data(as_text=True)
-    assert "The file has 60 columns; at most 50 can be imported at once." in page
+    assert "The file has 60 columns; at most 50 can be read." in page
 
 
 def test_xlsx_with_a_cell_in_the_last_row_is_refused_before_reading(client, forum):
