@@ -15,13 +15,17 @@ from app.notifications.cli import init_app as init_notify_cli
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_data(path: Path) -> None:
     """Import companies and opportunities from a JSON Lines, CSV or XLSX file (upsert by ref)."""
-    from app.imports.readers import count_lines
+    from app.imports.readers import TooLarge, count_lines
     from app.imports.services import import_file
 
     total = count_lines(path)
     with click.progressbar(length=total or 1, label=f"Importing {path.name}",
                            show_pos=True, file=None) as bar:
-        report = import_file(path, on_row=lambda: bar.update(1))
+        try:  # rows are not capped here (bulk imports are large), columns are: an XLSX may declare 16384
+            report = import_file(path, on_row=lambda: bar.update(1),
+                                 max_columns=current_app.config["IMPORT_MAX_COLUMNS"])
+        except TooLarge as error:
+            raise click.ClickException(str(error)) from error
     db.session.commit()
     for number, reason in report.errors:
         click.echo(f"line {number}: {reason}", err=True)

@@ -84,14 +84,14 @@ def read_xlsx(path: Path, max_rows: int | None = None,
         book.close()
 
 
-def read_file(path: Path) -> Iterator[tuple[int, dict | str]]:
-    """Records of an import file, chosen by its extension."""
+def read_file(path: Path, max_columns: int | None = None) -> Iterator[tuple[int, dict | str]]:
+    """Records of an import file, chosen by its extension (spreadsheets: at most `max_columns` columns)."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        yield from read_xlsx(path)
+        yield from read_xlsx(path, max_columns=max_columns)
         return
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        yield from (read_csv(stream) if suffix == ".csv" else read_jsonl(stream))
+        yield from (read_csv(stream, max_columns=max_columns) if suffix == ".csv" else read_jsonl(stream))
 
 
 def count_lines(path: Path) -> int:

@@ -101,5 +101,7 @@ def import_records(rows: Iterable[tuple[int, dict | str]], on_row: Callable[[], 
     return report
 
 
-def import_file(path: Path, on_row: Callable[[], None] | None = None) -> ImportReport:
-    return import_records(read_file(path), on_row=on_row)
+def import_file(path: Path, on_row: Callable[[], None] | None = None,
+                max_columns: int | None = None) -> ImportReport:
+    """Raises `TooLarge` (before importing anything) for a spreadsheet with more than `max_columns` columns."""
+    return import_records(read_file(path, max_columns=max_columns), on_row=on_row)

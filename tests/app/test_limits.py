@@ -103,3 +103,12 @@ def test_previews_expire(app, forum, monkeypatch):
     assert imports.load_preview(forum, token) is None  # too old to confirm
     imports.store_preview(forum, [])
     assert not path.exists()  # and cleared when the next preview is stored
+
+
+def test_import_data_refuses_a_sheet_declaring_thousands_of_columns(runner_app, tmp_path):
+    book = Workbook()
+    book.active["A1"], book.active["XFD1"] = "type", "far right"
+    book.save(tmp_path / "wide.xlsx")
+    result = runner_app.test_cli_runner().invoke(args=["import-data", str(tmp_path / "wide.xlsx")])
+    assert result.exit_code == 1
+    assert "the file has 16384 columns; at most 50 can be imported at once" in result.output
