@@ -40,3 +40,14 @@ def choice_arg(args, name: str, choices: type[enum.Enum]) -> str | None:
     if value not in allowed:
         abort(400, description=_("%(name)s must be one of: %(allowed)s.", name=name, allowed=", ".join(allowed)))
     return value
+
+
+def id_arg(values, name: str) -> int | None:
+    """An id from the query string or a form: None when missing or not a number (as `type=int` gives), 404 when
+    it is a number no row can have."""
+    raw = values.get(name, "").strip()
+    if not raw.isdecimal():
+        return None
+    if int(raw) > MAX_ID:
+        abort(404)
+    return int(raw)

@@ -9,6 +9,7 @@ from app.deals.models import Interest
 from app.errors import DomainError
 from app.extensions import db
 from app.opportunities.services import get_opportunity_or_404
+from app.params import id_arg
 from app.profiles.services import get_company_or_404
 
 bp = Blueprint("deals", __name__, url_prefix="/deals", static_folder="static")
@@ -47,11 +48,11 @@ def domain_error(error: DomainError):
 @login_required
 def express():
     opportunity = None
-    if opportunity_id := request.args.get("opportunity_id", type=int):
+    if opportunity_id := id_arg(request.args, "opportunity_id"):
         opportunity = get_opportunity_or_404(opportunity_id)
         target = opportunity.company
     else:
-        target = get_company_or_404(request.args.get("company_id", type=int) or 0)
+        target = get_company_or_404(id_arg(request.args, "company_id") or 0)
     mine = [c for c in services.owned_companies(current_user) if c.id != target.id]
     if not mine:
         flash(_("Create your company profile first."), "info")
@@ -124,7 +125,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
-    thread, mine = messaging.get_conversation_or_404(request.args.get("conversation_id", type=int) or 0)
+    thread, mine = messaging.get_conversation_or_404(id_arg(request.args, "conversation_id") or 0)
     form = DealForm()
     if form.validate_on_submit():
         data = {f: form[f].data for f in tracking.EDITABLE}

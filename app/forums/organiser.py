@@ -14,6 +14,7 @@ from app.forums import background, exports, imports, scheduling, services
 from app.forums.forms import STAGES, AddMeetingForm, ForumForm, ImportForm, NewForumForm, SessionForm
 from app.forums.models import ForumSession, ForumStage, Meeting, Participant
 from app.forums.routes import back_to_form, bp
+from app.params import id_arg
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -176,7 +177,7 @@ def schedule(forum_id: int):
 def lock(forum_id: int):
     forum = services.get_forum_or_404(forum_id, manage=True)
     locked = request.form.get("locked", "1") == "1"
-    meeting_id = request.form.get("meeting_id", type=int)
+    meeting_id = id_arg(request.form, "meeting_id")
     if meeting_id:
         meeting = db.session.get(Meeting, meeting_id)
         if meeting is None or meeting.forum_id != forum.id or meeting.slot is None:

@@ -14,6 +14,7 @@ from app.forums.forms import AvailabilityForm, JoinForm, OutcomeForm, RequestFor
 from app.forums.ics import agenda_calendar
 from app.forums.models import Forum, ForumStage, Meeting, MeetingRequest, Participant, RequestStatus
 from app.forums.suggestions import suggested_participants
+from app.params import id_arg
 from app.profiles.models import Company
 
 bp = Blueprint("forums", __name__, url_prefix="/forums", static_folder="static")
@@ -160,7 +161,7 @@ def answer(forum_id: int, request_id: int):
 
 def _agenda_owner(forum: Forum) -> Participant:
     """The participant whose agenda is shown: yourself, or anyone for the forum's organiser."""
-    wanted = request.args.get("participant_id", type=int)
+    wanted = id_arg(request.args, "participant_id")
     if wanted and forum.is_managed_by(current_user):
         participant = db.session.get(Participant, wanted)
         if participant is None or participant.forum_id != forum.id:

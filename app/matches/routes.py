@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.matches.services import VERDICTS, record_feedback
 from app.opportunities.services import get_opportunity_or_404
+from app.params import id_arg
 from app.profiles.services import get_company_or_404
 
 bp = Blueprint("matches", __name__, url_prefix="/matches")
@@ -16,7 +17,7 @@ TYPES = ("company", "opportunity")
 @login_required
 def feedback():
     source_type, target_type = request.form.get("source_type"), request.form.get("target_type")
-    source_id, target_id = request.form.get("source_id", type=int), request.form.get("target_id", type=int)
+    source_id, target_id = id_arg(request.form, "source_id"), id_arg(request.form, "target_id")
     verdict = request.form.get("verdict")
     if source_type not in TYPES or target_type not in TYPES or verdict not in VERDICTS or not (source_id and target_id):
         abort(400)

@@ -10,7 +10,7 @@ from app.opportunities.forms import OpportunityForm
 from app.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
 from app.opportunities.queries import published_opportunities
 from app.opportunities.services import EDITABLE, get_opportunity_or_404, save_opportunity, set_status
-from app.params import choice_arg, page_arg
+from app.params import choice_arg, id_arg, page_arg
 from app.profiles.models import Company
 from app.profiles.services import get_company_or_404
 
@@ -47,7 +47,7 @@ def _my_company(company_id: int | None) -> Company:
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
-    company = _my_company(request.args.get("company_id", type=int))
+    company = _my_company(id_arg(request.args, "company_id"))
     default_kind = "offer" if company.kind == "exporter" else "request"
     form = OpportunityForm(kind=default_kind, language=current_user.locale, countries=[])
     if form.validate_on_submit():

@@ -17,7 +17,20 @@ PAGES = [  # (url, status, words the message must hold)
     (f"/forums/{HUGE}", 404, "does not exist"),
     (f"/deals/{HUGE}", 404, "does not exist"),
     (f"/companies/{2**31}", 404, "does not exist"),  # just past PostgreSQL's INTEGER
+    (f"/deals/interest/new?opportunity_id={HUGE}", 404, "does not exist"),
+    (f"/deals/interest/new?company_id={HUGE}", 404, "does not exist"),
+    (f"/deals/new?conversation_id={HUGE}", 404, "does not exist"),
+    (f"/opportunities/new?company_id={HUGE}", 404, "does not exist"),
 ]
+
+
+def test_posted_huge_ids_answer_404(client, make_user, make_company):
+    make_company(make_user())
+    client.post("/account/login", data={"email": "user@example.org", "password": "correct horse battery"})
+    response = client.post("/matches/feedback", data={"source_type": "company", "source_id": HUGE,
+                                                      "target_type": "company", "target_id": "1",
+                                                      "verdict": "dismissed"})
+    assert response.status_code == 404
 
 API = [
     ("/api/v1/companies?kind=foo", 422, "Must be one of: diaspora, exporter"),
