@@ -51,6 +51,7 @@ def manage(forum_id: int):
         db.session.commit()
     return render_template("forums/manage.html", forum=forum, slots=services.forum_slots(forum),
                            session_form=SessionForm(), meeting_form=_meeting_form(forum),
+                           meetings=services.meetings_in_order(forum),
                            next_stage=_next_stage(forum.stage), running=background.is_running(forum))
 
 

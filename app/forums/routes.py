@@ -213,4 +213,4 @@ def outcome(forum_id: int, meeting_id: int):
     return redirect(back_to_form(url_for("forums.agenda", forum_id=forum.id)))
 
 
-from app.forums import organiser  # noqa: E402,F401  (organiser views register on `bp`)
+from app.forums import organiser, overview  # noqa: E402,F401  (organiser views and overviews register on `bp`)
