@@ -147,7 +147,7 @@ def import_confirm(forum_id: int):
         raise DomainError(_("This preview is no longer available; upload the file again."))
     counts = imports.apply_rows(forum, rows)
     db.session.commit()
-    flash(_("%(registered)s registered, %(updated)s updated, %(created)s invitations mailed.", **counts), "success")
+    flash(_("%(invited)s invitations mailed, %(updated)s participants updated.", **counts), "success")
     return redirect(url_for("forums.manage", forum_id=forum.id))
 
 

@@ -1,15 +1,18 @@
-"""Organiser overviews: the forums an organiser runs (their landing page) and a forum's meeting requests.
-
-Both are scoped server-side: an organiser sees only their own forums, an admin sees all."""
-from flask import abort, current_app, render_template, request
-from flask_login import current_user
+"""Organiser overviews: the forums an organiser runs (their landing page) and a forum's meeting requests, both
+scoped server-side (an organiser sees only their own forums, an admin sees all); and the invitation page where
+someone an organiser imported accepts or declines.
+"""
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
 from app.accounts.permissions import organiser_required
 from app.extensions import db
-from app.forums import services
+from app.forums import invitations, services
+from app.forums.forms import InvitationForm
 from app.forums.models import Forum, Meeting, MeetingRequest, Participant, RequestStatus
 from app.forums.routes import bp
 from app.profiles.models import Company
@@ -78,3 +81,24 @@ def _counts_by_status(forum: Forum) -> dict[str, int]:
     rows = db.session.execute(select(MeetingRequest.status, func.count(MeetingRequest.id))
                               .where(MeetingRequest.forum_id == forum.id).group_by(MeetingRequest.status))
     return {status.value: count for status, count in rows.all()}
+
+
+@bp.route("/invitations/<int:invitation_id>", methods=["GET", "POST"])
+@login_required
+def invitation(invitation_id: int):
+    """An invitation from an organiser's import: shown to the invited person only, who accepts or declines."""
+    found = invitations.invitation_of(invitation_id, current_user)
+    if request.method == "POST":
+        form = InvitationForm()
+        if not form.validate_on_submit() or form.action.data not in ("accept", "decline"):
+            abort(400)
+        if form.action.data == "accept":
+            invitations.accept(found)
+            db.session.commit()
+            flash(_("You are registered for %(forum)s.", forum=found.forum.name), "success")
+            return redirect(url_for("forums.availability", forum_id=found.forum_id))
+        invitations.decline(found)
+        db.session.commit()
+        flash(_("Invitation declined."), "info")
+        return redirect(url_for("forums.index"))
+    return render_template("forums/invitation.html", invitation=found, company=invitations.company_label(found))
