@@ -39,7 +39,7 @@ def organised():
     ids = [f.id for f in forums]
     counts = {"participants": _counts(Participant, ids), "meetings": _counts(Meeting, ids),
               "pending": _counts(MeetingRequest, ids, MeetingRequest.status == RequestStatus.REQUESTED)}
-    return render_template("forums/organised.html", forums=forums, counts=counts)
+    return render_template("forums/organised.html", forums=forums, tally=counts)
 
 
 def _search(query, text: str):
