@@ -19,8 +19,7 @@ class ClaimForm(FlaskForm):
         super().__init__(*args, **kwargs)
         if not company.email:  # no address to send the link to
             self.method.choices = [c for c in self.method.choices if c[0] != ClaimMethod.EMAIL.value]
-            self.method.data = self.method.data if self.method.data == ClaimMethod.ADMIN.value else None
-            self.method.default = ClaimMethod.ADMIN.value
+            self.method.data = ClaimMethod.ADMIN.value  # the only way left
 
     def validate_note(self, field):
         if self.method.data == ClaimMethod.ADMIN.value and not (field.data or "").strip():
