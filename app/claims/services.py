@@ -4,19 +4,24 @@ A logged-in user claims the company; the claim is verified either by a signed, e
 company's own e-mail address (whoever reads that mailbox speaks for the company) or by an admin who checks the
 evidence the user gave. Approval makes the user the owner and closes the other open claims on the company.
 """
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.claims.models import ClaimMethod, ClaimStatus, CompanyClaim
 from app.errors import DomainError
 from app.extensions import db
 from app.links import site_url
 from app.mail import send_mail
+from app.models_base import utcnow
 from app.notifications.services import notify, path_for
 from app.profiles.models import Company
+
+MAILED_CLAIMS_A_DAY = 5  # links mailed to companies per account: claiming is not a way to spam companies
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -36,6 +41,8 @@ def start_claim(user, company: Company, method: ClaimMethod, note: str = "") -> 
         raise DomainError(_("You have already claimed this company; the claim is waiting for verification."))
     if method == ClaimMethod.EMAIL and not company.email:
         raise DomainError(_("This company has no e-mail address on file; ask an admin to verify instead."))
+    if method == ClaimMethod.EMAIL and _mailed_today(user) >= MAILED_CLAIMS_A_DAY:
+        raise DomainError(_("You have sent enough confirmation links for today; ask an admin to verify instead."))
     claim = CompanyClaim(company=company, user=user, method=method, note=note.strip(),
                          sent_to=company.email if method == ClaimMethod.EMAIL else "")
     db.session.add(claim)
@@ -43,6 +50,13 @@ def start_claim(user, company: Company, method: ClaimMethod, note: str = "") -> 
     if method == ClaimMethod.EMAIL:
         _mail_link(claim)
     return claim
+
+
+def _mailed_today(user) -> int:
+    since = utcnow() - timedelta(days=1)
+    return db.session.scalar(select(func.count(CompanyClaim.id)).where(
+        CompanyClaim.user_id == user.id, CompanyClaim.method == ClaimMethod.EMAIL,
+        CompanyClaim.created_at >= since)) or 0
 
 
 def _mail_link(claim: CompanyClaim) -> None:

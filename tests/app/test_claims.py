@@ -121,6 +121,17 @@ def test_owned_companies_and_duplicate_claims_are_refused(client, make_user, mak
     assert db.session.scalar(select(db.func.count(CompanyClaim.id))) == 1
 
 
+def test_confirmation_links_a_day_are_capped(client, make_company):
+    quick_user("aida@example.org", "Aida")
+    login_as(client, "aida@example.org")
+    companies = [make_company(None, name=f"Mill {i}", email=f"mill{i}@example.kz") for i in range(6)]
+    for company in companies:
+        page = client.post(f"/claims/company/{company.id}", data={"method": "email"},
+                           follow_redirects=True).get_data(as_text=True)
+    assert "enough confirmation links for today" in page
+    assert db.session.scalar(select(db.func.count(CompanyClaim.id))) == services.MAILED_CLAIMS_A_DAY
+
+
 def test_contactable_knows_which_suggestions_have_an_owner(make_user, make_company, make_opportunity, orphan):
     owned = make_company(make_user(email="owner@example.org"), name="Owned LLP")
     offer, orphan_offer = make_opportunity(owned), make_opportunity(orphan)

@@ -109,4 +109,14 @@ def test_manage_lists_meetings_by_slot_and_table(client, make_user, make_company
     assert db.session.scalar(select(db.func.count(Meeting.id))) == 4
 
 
+
+def test_set_role_command_makes_the_first_admin(runner_app):
+    quick_user("first@example.org", "First")
+    result = runner_app.test_cli_runner().invoke(args=["users", "set-role", "First@example.org", "admin"])
+    assert result.exit_code == 0 and "first@example.org is now admin" in result.output
+    assert _user("first@example.org").role == Role.ADMIN
+    result = runner_app.test_cli_runner().invoke(args=["users", "set-role", "nobody@example.org", "admin"])
+    assert result.exit_code != 0 and "no account" in result.output
+
+
 pytestmark = pytest.mark.usefixtures(english.__name__)
