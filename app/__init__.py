@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin
     from app.analytics.routes import bp as analytics
     from app.api.routes import register as register_api
+    from app.claims.routes import bp as claims
     from app.deals.routes import bp as deals
     from app.forums.routes import bp as forums
     from app.main.routes import bp as main
@@ -73,7 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.search_ui.routes import bp as search_ui
 
     for bp in (main, accounts, profiles, opportunities, matches, search_ui, forums, deals, notifications, analytics,
-               admin):
+               admin, claims):
         app.register_blueprint(bp)
     register_api(extensions.api)
     csrf.exempt("api")

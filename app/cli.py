@@ -55,6 +55,7 @@ def demo_load(force: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.accounts.cli import init_app as init_users_cli
     from app.matches.cli import init_app as init_matching_cli
     from app.search_ui.cli import init_app as init_search_cli
 
@@ -64,3 +65,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     init_forums_cli(app)
     init_notify_cli(app)
+    init_users_cli(app)

@@ -27,6 +27,7 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_RESET_MAX_AGE = 3600
+    CLAIM_LINK_MAX_AGE = 3 * 24 * 3600  # a company claim's e-mail link works for three days
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # unset: mails are written to the instance folder
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")

@@ -2,16 +2,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.accounts.models import Role, User
 from app.extensions import db
 
+# The organiser role is not offered: it opens forum management, so only an admin grants it (on request).
 SIGNUP_ROLES = [
     (Role.ENTREPRENEUR.value, _l("Diaspora entrepreneur")),
     (Role.EXPORTER.value, _l("Kazakh exporter")),
-    (Role.ORGANISER.value, _l("Forum organiser")),
 ]
 LOCALES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
@@ -24,6 +24,7 @@ class SignupForm(FlaskForm):
         _l("Repeat password"), validators=[DataRequired(), EqualTo("password", message=_l("Passwords differ."))]
     )
     role = SelectField(_l("I am a"), choices=SIGNUP_ROLES)
+    wants_organiser = BooleanField(_l("I organise B2B forums: ask an admin for organiser access"))
     locale = SelectField(_l("Interface language"), choices=LOCALES)
     submit = SubmitField(_l("Sign up"))
 

@@ -2,10 +2,11 @@
 import enum
 import hashlib
 import hmac
+from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -30,6 +31,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.ENTREPRENEUR)
     locale: Mapped[str] = mapped_column(String(5), default="en")
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # set when the user asks for the organiser role at sign-up; only an admin grants it (naive UTC)
+    organiser_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     companies = relationship("Company", back_populates="owner", order_by="Company.id")
 

@@ -24,6 +24,9 @@ def signup():
     if form.validate_on_submit():
         user = services.create_user(form.email.data, form.password.data, form.name.data, form.role.data,
                                     form.locale.data)
+        if form.wants_organiser.data:
+            services.request_organiser_role(user)
+            flash(_("An admin will review your request for organiser access."), "info")
         db.session.commit()
         login_user(user)
         flash(_("Welcome to Atameken Match! Start with your company profile."), "success")
@@ -43,15 +46,15 @@ def login():
             flash(_("Wrong e-mail or password."), "error")
             return render_template("accounts/login.html", form=form), 200
         login_user(user)
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(_safe_next(request.args.get("next"), user))
     return render_template("accounts/login.html", form=form)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after login."""
+def _safe_next(target: str | None, user) -> str:
+    """Only same-site relative paths are followed after login; organisers land on their forums."""
     if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("main.dashboard")
+    return url_for("forums.organised") if user.is_organiser else url_for("main.dashboard")
 
 
 @bp.route("/logout", methods=["POST"])

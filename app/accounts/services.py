@@ -5,8 +5,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.accounts.models import Role, User
+from app.errors import DomainError
 from app.extensions import db
 from app.mail import external_url, send_mail
+from app.models_base import utcnow
 
 
 def create_user(email: str, password: str, name: str, role: str | Role, locale: str = "en") -> User:
@@ -15,6 +17,21 @@ def create_user(email: str, password: str, name: str, role: str | Role, locale: 
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def request_organiser_role(user: User) -> None:
+    """Note the wish; an admin sees it in the user list and grants the role (or not)."""
+    if not user.is_organiser:
+        user.organiser_requested_at = utcnow()
+
+
+def set_organiser(user: User, granted: bool) -> None:
+    """Grant or revoke the organiser role. Admins keep theirs; a revoked organiser becomes an entrepreneur."""
+    if user.is_admin:
+        raise DomainError(_("Admins keep their role."))
+    user.role = Role.ORGANISER if granted else Role.ENTREPRENEUR
+    user.organiser_requested_at = None
+    db.session.flush()
 
 
 def authenticate(email: str, password: str) -> User | None:

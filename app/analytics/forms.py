@@ -22,9 +22,14 @@ class FilterForm(FlaskForm):
     end = DateField(_l("To"), validators=[Optional()])
     submit = SubmitField(_l("Apply"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scope: tuple[int, ...] | None = None, **kwargs):
+        """`scope`: the forums the user may see (None: all, for admins)."""
         super().__init__(*args, **kwargs)
-        forums = db.session.execute(select(Forum.id, Forum.name).order_by(Forum.starts_on.desc())).all()
-        self.forum.choices = [("", _l("All forums"))] + [(i, name) for i, name in forums]
+        query = select(Forum.id, Forum.name).order_by(Forum.starts_on.desc())
+        if scope is not None:
+            query = query.where(Forum.id.in_(scope))
+        forums = db.session.execute(query).all()
+        self.forum.choices = [("", _l("All my forums") if scope is not None else _l("All forums"))] + [
+            (i, name) for i, name in forums]
         self.country.choices = [("", _l("All countries"))] + country_choices()
         self.sector.choices = [("", _l("All sectors"))] + list(sector_choices())

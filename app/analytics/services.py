@@ -29,17 +29,25 @@ class Filters:
     sector: str | None = None
     start: date | None = None
     end: date | None = None  # inclusive
+    # the forums an organiser may see (None: every forum and company, for admins); with a scope, "all" means
+    # the companies registered at these forums, and meetings of these forums only
+    scope: tuple[int, ...] | None = None
+
+    def forums(self) -> tuple[int, ...] | None:
+        """The forums whose participants and meetings count, or None for no limit."""
+        return (self.forum_id,) if self.forum_id else self.scope
 
     def companies(self) -> list[int] | None:
         """Ids of the companies the filters pick, or None for "all companies"."""
-        if not (self.forum_id or self.country or self.sector):
+        forums = self.forums()
+        if not (forums is not None or self.country or self.sector):
             return None
         query = select(Company.id, Company.sectors)
         if self.country:
             query = query.where(Company.country == self.country.upper())
-        if self.forum_id:
+        if forums is not None:
             query = query.where(Company.id.in_(select(Participant.company_id)
-                                               .where(Participant.forum_id == self.forum_id)))
+                                               .where(Participant.forum_id.in_(forums))))
         # sectors are a JSON list: filtered here, the same on SQLite and PostgreSQL
         return [i for i, sectors in db.session.execute(query) if not self.sector or self.sector in (sectors or [])]
 
@@ -93,8 +101,8 @@ def _meetings(filters: Filters, ids: list[int] | None) -> tuple[int, int]:
              .join(Forum, Meeting.forum).join(first, Meeting.p1).join(second, Meeting.p2)
              .where(Meeting.slot.is_not(None), filters.period(Forum.starts_on),
                     _involving(ids, first.company_id, second.company_id)))
-    if filters.forum_id:
-        query = query.where(Meeting.forum_id == filters.forum_id)
+    if filters.forums() is not None:
+        query = query.where(Meeting.forum_id.in_(filters.forums()))
     scheduled, held = db.session.execute(query).one()
     return scheduled or 0, held or 0
 

@@ -53,6 +53,9 @@ def express():
         target = opportunity.company
     else:
         target = get_company_or_404(id_arg(request.args, "company_id") or 0)
+    if target.owner_id is None:  # an imported company nobody has claimed yet: say so before the form
+        flash(_("This company cannot be contacted yet: nobody manages its profile on Atameken Match."), "info")
+        return redirect(url_for("profiles.detail", company_id=target.id))
     mine = [c for c in services.owned_companies(current_user) if c.id != target.id]
     if not mine:
         flash(_("Create your company profile first."), "info")

@@ -140,3 +140,9 @@ class OutcomeForm(FlaskForm):
                              choices=[("", "—"), ("yes", _l("Yes")), ("no", _l("No"))])
     outcome = SelectField(_l("Outcome"), choices=[("", "—"), *OUTCOMES])
     submit = SubmitField(_l("Save"))
+
+
+class InvitationForm(FlaskForm):
+    """Accept or decline an organiser's invitation (two buttons, one CSRF-protected form)."""
+
+    action = HiddenField(validators=[DataRequired()])

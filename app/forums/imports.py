@@ -1,10 +1,12 @@
 """Participants from the registration spreadsheet (CSV or XLSX): a preview with per-row errors, then an
-idempotent import by e-mail. New people get an invitation mail with a link to set their password.
+idempotent import by e-mail. New people get an account and a mail with a link to set their password; people
+who already have an account are never enrolled silently: they get an invitation to accept or decline. The
+preview says the same for both, so it does not tell the organiser who has an account.
 
 Columns (header row, any order; only `email` is required):
   email, name, company, country (ISO alpha-2), kind (exporter or diaspora; default: exporter when the country
-  is KZ), company_ref (an existing company's ref), arrives_slot, leaves_slot (first and last slot the person
-  is present), unavailable_slots (slot numbers separated by , or ;).
+  is KZ), company_ref (the ref of a company without an owner, or of the organiser's own), arrives_slot,
+  leaves_slot (first and last slot the person is present), unavailable_slots (slot numbers separated by , or ;).
 """
 import csv
 import io
@@ -20,6 +22,7 @@ from pathlib import Path
 import pycountry
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
@@ -28,7 +31,7 @@ from app.accounts.models import Role, User
 from app.accounts.services import create_user, reset_token
 from app.errors import DomainError
 from app.extensions import db
-from app.forums.models import Forum, Participant
+from app.forums.models import Forum, ForumInvitation, InvitationStatus, Participant
 from app.forums.services import forum_slots
 from app.imports.readers import TooLarge, read_csv, read_xlsx
 from app.mail import external_url, send_mail
@@ -101,7 +104,21 @@ def _presence(record: dict, n_slots: int, errors: list[str]) -> list[int]:
     return sorted(away | set(_slot_numbers(record.get("unavailable_slots"), n_slots, errors)))
 
 
-def check_row(line: int, record: dict, n_slots: int) -> Row:
+def attachable(company: Company, organiser_id: int | None, user_id: int | None = None) -> bool:
+    """An import may attach a company nobody owns, the organiser's own, or the participant's own."""
+    return company.owner_id is None or company.owner_id in (organiser_id, user_id)
+
+
+def _check_ref(row: Row, organiser_id: int | None) -> None:
+    company = db.session.scalar(select(Company).where(Company.ref == row.company_ref))
+    if company is None:
+        row.errors.append(_("no company with ref %(value)s", value=row.company_ref))
+    elif not attachable(company, organiser_id):
+        row.errors.append(_("the company %(value)s is managed by another account: only companies without an "
+                            "owner, or your own, can be attached", value=row.company_ref))
+
+
+def check_row(line: int, record: dict, n_slots: int, organiser_id: int | None = None) -> Row:
     """One spreadsheet row, normalised, with every problem found."""
     text = {k: str(record.get(k) or "").strip() for k in COLUMNS}
     row = Row(line=line, name=text["name"], company=text["company"], country=text["country"].upper(),
@@ -114,21 +131,25 @@ def check_row(line: int, record: dict, n_slots: int) -> Row:
         row.errors.append(_("unknown country code: %(value)s", value=row.country))
     if row.kind and row.kind not in {k.value for k in CompanyKind}:
         row.errors.append(_("kind must be exporter or diaspora, not %(value)s", value=row.kind))
-    if row.company_ref and not db.session.scalar(select(Company.id).where(Company.ref == row.company_ref)):
-        row.errors.append(_("no company with ref %(value)s", value=row.company_ref))
+    if row.company_ref:
+        _check_ref(row, organiser_id)
     row.unavailable = _presence(record, n_slots, row.errors)
     return row
 
 
+def _participant(forum: Forum, email: str) -> Participant | None:
+    return db.session.scalar(select(Participant).join(Participant.user).where(Participant.forum_id == forum.id,
+                                                                              User.email == email))
+
+
 def _describe(forum: Forum, row: Row) -> str:
-    user = db.session.scalar(select(User).where(User.email == row.email))
-    if user is None:
-        if not (row.name and (row.company or row.company_ref) and (row.country or row.company_ref)):
-            row.errors.append(_("a new person needs name, company and country (or company_ref)"))
-        return _("new person, invitation mailed")
-    joined = db.session.scalar(select(Participant.id).where(Participant.forum_id == forum.id,
-                                                            Participant.user_id == user.id))
-    return _("already registered: availability updated") if joined else _("existing account, registered")
+    """What confirming will do. The organiser sees their own participants, so "already registered" is no
+    secret; for everyone else the answer (and the required columns) is the same with or without an account."""
+    if _participant(forum, row.email):
+        return _("already registered: availability updated")
+    if not (row.name and (row.company or row.company_ref) and (row.country or row.company_ref)):
+        row.errors.append(_("a person not yet registered needs name, company and country (or company_ref)"))
+    return _("invitation mailed")
 
 
 def preview(forum: Forum, records: list[tuple[int, dict | str]]) -> list[Row]:
@@ -139,7 +160,7 @@ def preview(forum: Forum, records: list[tuple[int, dict | str]]) -> list[Row]:
         if isinstance(record, str):
             rows.append(Row(line=line, errors=[record]))
             continue
-        row = check_row(line, record, n_slots)
+        row = check_row(line, record, n_slots, forum.organiser_id)
         if row.email and row.email in seen:
             row.errors.append(_("the e-mail %(value)s appears twice in the file", value=row.email))
         seen.add(row.email)
@@ -196,9 +217,13 @@ def _kind(row: Row) -> CompanyKind:
         CompanyKind.EXPORTER if row.country == "KZ" else CompanyKind.DIASPORA)
 
 
-def _company_for(user: User, row: Row) -> Company | None:
+def company_for(user: User, row: Row, organiser_id: int | None) -> Company | None:
+    """The participant's company: the referenced one when it may be attached, else one of the user's own
+    (by name), else a new one owned by the user."""
     if row.company_ref:
-        return db.session.scalar(select(Company).where(Company.ref == row.company_ref))
+        company = db.session.scalar(select(Company).where(Company.ref == row.company_ref))
+        if company is not None and attachable(company, organiser_id, user.id):  # checked again: claims happen
+            return company
     if not row.company:
         return user.companies[0] if user.companies else None
     owned = next((c for c in user.companies if c.name == row.company), None)
@@ -210,33 +235,65 @@ def _company_for(user: User, row: Row) -> Company | None:
     return company
 
 
-def _invite(forum: Forum, user: User) -> None:
+def _mail_new_person(forum: Forum, user: User) -> None:
     link = external_url("accounts.reset_password", token=reset_token(user))
     body = _("Hello %(name)s,\n\nYou are registered for %(forum)s on Atameken Match. To choose your password "
              "and request meetings, open:\n%(link)s\n", name=user.name, forum=forum.name, link=link)
     send_mail(user.email, _("Atameken Match: your invitation to %(forum)s", forum=forum.name), body)
 
 
+def _mail_invitation(invitation: ForumInvitation) -> None:
+    user, forum = invitation.user, invitation.forum
+    link = external_url("forums.invitation", invitation_id=invitation.id)
+    with force_locale(user.locale):
+        body = _("Hello %(name)s,\n\n%(organiser)s invites you to %(forum)s on Atameken Match. Log in and "
+                 "accept or decline the invitation here:\n%(link)s\n", name=user.name, forum=forum.name,
+                 organiser=forum.organiser.name if forum.organiser else "Atameken Match", link=link)
+        subject = _("Atameken Match: your invitation to %(forum)s", forum=forum.name)
+    send_mail(user.email, subject, body)
+
+
+def _invite_existing(forum: Forum, user: User, row: Row) -> None:
+    """An invitation to accept (mailed once); a declined one stays declined."""
+    invitation = db.session.scalar(select(ForumInvitation).filter_by(forum_id=forum.id, user_id=user.id))
+    if invitation is None:
+        invitation = ForumInvitation(forum=forum, user=user)
+        db.session.add(invitation)
+    elif invitation.status == InvitationStatus.DECLINED:
+        return
+    invitation.details = asdict(row)
+    mail = invitation.id is None or invitation.status == InvitationStatus.ACCEPTED  # accepted, then left
+    invitation.status = InvitationStatus.PENDING
+    db.session.flush()
+    if mail:
+        _mail_invitation(invitation)
+
+
+def _register_new_person(forum: Forum, row: Row) -> None:
+    role = Role.EXPORTER if _kind(row) == CompanyKind.EXPORTER else Role.ENTREPRENEUR
+    user = create_user(row.email, secrets.token_urlsafe(24), row.name or row.email, role)
+    participant = Participant(forum=forum, user=user, company=company_for(user, row, forum.organiser_id),
+                              unavailable_slots=row.unavailable)
+    db.session.add(participant)
+    db.session.flush()
+    _mail_new_person(forum, user)
+
+
 def apply_rows(forum: Forum, rows: list[Row]) -> dict[str, int]:
-    """Create or update users, companies and participants; only new people are mailed."""
-    counts = {"created": 0, "registered": 0, "updated": 0}
+    """Update registered participants, create and register new people, invite people with an account."""
+    counts = {"invited": 0, "updated": 0}
     for row in rows:
+        participant = _participant(forum, row.email)
+        if participant is not None:
+            participant.company = participant.company or company_for(participant.user, row, forum.organiser_id)
+            participant.unavailable_slots = row.unavailable
+            counts["updated"] += 1
+            continue
         user = db.session.scalar(select(User).where(User.email == row.email))
         if user is None:
-            role = Role.EXPORTER if _kind(row) == CompanyKind.EXPORTER else Role.ENTREPRENEUR
-            user = create_user(row.email, secrets.token_urlsafe(24), row.name or row.email, role)
-            _invite(forum, user)
-            counts["created"] += 1
-        company = _company_for(user, row)
-        participant = db.session.scalar(select(Participant).where(Participant.forum_id == forum.id,
-                                                                  Participant.user_id == user.id))
-        if participant is None:
-            participant = Participant(forum=forum, user=user, company=company)
-            db.session.add(participant)
-            counts["registered"] += 1
+            _register_new_person(forum, row)
         else:
-            participant.company = participant.company or company
-            counts["updated"] += 1
-        participant.unavailable_slots = row.unavailable
-        db.session.flush()
+            _invite_existing(forum, user, row)
+        counts["invited"] += 1
+    db.session.flush()
     return counts

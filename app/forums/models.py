@@ -177,3 +177,28 @@ class Meeting(TimestampMixin, db.Model):
     def has_moved(self) -> bool:
         return self.previous_slot is not None and (self.previous_slot, self.previous_table) != (
             self.slot, self.table)
+
+
+class InvitationStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class ForumInvitation(TimestampMixin, db.Model):
+    """An organiser's import names someone who already has an account: they join only if they accept.
+
+    `details` keeps the imported row (company, availability) so that accepting registers them as imported."""
+
+    __tablename__ = "forum_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))  # indexed by the unique
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[InvitationStatus] = mapped_column(str_enum(InvitationStatus), default=InvitationStatus.PENDING)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    forum = relationship("Forum")
+    user = relationship("User")
+
+    __table_args__ = (UniqueConstraint("forum_id", "user_id", name="uq_forum_invitations_forum_user"),)

@@ -52,6 +52,7 @@ def manage(forum_id: int):
         db.session.commit()
     return render_template("forums/manage.html", forum=forum, slots=services.forum_slots(forum),
                            session_form=SessionForm(), meeting_form=_meeting_form(forum),
+                           meetings=services.meetings_in_order(forum),
                            next_stage=_next_stage(forum.stage), running=background.is_running(forum))
 
 
@@ -147,7 +148,7 @@ def import_confirm(forum_id: int):
         raise DomainError(_("This preview is no longer available; upload the file again."))
     counts = imports.apply_rows(forum, rows)
     db.session.commit()
-    flash(_("%(registered)s registered, %(updated)s updated, %(created)s invitations mailed.", **counts), "success")
+    flash(_("%(invited)s invitations mailed, %(updated)s participants updated.", **counts), "success")
     return redirect(url_for("forums.manage", forum_id=forum.id))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 
 from app.errors import DomainError
 from app.extensions import db
-from app.forums import services
+from app.forums import invitations, services
 from app.forums.forms import AvailabilityForm, JoinForm, OutcomeForm, RequestForm
 from app.forums.ics import agenda_calendar
 from app.forums.models import Forum, ForumStage, Meeting, MeetingRequest, Participant, RequestStatus
@@ -42,7 +42,8 @@ def back_to_form(fallback: str) -> str:
 def index():
     forums = db.session.scalars(select(Forum).order_by(Forum.starts_on.desc(), Forum.id.desc())).all()
     mine = {p.forum_id for p in services.forums_of(current_user)}
-    return render_template("forums/index.html", forums=forums, mine=mine)
+    return render_template("forums/index.html", forums=forums, mine=mine,
+                           invitations=invitations.pending_for(current_user))
 
 
 @bp.route("/<int:forum_id>")
@@ -214,4 +215,4 @@ def outcome(forum_id: int, meeting_id: int):
     return redirect(back_to_form(url_for("forums.agenda", forum_id=forum.id)))
 
 
-from app.forums import organiser  # noqa: E402,F401  (organiser views register on `bp`)
+from app.forums import organiser, overview  # noqa: E402,F401  (organiser views and overviews register on `bp`)

@@ -262,6 +262,12 @@ def my_participant_or_403(forum: Forum) -> Participant:
     return participant
 
 
+def meetings_in_order(forum: Forum) -> list[Meeting]:
+    """The forum's meetings by time slot and table; meetings without a slot come last."""
+    return list(db.session.scalars(select(Meeting).where(Meeting.forum_id == forum.id).order_by(
+        Meeting.slot.is_(None), Meeting.slot, Meeting.table, Meeting.id)))
+
+
 def agenda(participant: Participant) -> list[Meeting]:
     """A participant's scheduled meetings in time order."""
     return list(db.session.scalars(

@@ -27,6 +27,8 @@ def index():
 @login_required
 def dashboard():
     companies = current_user.companies
+    if current_user.is_organiser and not companies:  # organisers need no company profile: their forums instead
+        return redirect(url_for("forums.organised"))
     suggestions = {c.id: suggestions_for_company(c, limit=6) for c in companies if not c.is_hidden}
     return render_template("main/dashboard.html", companies=companies, suggestions=suggestions)
 

@@ -31,6 +31,7 @@ KINDS = {
     "deal": _l("Changes to my deals"),
     "meeting_request": _l("Forum meeting requests"),
     "agenda_change": _l("Changes to my forum agenda"),
+    "claim": _l("Answers to my company claims"),
 }
 ALL = "all"
 

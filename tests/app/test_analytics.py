@@ -157,7 +157,8 @@ def test_period_filter(history):
 
 
 def test_dashboard_page_and_csv(client, history):
-    login(client, "org@example.org", PASSWORD)
+    quick_user("admin@example.org", "Admin", "admin")  # sees every forum and company
+    login(client, "admin@example.org", PASSWORD)
     page = client.get("/analytics/").get_data(as_text=True)
     for step, value in (("suggestions_shown", 14), ("interest", 3), ("mutual", 1), ("meetings_held", 1),
                         ("contracts", 2)):
@@ -176,6 +177,23 @@ def test_dashboard_page_and_csv(client, history):
     assert body["steps"]["contracts"] == 2 and body["contract_value"] == {"EUR": 2000.0, "USD": 100000.0}
     assert body["listings"]["country"]["companies"] == {"KZ": 1, "DE": 1}
     assert client.get("/analytics/?start=not-a-date").status_code == 400
+
+
+def test_organisers_see_only_their_own_forums(client, history):
+    other = make_forum(quick_user("org2@example.org", "Other organiser", "organiser"), name="Other forum")
+    login(client, "org@example.org", PASSWORD)
+    own = client.get("/analytics/data.json").get_json()
+    assert own["steps"] == funnel(Filters(forum_id=history["forum"].id))["steps"]  # not the whole marketplace
+    assert sum(own["listings"]["country"]["companies"].values()) == 3  # the forum's companies, of 4 in all
+    for url in (f"/analytics/?forum={other.id}", f"/analytics/data.json?forum={other.id}",
+                f"/analytics/funnel.csv?forum={other.id}"):
+        assert client.get(url).status_code == 403
+    client.post("/account/logout")
+    login(client, "org2@example.org", PASSWORD)
+    page = client.get("/analytics/").get_data(as_text=True)
+    assert "Other forum" in page and history["forum"].name not in page.split("<select")[1]
+    assert client.get(f"/analytics/data.json?forum={history['forum'].id}").status_code == 403
+    assert set(client.get("/analytics/data.json").get_json()["steps"].values()) == {0}
 
 
 @pytest.mark.parametrize("url", ["/analytics/", "/analytics/funnel.csv", "/analytics/data.json"])

@@ -1,5 +1,5 @@
 """From a suggestion to a contract in a real browser: interest, contacts only on mutual interest, a message, a
-deal moved to "contract signed", and the organiser's dashboard counting it."""
+deal moved to "contract signed", and the admin's dashboard counting it (organisers see only their forums)."""
 import pytest
 from playwright.sync_api import expect
 
@@ -17,7 +17,7 @@ def _login(page, base: str, email: str) -> None:
 def test_suggestion_to_signed_contract(live_server, page, people, embedding_on, make_company, make_opportunity):
     seller_user = quick_user("seller@example.kz", "Dana Bekova", role="exporter")
     buyer_user = quick_user("buyer@example.com.tr", "Murat Alatas")
-    quick_user("organiser@example.org", "Aigerim Organiser", role="organiser")
+    quick_user("admin@example.org", "Aigerim Admin", role="admin")
     seller = make_company(seller_user, name="Tobol Astyq LLP", email=SELLER_EMAIL, phone=SELLER_PHONE)
     buyer = make_company(buyer_user, name="Anatolia Un", kind="diaspora", country="TR", sectors=["flour-milling"],
                          email="buy@anatolia.example.com.tr", description="Istanbul flour importer for bakeries.")
@@ -78,9 +78,9 @@ def test_suggestion_to_signed_contract(live_server, page, people, embedding_on, 
     expect(page.locator("[data-history] li")).to_have_count(3)
     screenshot(page, "deal")
 
-    # the organiser's dashboard counts it, with its charts drawn from the site's own Chart.js
+    # the admin's dashboard counts it, with its charts drawn from the site's own Chart.js
     organiser = people()
-    _login(organiser, live_server, "organiser@example.org")
+    _login(organiser, live_server, "admin@example.org")
     organiser.click("nav >> text=Results")
     expect(organiser.locator('[data-step="contracts"] b')).to_have_text("1")
     expect(organiser.locator('[data-step="mutual"] b')).to_have_text("1")
