@@ -3,9 +3,9 @@
 Stored values stay plain (a float and a unit code such as "t"); only their display changes: 1500.5 t reads
 "1,500.5 t" in English, "1 500,5 т" in Russian and Kazakh.
 """
-from datetime import date
+from datetime import date, datetime
 
-from flask_babel import format_currency, format_date, format_decimal
+from flask_babel import format_currency, format_date, format_decimal, format_time
 from flask_babel import lazy_pgettext as _p
 
 # Unit codes stored on listings; the label is what a reader of each language expects after a number.
@@ -43,4 +43,10 @@ def day(value: date | None) -> str:
     return format_date(value, format="medium") if value else ""
 
 
-TEMPLATE_GLOBALS = {"quantity": quantity, "money": money, "unit_label": unit_label, "format_day": day}
+def moment(value: datetime | None) -> str:
+    """A UTC time stamp as the day in the reader's format and a 24-hour time (the page says "UTC")."""
+    return f"{format_date(value, format='medium')} {format_time(value, format='HH:mm')}" if value else ""
+
+
+TEMPLATE_GLOBALS = {"quantity": quantity, "money": money, "unit_label": unit_label, "format_day": day,
+                    "format_moment": moment}

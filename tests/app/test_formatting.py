@@ -74,3 +74,13 @@ def test_forum_suggestion_names_common_languages(app):
     theirs = SimpleNamespace(kind="diaspora", sectors=[], languages=["tr"])
     with app.test_request_context(), force_locale("ru"):
         assert "турецкий" in _score(mine, theirs)[1][-1]
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "Oct 14, 2027 09:05"), ("ru", "14 окт. 2027\u202fг. 09:05")])
+def test_time_stamps_in_the_locale(app, lang, expected):
+    from datetime import datetime
+
+    from app.formatting import moment
+
+    with app.test_request_context(), force_locale(lang):
+        assert moment(datetime(2027, 10, 14, 9, 5)) == expected
