@@ -74,6 +74,7 @@ def test_search_page_with_facets_and_highlights(client, index, make_company, mak
     filtered = client.get("/search/?q=ingots&country=TR").get_data(as_text=True)
     assert 'data-total="1"' in filtered and "Lead <mark>ingots</mark>" in filtered and "Zinc ingots" not in filtered
     assert 'class="facet' in filtered
+    assert '<a class="facet active" href="/search/?q=ingots">' in filtered  # the active filter's link drops it
 
 
 def test_search_api_shape_and_hs_prefix(client, index, make_company, make_opportunity):
