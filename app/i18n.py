@@ -75,4 +75,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name, hs_name=hs_name,
                                  sector_label=sector_label, reason_text=reason_text,
                                  get_locale=get_locale)
+    from app.formatting import TEMPLATE_GLOBALS
+
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}

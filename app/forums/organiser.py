@@ -4,10 +4,12 @@ Every view loads the forum with `manage=True`, which answers 403 unless the user
 """
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.permissions import organiser_required
+from app.confirm import confirmation_page
 from app.errors import DomainError
 from app.extensions import db
 from app.forums import background, exports, imports, scheduling, services
@@ -82,13 +84,20 @@ def add_session(forum_id: int):
     return redirect(url_for("forums.manage", forum_id=forum.id))
 
 
-@bp.route("/<int:forum_id>/sessions/<int:session_id>/delete", methods=["POST"])
+@bp.route("/<int:forum_id>/sessions/<int:session_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_session(forum_id: int, session_id: int):
     forum = services.get_forum_or_404(forum_id, manage=True)
     session = db.session.get(ForumSession, session_id)
     if session is None or session.forum_id != forum.id:
         abort(404)
+    question = confirmation_page(
+        _("Remove the session of %(day)s, %(start)s–%(end)s?", day=format_date(session.day),
+          start=session.starts_at.strftime("%H:%M"), end=session.ends_at.strftime("%H:%M")),
+        _("Its slots go, and meetings scheduled in them lose their time."), _("Remove"),
+        url_for("forums.manage", forum_id=forum.id))
+    if question:
+        return question
     services.remove_session(forum, session)
     db.session.commit()
     flash(_("Session removed."), "info")

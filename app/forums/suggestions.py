@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.forums.models import Forum, Participant
+from app.i18n import language_name
 from app.reference.sectors import sector_label
 
 
@@ -35,7 +36,7 @@ def _score(mine, theirs) -> tuple[float, list[str]]:
     languages = [lang for lang in theirs.languages or [] if lang in set(mine.languages or [])]
     if languages:
         score += 0.5 * len(languages)
-        reasons.append(_("common languages: %(list)s", list=", ".join(languages)))
+        reasons.append(_("common languages: %(list)s", list=", ".join(language_name(lang) for lang in languages)))
     return score, reasons
 
 

@@ -4,12 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.formatting import UNITS as UNIT_LABELS
 from app.forms_common import HSCodesField, ListField, MultiCheckboxField
 from app.i18n import country_choices, language_choices
 
 KINDS = [("offer", _l("Offer: we sell or provide")), ("request", _l("Request: we seek"))]
 INCOTERMS = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"]
-UNITS = ["", "t", "kg", "l", "m3", "m", "m2", "pcs", "container", "wagon", "head", "USD"]
+UNITS = ["", *UNIT_LABELS]
 
 
 class OpportunityForm(FlaskForm):
@@ -21,7 +22,7 @@ class OpportunityForm(FlaskForm):
     countries = MultiCheckboxField(_l("Countries (offer: target markets; request: where it is needed)"),
                                    validators=[DataRequired(message=_l("Choose at least one country."))])
     quantity = DecimalField(_l("Quantity"), places=None, validators=[Optional(), NumberRange(min=0)])
-    unit = SelectField(_l("Unit"), choices=[(u, u or "—") for u in UNITS])
+    unit = SelectField(_l("Unit"), choices=[("", "—"), *UNIT_LABELS.items()])
     incoterms = MultiCheckboxField(_l("Incoterms"), choices=[(t, t) for t in INCOTERMS])
     certifications = ListField(_l("Certifications (comma-separated)"))
     valid_until = DateField(_l("Valid until"), validators=[Optional()])

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.confirm import confirmation_page
 from app.extensions import db
 from app.matches.services import suggestions_for_opportunity
 from app.opportunities.forms import OpportunityForm
@@ -85,10 +86,16 @@ def change_status(opportunity_id: int):
     return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
 
 
-@bp.route("/<int:opportunity_id>/delete", methods=["POST"])
+@bp.route("/<int:opportunity_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(opportunity_id: int):
     opportunity = get_opportunity_or_404(opportunity_id, owner_only=True)
+    question = confirmation_page(
+        _("Delete “%(title)s”?", title=opportunity.title),
+        _("The listing, its suggestions and its statistics are removed for good."), _("Delete"),
+        url_for("opportunities.detail", opportunity_id=opportunity.id))
+    if question:
+        return question
     db.session.delete(opportunity)
     db.session.commit()
     flash(_("Deleted."), "info")

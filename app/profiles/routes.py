@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.confirm import confirmation_page
 from app.extensions import db
 from app.matches.services import suggestions_for_company
 from app.params import choice_arg, page_arg
@@ -60,10 +61,16 @@ def edit(company_id: int):
     return render_template("profiles/form.html", form=form, company=company)
 
 
-@bp.route("/<int:company_id>/delete", methods=["POST"])
+@bp.route("/<int:company_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(company_id: int):
     company = get_company_or_404(company_id, owner_only=True)
+    question = confirmation_page(
+        _("Delete the company “%(name)s”?", name=company.name),
+        _("The company and all its offers and requests are removed for good."), _("Delete company"),
+        url_for("profiles.detail", company_id=company.id))
+    if question:
+        return question
     db.session.delete(company)
     db.session.commit()
     flash(_("Company deleted."), "info")

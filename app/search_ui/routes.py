@@ -1,5 +1,5 @@
 """The search page: keywords and meaning across languages, facets, filters, sorting, paging."""
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.params import page_arg
@@ -18,6 +18,17 @@ def search_args(args) -> dict:
         "sort": "newest" if args.get("sort") == "newest" else "relevance",
         "page": page_arg(args),
     }
+
+
+@bp.app_template_global()
+def search_url(**changes) -> str:
+    """The search page with the current arguments, some changed (None drops one).
+
+    A helper rather than `{% set %}` juggling in the template: assigning to a throwaway name there once
+    shadowed the translation function `_` and broke every page with a pager."""
+    args = {key: value for key, value in request.args.items() if key not in changes}
+    args.update({key: value for key, value in changes.items() if value is not None})
+    return url_for("search_ui.index", **args)
 
 
 @bp.route("/")

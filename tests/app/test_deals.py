@@ -32,7 +32,7 @@ def test_open_deal_from_conversation_seen_by_both(client, mutual):  # noqa: F811
     login(client, "seller@example.kz")
     assert "Wheat flour 1st grade" in client.get("/deals/").get_data(as_text=True)
     page = client.get(f"/deals/{deal.id}").get_data(as_text=True)
-    assert "155,000.00 USD" in page
+    assert "$155,000.00" in page
 
 
 def test_stage_changes_are_appended(client, mutual):  # noqa: F811

@@ -49,7 +49,7 @@ def test_close_reopen_and_delete(client, owner_company, make_opportunity):
     assert "Wheat flour, first grade" not in client.get("/opportunities/").get_data(as_text=True)
     client.post(f"/opportunities/{offer.id}/status", data={"status": "published"})
     offer_id = offer.id
-    client.post(f"/opportunities/{offer_id}/delete")
+    client.post(f"/opportunities/{offer_id}/delete", data={"confirm": "yes"})
     db.session.expire_all()
     assert db.session.get(Opportunity, offer_id) is None
 
@@ -61,7 +61,8 @@ def test_others_cannot_edit_close_or_delete(client, make_user, make_company, mak
     assert client.get(f"/opportunities/{offer.id}/edit").status_code == 403
     assert client.post(f"/opportunities/{offer.id}/edit", data=GOOD).status_code == 403
     assert client.post(f"/opportunities/{offer.id}/status", data={"status": "closed"}).status_code == 403
-    assert client.post(f"/opportunities/{offer.id}/delete").status_code == 403
+    assert client.get(f"/opportunities/{offer.id}/delete").status_code == 403
+    assert client.post(f"/opportunities/{offer.id}/delete", data={"confirm": "yes"}).status_code == 403
     db.session.refresh(offer)
     assert offer.status == "published"
 

@@ -41,7 +41,8 @@ def test_other_user_cannot_edit_or_delete(client, make_user, make_company):
     login(client, "intruder@example.org")
     assert client.get(f"/companies/{company.id}/edit").status_code == 403
     assert client.post(f"/companies/{company.id}/edit", data=GOOD).status_code == 403
-    assert client.post(f"/companies/{company.id}/delete").status_code == 403
+    assert client.get(f"/companies/{company.id}/delete").status_code == 403
+    assert client.post(f"/companies/{company.id}/delete", data={"confirm": "yes"}).status_code == 403
     assert db.session.get(Company, company.id).name == "Tobol Astyq LLP"
 
 

@@ -74,6 +74,7 @@ def test_search_page_with_facets_and_highlights(client, index, make_company, mak
     filtered = client.get("/search/?q=ingots&country=TR").get_data(as_text=True)
     assert 'data-total="1"' in filtered and "Lead <mark>ingots</mark>" in filtered and "Zinc ingots" not in filtered
     assert 'class="facet' in filtered
+    assert '<a class="facet active" href="/search/?q=ingots">' in filtered  # the active filter's link drops it
 
 
 def test_search_api_shape_and_hs_prefix(client, index, make_company, make_opportunity):
@@ -108,3 +109,23 @@ def test_save_succeeds_when_search_is_down(client, index, monkeypatch, make_user
         "language": "en", "countries": ["CN"], "hs_codes": "1512", "unit": ""})
     assert response.status_code == 302
     assert db.session.scalar(select(func.count(SearchOutbox.id))) >= 1
+
+
+@pytest.mark.parametrize("q", ["flour", '"', "*"])
+def test_search_pages_through_many_results(app, client, index, make_company, make_opportunity, q):
+    company = make_company(name="Qostanai Astyq")
+    for n in range(app.config["PAGE_SIZE"] * 2 + 1):
+        make_opportunity(company, title=f"Wheat flour lot {n}", hs_codes=["1101"])
+    for page in (1, 2, 3):
+        response = client.get("/search/", query_string={"q": q, "page": page})
+        assert response.status_code == 200, page
+        assert f"Page {page} of 3" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("q", ['"', "*", '"flour', "flour*", "(", "NOT", "AND flour", "-flour", "'", "\\",
+                               ":", "^", "&|!", "<->", "title:flour", "NEAR(flour)", "\x00", "%_"])
+def test_search_page_survives_query_syntax(client, index, make_company, make_opportunity, q):
+    make_opportunity(make_company(), title="Wheat flour", hs_codes=["1101"])
+    response = client.get("/search/", query_string={"q": q})
+    assert response.status_code == 200, response.get_data(as_text=True)[-500:]
+    assert client.get("/api/v1/search", query_string={"q": q}).status_code == 200

@@ -253,3 +253,29 @@ def test_unavailable_backend_raises(kind, tmp_path):
         backend.search(SearchQuery(q="мука"))
     with pytest.raises(BackendUnavailable):
         backend.upsert([DOCS[0]])
+
+
+# Characters with a meaning in FTS5, tsquery or Meilisearch query syntax; people type them in product names
+# ("Flour \"Extra\"", "M500*"), paste them, or hit them by mistake. None may reach a backend as syntax.
+SYNTAX = ['"', "*", "'", "\\", "(", ")", ":", "^", "-", "+", "&", "|", "!", "<->", "{", "}", "[", "]",
+          "NOT", "AND", "OR", "NEAR", "%", "_", "\x00", "~", "@", "#", ";", "/*", "--"]
+
+
+@pytest.mark.parametrize("q", SYNTAX + ["".join(SYNTAX), '"unclosed', "a*b*c", "NEAR(a b)", "title:мука",
+                                        "мука OR", "AND мука", "'; DROP TABLE x; --", "\\'\"", "*" * 300])
+def test_any_text_is_a_query_never_an_error(loaded, q):
+    for kw in ({}, {"sort": "newest"}, {"vector": FLOUR, "semantic_ratio": 0.5}, {"facets": ("kind",)}):
+        result = search(loaded, q, **kw)
+        assert result.total >= 0 and len(result.hits) <= result.total
+
+
+@pytest.mark.parametrize("wrap", ['"{}"', "{}*", "*{}", "({})", "{}:", "-{}", "{} AND", "'{}'",
+                                  "{}\\", "{}&|!", "^{}"])
+def test_syntax_around_a_word_still_finds_the_word(loaded, wrap):
+    assert "o-001" in refs(search(loaded, wrap.format("мука")))
+
+
+def test_documents_with_syntax_characters_are_found(backend):
+    backend.upsert([opp(40, 'Cement "M500*" (NOT bulk) - 50\\kg: AND/OR', "it's 'ready' & <fresh> | ^now")])
+    assert refs(search(backend, 'cement "M500*"')) == ["o-040"]
+    assert refs(search(backend, "it's ready")) == ["o-040"]
