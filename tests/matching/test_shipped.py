@@ -23,7 +23,8 @@ class Counting(HashingEmbedder):
 def shipped_file(tmp_path):
     model = Counting()
     texts = ["Wheat flour, first grade", "Мука пшеничная", "Copper cathodes"]
-    entries = {vector_key(model.model_id, "query", t): v for t, v in zip(texts, model.embed_queries(texts))}
+    vectors = model.embed_queries(texts)
+    entries = {vector_key(model.model_id, "query", t): v for t, v in zip(texts, vectors, strict=True)}
     entries[vector_key(model.model_id, "passage", "Wheat or meslin flour")] = model.embed_passages(
         ["Wheat or meslin flour"])[0]
     path = tmp_path / "vectors.npz"
