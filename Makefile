@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run serve setup translations browser-deps lint test test-sqlite test-postgres bench clean
+.PHONY: run serve setup translations browser-deps lint test test-sqlite test-postgres bench vectors clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ test-postgres: setup
 	  echo "== the suite again on PostgreSQL ($$TEST_DATABASE_URL)"; \
 	  $(BIN)/pytest -q -m "not browser"; \
 	else echo "== PostgreSQL pass skipped: TEST_DATABASE_URL unset or not answering"; fi
+
+## vectors: rewrite the shipped vectors of the demo data and HS texts (after changing either, or the model)
+vectors: setup
+	$(BIN)/python -m app.matches.ship
 
 bench: setup
 	@echo "each bench script writes its section under docs/bench/ (see its docstring); then:"

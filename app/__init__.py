@@ -32,7 +32,8 @@ def create_app(config: object | None = None) -> Flask:
     i18n.init_app(app)
 
     with app.app_context():
-        sqlite.configure(db.engine)
+        sqlite.configure(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+    sqlite.init_app(app, lambda: db.session)
     _register_blueprints(app)
     _register_background_work(app)
     from app import cli, errors, models  # noqa: F401  (models: every model known to Alembic)

@@ -52,6 +52,10 @@ class Config:
     JOBS_EAGER = False
     EMBED_ON_COMMIT = True
     JOB_RETRY_DELAYS = (2.0, 10.0, 60.0)  # seconds before the 2nd, 3rd and 4th attempt
+    # SQLite: seconds a writer waits for another before "database is locked" (then a request answers 503)
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
+    JOB_LOCK_RETRIES = 30  # a job that meets a lock runs again after a pause, this many times before it fails
+    JOB_LOCK_PAUSE = 2.0
     API_TITLE = "Atameken Match API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -71,6 +75,8 @@ class TestingConfig(Config):
     EMBEDDING_MODEL = "hashing"
     JOBS_EAGER = True
     JOB_RETRY_DELAYS = (0.0, 0.0)
+    JOB_LOCK_PAUSE = 0.1
+    SQLITE_BUSY_TIMEOUT = 3.0  # tests/app/test_sqlite_locks.py holds locks longer than this
 
 
 class ProductionConfig(Config):

@@ -15,6 +15,7 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.models_base import utcnow
+from app.sqlite import is_lock_error, retry_on_lock
 
 log = logging.getLogger(__name__)
 JOBS: dict[str, Callable[[], str | None]] = {}
@@ -32,36 +33,45 @@ def run_job(app: Flask, name: str) -> "JobRun":  # noqa: F821  (imported lazily:
     """Run a job with retries and backoff, recording the run.
 
     The record is written in short transactions of its own (never a read kept open across the job): on SQLite a
-    stale read could not turn into a write while the search sync writes from another thread.
+    stale read could not turn into a write while the search sync writes from another thread. "Database is
+    locked" is not a failure of the job: the record waits for the lock, and a locked job runs again after a
+    pause without using up its retries (`JOB_LOCK_RETRIES` times at most).
     """
     from app.matches.models import JobRun
 
-    delays = app.config["JOB_RETRY_DELAYS"]
     with app.app_context():
         run = JobRun(name=name, status="running", attempts=0)
-        db.session.add(run)
-        db.session.commit()
-        run_id, status, detail, attempt = run.id, "failed", "", 0
-        for attempt in range(1, len(delays) + 2):
-            try:
-                detail = JOBS[name]() or ""
-                status = "done"
-                break
-            except Exception as error:  # a job may fail in any way; it is recorded and retried, never lost
-                db.session.rollback()
-                detail = f"{error.__class__.__name__}: {error}"
-                log.warning("job %s failed (attempt %s): %s", name, attempt, detail)
-                if attempt > len(delays):
-                    log.error("job %s gave up after %s attempts", name, attempt)
-                    break
-                time.sleep(delays[attempt - 1])
-        db.session.rollback()
-        db.session.execute(update(JobRun).where(JobRun.id == run_id).values(
-            status=status, attempts=attempt, detail=detail, finished_at=utcnow()))
-        db.session.commit()
+        retry_on_lock(db.session, lambda: db.session.add(run))
+        run_id = run.id
+        status, detail, attempt = _attempts(app, name)
+        retry_on_lock(db.session, lambda: db.session.execute(update(JobRun).where(JobRun.id == run_id).values(
+            status=status, attempts=attempt, detail=detail, finished_at=utcnow())))
         run = db.session.get(JobRun, run_id)
         db.session.expunge(run)  # readable by the caller after this context ends
         return run
+
+
+def _attempts(app: Flask, name: str) -> tuple[str, str, int]:
+    """Run job `name` until it succeeds or its retries are spent: (status, detail, attempts)."""
+    delays, locked, attempt = app.config["JOB_RETRY_DELAYS"], 0, 0
+    while True:
+        attempt += 1
+        try:
+            return "done", JOBS[name]() or "", attempt
+        except Exception as error:  # a job may fail in any way; it is recorded and retried, never lost
+            db.session.rollback()
+            detail = f"{error.__class__.__name__}: {error}"
+            if is_lock_error(error) and locked < app.config["JOB_LOCK_RETRIES"]:
+                locked += 1
+                attempt -= 1
+                log.warning("job %s met a database lock (%s); running it again", name, locked)
+                time.sleep(app.config["JOB_LOCK_PAUSE"])
+                continue
+            log.warning("job %s failed (attempt %s): %s", name, attempt, detail)
+            if attempt > len(delays):
+                log.error("job %s gave up after %s attempts", name, attempt)
+                return "failed", detail, attempt
+            time.sleep(delays[attempt - 1])
 
 
 class _LocalWorker:

@@ -1,7 +1,8 @@
 """Embedding outside the request: the `embed` job stores vectors and inferred HS codes.
 
 Only texts whose hash changed (or that were never embedded under the current model) are embedded again; a model
-change re-embeds everything (`flask matching reindex`).
+change re-embeds everything (`flask matching reindex`). Vectors shipped in `shipped/` (the demo marketplace and
+the HS nomenclature under the bundled model, made by `make vectors`) are taken before the model is asked.
 """
 import threading
 from pathlib import Path
@@ -14,21 +15,24 @@ from app.jobs import job
 from app.matches.listings import all_listings
 from app.matches.models import Embedding
 from app.opportunities.models import Opportunity
-from matching.embedders import Embedder, get_embedder
+from app.sqlite import retry_on_lock
+from matching.embedders import get_embedder
 from matching.engine import Matcher
 from matching.hs import HsInferrer
+from matching.shipped import ShippedFirstEmbedder, ShippedVectors
 from matching.vectors import Embedding as Vectors
 
-_embedders: dict[str, Embedder] = {}
+SHIPPED = Path(__file__).parent / "shipped" / "vectors.npz"
+_embedders: dict[str, ShippedFirstEmbedder] = {}
 _lock = threading.Lock()
 
 
-def current_embedder() -> Embedder:
-    """This process's embedder for EMBEDDING_MODEL; the model itself loads on first use, after any fork."""
+def current_embedder() -> ShippedFirstEmbedder:
+    """This process's embedder for EMBEDDING_MODEL, shipped vectors first; the model loads on first use."""
     name = current_app.config["EMBEDDING_MODEL"]
     with _lock:
         if name not in _embedders:
-            _embedders[name] = get_embedder(name)
+            _embedders[name] = ShippedFirstEmbedder(get_embedder(name), ShippedVectors.load([SHIPPED]))
         return _embedders[name]
 
 
@@ -76,8 +80,13 @@ def refresh_embeddings() -> str:
     matcher.upsert_many(listings, stored_vectors(embedder.model_id))
     db.session.rollback()  # hold no read open while the model works (SQLite: others may write meanwhile)
     new = matcher.ensure_embedded()
-    _save(new)
     matcher.refresh()
+    # the vectors stay in memory if the database is locked: the write alone is tried again
+    return retry_on_lock(db.session, lambda: _store(matcher, listings, new))
+
+
+def _store(matcher: Matcher, listings: list[dict], new: dict) -> str:
+    _save(new)
     inferred = _save_inferred(matcher)
     live = {(item["type"], item["id"]) for item in listings}
     gone = [e.id for e in db.session.scalars(select(Embedding)) if (e.owner_type, e.owner_id) not in live]
@@ -86,5 +95,4 @@ def refresh_embeddings() -> str:
     db.session.info["from_embed_job"] = True  # its own commit must not schedule another embed run
     # new vectors reach the search index (hybrid search) through the outbox like any other change
     db.session.info.setdefault("changed", set()).update((t, i, "upsert") for t, i in new)
-    db.session.commit()
     return f"{len(new)} embedded, {inferred} HS inferences changed, {len(gone)} removed"

@@ -1,65 +1,33 @@
-"""Suggestions for the site: a per-process matcher built from stored vectors, and feedback.
+"""Suggestions for the site: a per-process matcher kept up to date from stored vectors, and feedback.
 
 Requests never embed: the matcher holds only records whose stored vectors match their current text; the others
-are "pending" until the `embed` job has run (the page says suggestions are being computed).
+are "pending" until the `embed` job has run (the page says suggestions are being computed). After a change the
+matcher takes in only the changed listings (`live.py`); it is built whole once per process, by a worker thread
+that the process's first request starts.
 """
+import logging
 import threading
-from dataclasses import dataclass
 
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.jobs import enqueue
-from app.matches.embedding import current_embedder, stored_vectors
-from app.matches.listings import all_listings
-from app.matches.models import Embedding, MatchFeedback
+from app.matches.live import LiveMatcher
+from app.matches.models import MatchFeedback
 from app.opportunities.models import Opportunity
 from app.profiles.models import Company
-from matching.documents import listing_text
-from matching.embedders import text_hash
 from matching.engine import Match, Matcher
 
 VERDICTS = ("relevant", "dismissed")
 
 
-@dataclass
-class _Built:
-    fingerprint: tuple
-    matcher: Matcher
-    pending: set
-
-
-_built: _Built | None = None
-_lock = threading.Lock()
-
-
-def _fingerprint() -> tuple:
-    """Changes whenever a record or a stored vector changes (counts catch deletions)."""
-    parts = []
-    for model in (Company, Opportunity, Embedding):
-        parts.extend(db.session.execute(select(func.count(model.id), func.max(model.updated_at))).one())
-    return tuple(parts)
+_live = LiveMatcher()
 
 
 def matcher() -> tuple[Matcher, set]:
-    """This process's matcher, rebuilt from the database when anything changed since it was built."""
-    global _built
-    fingerprint = _fingerprint()
-    with _lock:
-        if _built is None or _built.fingerprint != fingerprint:
-            embedder = current_embedder()
-            built = Matcher(embedder)
-            vectors, pending = stored_vectors(embedder.model_id), set()
-            for listing in all_listings():
-                key = (listing["type"], listing["id"])
-                stored = vectors.get(key)
-                if stored is not None and stored.text_hash == text_hash(listing_text(listing)):
-                    built.upsert(listing, stored)
-                else:
-                    pending.add(key)
-            _built = _Built(fingerprint, built, pending)
-        return _built.matcher, _built.pending
+    """This process's matcher and the listings still waiting for vectors, brought up to date by increments."""
+    return _live.get()
 
 
 def _user_feedback(source_type: str, source_id: int) -> tuple[set, set]:
@@ -131,6 +99,15 @@ def on_commit(session, keys) -> None:
     enqueue("embed")
 
 
+def _warm_up(app) -> None:
+    """Build this process's matcher outside any request."""
+    with app.app_context():
+        try:
+            matcher()
+        except Exception:  # a request builds it then; the failure must not pass unseen
+            logging.getLogger(__name__).exception("the matcher could not be built ahead")
+
+
 def init_app(app) -> None:
     from app.changes import after_commit_hooks
 
@@ -145,3 +122,5 @@ def init_app(app) -> None:
             started.set()
             enqueue("embed")
             enqueue("search-sync")
+            if not app.testing:
+                threading.Thread(target=_warm_up, args=(app,), name="atameken-matcher", daemon=True).start()

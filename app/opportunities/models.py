@@ -2,7 +2,7 @@
 import enum
 from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -21,6 +21,8 @@ class OpportunityStatus(enum.StrEnum):
 
 class Opportunity(TimestampMixin, db.Model):
     __tablename__ = "opportunities"
+    # the matcher of each process asks for recently changed rows (app/matches/live.py)
+    __table_args__ = (Index("ix_opportunities_updated_at", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -1,7 +1,7 @@
 """Company profiles: diaspora businesses and Kazakh exporters."""
 import enum
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -15,6 +15,8 @@ class CompanyKind(enum.StrEnum):
 
 class Company(TimestampMixin, db.Model):
     __tablename__ = "companies"
+    # the matcher of each process asks for recently changed rows (app/matches/live.py)
+    __table_args__ = (Index("ix_companies_updated_at", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)
