@@ -52,7 +52,7 @@ def test_delete_waits_for_a_writer_that_commits_meanwhile(client, database_file,
     offer_id = owned_offer.id
     holder = Holder(database_file)
     timer = holder.release_after(0.5)
-    response = client.post(f"/opportunities/{offer_id}/delete")
+    response = client.post(f"/opportunities/{offer_id}/delete", data={"confirm": "yes"})
     timer.join()
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     assert db.session.get(Opportunity, offer_id) is None
@@ -64,7 +64,7 @@ def test_a_lock_longer_than_the_timeout_answers_503_and_loses_nothing(client, da
     offer_id = owned_offer.id
     holder = Holder(database_file)
     try:
-        response = client.post(f"/opportunities/{offer_id}/delete")
+        response = client.post(f"/opportunities/{offer_id}/delete", data={"confirm": "yes"})
     finally:
         holder.release()
     assert response.status_code == 503
@@ -72,7 +72,8 @@ def test_a_lock_longer_than_the_timeout_answers_503_and_loses_nothing(client, da
     assert "nothing was saved" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Opportunity, offer_id) is not None  # not half-deleted
-    assert client.post(f"/opportunities/{offer_id}/delete").status_code == 302  # the retry works
+    retry = client.post(f"/opportunities/{offer_id}/delete", data={"confirm": "yes"})
+    assert retry.status_code == 302  # the retry works
     assert db.session.get(Opportunity, offer_id) is None
 
 
