@@ -19,9 +19,10 @@ import time
 
 from ortools.sat.python import cp_model
 
-from . import cpsat, maxsat
+from . import cpsat, maxsat, portfolio
 from .analysis import allowed_slots, busy_patterns, diagnose, min_breaks
 from .anneal import anneal
+from .canonical import canonical
 from .greedy import greedy
 from .problem import Problem, Schedule
 from .repair import repair
@@ -74,7 +75,7 @@ def _keep_most(problem: Problem, allowed: dict, seconds: float, max_spread: int 
     ids = [m.id for m in problem.meetings if allowed[m.id]]
     if not ids or len(ids) > EXACT_LIMIT or MAXSAT_SHARE <= 0:
         return None
-    found = maxsat.keep_most(problem, allowed, priority_weights(problem, ids), seconds)
+    found = maxsat.keep_most(canonical(problem), allowed, priority_weights(problem, ids), seconds)
     if found.slots is None or not _within_spread(problem, found.slots, max_spread):
         return None
     return found.slots
@@ -191,14 +192,14 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
     exact = len(meetings) <= EXACT_LIMIT
     if exact and MAXSAT_SHARE > 0:
         rest = clock.left() * (1 - MAXSAT_SHARE)  # kept for the steps below
-        found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() - rest)
+        found = portfolio.minimise(problem, allowed, meetings, lower, clock.left() - rest, workers=workers)
         bound = max(bound, found.bound)
         log.debug("maxsat: bound %d, schedule %s at %.1fs", bound, found.slots is not None, clock.elapsed())
         if found.infeasible:
             return None, bound, False  # not every meeting fits: the caller keeps the heaviest set that does
         if found.slots is not None and not _within_spread(problem, found.slots, max_spread):
             best = found.slots  # fewest breaks but unfair: ask again with fairness encoded
-            found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() - rest, max_spread)
+            found = portfolio.minimise(problem, allowed, meetings, lower, clock.left() - rest, max_spread, workers)
             if not found.infeasible:
                 bound = max(bound, found.bound)
             log.debug("maxsat (fair): bound %d, schedule %s at %.1fs", bound, found.slots is not None,
