@@ -32,15 +32,17 @@ GRACE = 3.0  # seconds a member may overrun its limit (RC2 finishes its current 
 
 
 def run_member(member: Member, problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
-               lower: dict[int, int], seconds: float, max_spread: int | None) -> maxsat.Result:
+               lower: dict[int, int], max_spread: int | None, seconds: float) -> maxsat.Result:
     """One member's answer, in this process."""
     ordered = canonical(problem) if member.ordered else problem
     return maxsat.minimise(ordered, allowed, sort_ids(ordered, meetings), lower, seconds, max_spread,
                            sat_solver=member.sat_solver)
 
 
-def _child(results, index: int, args: tuple) -> None:
-    results.put((index, run_member(*args)))
+def _child(results, index: int, deadline: float, args: tuple) -> None:
+    # The deadline is absolute (CLOCK_MONOTONIC is shared by processes): starting a process may take
+    # seconds on a loaded machine, and that time counts against the caller's limit.
+    results.put((index, run_member(*args, seconds=deadline - time.monotonic())))
 
 
 def _context():
@@ -55,16 +57,17 @@ def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int
     proof wins and the others are stopped."""
     members = MEMBERS[:max(1, workers)]
     if len(members) == 1:
-        return run_member(members[0], problem, allowed, meetings, lower, seconds, max_spread)
+        return run_member(members[0], problem, allowed, meetings, lower, max_spread, seconds)
+    deadline = time.monotonic() + seconds
     context = _context()
     results = context.Queue()
     procs = [context.Process(target=_child, daemon=True,
-                             args=(results, i, (m, problem, allowed, meetings, lower, seconds, max_spread)))
+                             args=(results, i, deadline, (m, problem, allowed, meetings, lower, max_spread)))
              for i, m in enumerate(members)]
     for proc in procs:
         proc.start()
     try:
-        return _first_answer(results, procs, time.monotonic() + seconds + GRACE, sum(lower.values()))
+        return _first_answer(results, procs, deadline + GRACE, sum(lower.values()))
     finally:
         for proc in procs:
             if proc.is_alive():

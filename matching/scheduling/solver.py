@@ -10,7 +10,9 @@ small budget; (4) when a question stays undecided, the best schedule so far (or 
 start) is improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time,
 and the proved bound is reported with it. (5) When meetings were left out and the breaks of the
 kept set are proved, the time left goes to one MaxSAT problem that chooses the meetings and
-minimises the breaks together (`maxsat.keep_most`).
+minimises the breaks together (`maxsat.keep_most`). (6) At equal breaks, meetings move to the earliest
+slots of the days, days balanced where that costs no later slots (`spread`). MaxSAT runs as a portfolio of
+processes on an input-independent order of the formula (`portfolio`, `canonical`).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from .canonical import canonical
 from .greedy import greedy
 from .problem import Problem, Schedule
 from .repair import repair
+from .spread import spread_meetings
 from .validate import count_breaks, fairness_error
 
 log = logging.getLogger(__name__)
@@ -129,6 +132,7 @@ EXACT_SHARE = 0.3
 # with 0.7 (42 s of 60) those four ended at 11-15 breaks instead of 5. The rest of the time goes
 # to CP-SAT and annealing, which only matter when MaxSAT does not finish.
 MAXSAT_SHARE = 0.85
+SPREAD_SECONDS = 10.0  # at most this long to move meetings early and balance days at equal breaks
 PATTERN_LIMIT = 600  # above this many busy patterns a participant counts breaks with run starts
 
 
@@ -294,6 +298,8 @@ def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread
             joint = _keep_most(problem, allowed, clock.left() - 0.5, max_spread)
             if joint is not None:
                 slots, bound, optimal = joint, _total_breaks(problem, joint), True
+    if slots and len(slots) <= EXACT_LIMIT:
+        slots = spread_meetings(problem, allowed, slots, max_spread, min(SPREAD_SECONDS, clock.left() * 0.5))
     assignments = assign_tables(problem, slots)
     per_p = count_breaks(problem, assignments)
     unscheduled = [(m.id, reasons.get(m.id, FALLBACK_REASON)) for m in problem.meetings if m.id not in slots]
