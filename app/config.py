@@ -37,8 +37,8 @@ class Config:
     PAGE_SIZE = 20
     SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000")  # base address of links in mails
     INTEREST_DAILY_CAP = int(os.environ.get("INTEREST_DAILY_CAP", "20"))  # new interest requests per account a day
-    # Seconds per scheduler run (in a background thread, never in the request): the slowest proof of the
-    # published benchmark, relabelled, takes up to about 45 s (docs/benchmarks.md).
+    # Seconds per scheduler run (in a background thread, never in the request): proofs on the published
+    # benchmark take up to 34 s on a quiet 2-core machine, and longer on relabelled copies (docs/benchmarks.md).
     FORUM_SCHEDULE_TIME_LIMIT = int(os.environ.get("FORUM_SCHEDULE_TIME_LIMIT", "60"))
     JOBS_EAGER = False
     EMBED_ON_COMMIT = True

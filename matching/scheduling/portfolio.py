@@ -1,7 +1,9 @@
 """Break minimisation by several MaxSAT runs in separate processes; the first to finish answers.
 
-RC2 runs in C without releasing the GIL, so threads would not use the second core: each member is
-a process of its own (forkserver: a web process has threads, and a plain fork of it is unsafe).
+Each member is a process of its own: PySAT releases the GIL only inside its interruptible SAT calls,
+while RC2's core handling and the encoding are Python, and a losing thread could not be stopped (an
+interrupted RC2 first finishes its core); a process is terminated at once. Processes come from a
+forkserver: the web app calls the solver from a thread, and a plain fork of a threaded process is unsafe.
 Members see the problem in an input-independent order (`canonical`) and differ in the SAT solver
 under RC2 (Glucose 3 and 4 search differently from the same formula), so one unlucky run does not
 decide the outcome. When none finishes, every member's proved bound is valid and the largest is
