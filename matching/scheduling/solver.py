@@ -75,10 +75,11 @@ def _pick_meetings(problem: Problem, allowed: dict, clock: _Clock, workers: int)
 def _keep_most(problem: Problem, allowed: dict, seconds: float, max_spread: int | None) -> dict[int, int] | None:
     """Not every meeting fits: the heaviest set and, among such sets, the fewest breaks, in one
     MaxSAT problem; None unless it finishes within `seconds` with a fair schedule."""
-    ids = [m.id for m in problem.meetings if allowed[m.id]]
+    ordered = canonical(problem)  # the formula's order must not depend on the input's
+    ids = [m.id for m in ordered.meetings if allowed[m.id]]
     if not ids or len(ids) > EXACT_LIMIT or MAXSAT_SHARE <= 0:
         return None
-    found = maxsat.keep_most(canonical(problem), allowed, priority_weights(problem, ids), seconds)
+    found = maxsat.keep_most(ordered, allowed, priority_weights(problem, ids), seconds)
     if found.slots is None or not _within_spread(problem, found.slots, max_spread):
         return None
     return found.slots
