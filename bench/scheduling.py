@@ -1,7 +1,14 @@
 """Benchmark of the B2B meeting scheduler on the published instances and a large generated forum.
 
 Usage: .venv/bin/python bench/scheduling.py [--time-limit 60] [--workers 2] [--only NAME ...]
-       [--no-variants] [--no-large] [--without-maxsat] [--out docs/bench/scheduling.md]
+       [--no-variants] [--no-large] [--without-maxsat] [--permutations N --seed S] [--input-order]
+       [--out docs/bench/scheduling.md]
+
+With --permutations N each published instance is also solved as N relabelled and reshuffled copies
+(`canonical.relabelled`: participants and meeting ids renamed, meetings and their two participants in
+random order; the same forum up to names), and a summary per instance follows: worst and median breaks,
+how many copies were proved optimal, worst seconds. --input-order is the baseline before the portfolio:
+one MaxSAT run on the formula in the input's order.
 
 Instances: /work/shared/b2b/instances (Bofill et al., "Constraint Solving Approaches to the B2B
 Meeting Scheduling Problem", JAIR 74 (2022), Table 1; optima as listed in that folder's README).
@@ -12,6 +19,7 @@ from __future__ import annotations
 import argparse
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -20,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.scheduling import Meeting, Problem, Session, read_dzn, solve, validate  # noqa: E402
+from matching.scheduling import Meeting, Problem, Session, portfolio, read_dzn, solve, validate  # noqa: E402
 from matching.scheduling import solver as scheduling_solver  # noqa: E402
+from matching.scheduling.canonical import relabelled  # noqa: E402
 
 INSTANCES = ROOT.parent / "shared" / "b2b" / "instances"
 # Published optima (total breaks), from /work/shared/b2b/README.md (JAIR 74 (2022), Table 1).
@@ -87,6 +96,21 @@ def header(title: str) -> list[str]:
     return ["", f"### {title}", "", "| " + " | ".join(labels) + " |", "|" + "---|" * len(labels)]
 
 
+def summary_lines(results: dict[str, list[dict]]) -> list[str]:
+    """Per instance over its relabelled copies: optimum, worst and median breaks, proved count, worst seconds."""
+    lines = ["", "### Relabelled copies: summary", "",
+             "| instance | published optimum | copies | worst breaks | median breaks | at optimum | proved optimal "
+             "| worst seconds | all valid |", "|" + "---|" * 9]
+    for name, rows in results.items():
+        breaks = [r["breaks"] for r in rows]
+        at_optimum = sum(b == OPTIMA.get(name) for b in breaks)
+        lines.append(f"| {name} | {OPTIMA.get(name, '-')} | {len(rows)} | {max(breaks)} | "
+                     f"{statistics.median(breaks):g} | {at_optimum} | {sum(r['optimal'] == 'yes' for r in rows)} | "
+                     f"{max(float(r['seconds']) for r in rows):.1f} | "
+                     f"{'yes' if all(r['valid'] == 'yes' for r in rows) else 'NO'} |")
+    return lines
+
+
 def machine() -> str:
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
@@ -103,15 +127,22 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="instance name substrings to run")
     parser.add_argument("--no-variants", action="store_true", help="skip the forb0003/forb0007 files")
     parser.add_argument("--no-large", action="store_true", help="skip the generated 1,000-participant forum")
+    parser.add_argument("--instances", type=Path, default=INSTANCES, help="folder of the .dzn files")
     parser.add_argument("--out", default=str(ROOT / "docs" / "bench" / "scheduling.md"))
     parser.add_argument("--without-maxsat", action="store_true",
                         help="baseline: skip the MaxSAT step (CP-SAT questions and annealing only)")
+    parser.add_argument("--permutations", type=int, default=0, help="relabelled copies of each published instance")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the relabelling")
+    parser.add_argument("--input-order", action="store_true",
+                        help="baseline: one MaxSAT run in the input's order (no canonical order, no portfolio)")
     args = parser.parse_args()
     if args.without_maxsat:
         scheduling_solver.MAXSAT_SHARE = 0.0
+    if args.input_order:
+        portfolio.MEMBERS = (portfolio.Member(ordered=False),)
     wanted = (lambda name: any(s in name for s in args.only)) if args.only else (lambda name: True)
-    originals = ("Published instances (`*.original.dzn`)", sorted(INSTANCES.glob("*.original.dzn")))
-    variants = ("Forbidden-slot variants (no published optimum)", sorted(INSTANCES.glob("*.forb000[37].dzn")))
+    originals = ("Published instances (`*.original.dzn`)", sorted(args.instances.glob("*.original.dzn")))
+    variants = ("Forbidden-slot variants (no published optimum)", sorted(args.instances.glob("*.forb000[37].dzn")))
     command = "$ .venv/bin/python bench/scheduling.py " + " ".join(sys.argv[1:])
     lines = ["## B2B meeting scheduling (matching.scheduling)", "", f"Command: `{command.strip()}`  ",
              f"Machine: 2 cores, {machine()}; CP-SAT workers: {args.workers}; "
@@ -124,6 +155,21 @@ def main() -> None:
         lines.append(line)
         out.write_text("\n".join(lines) + "\n", encoding="utf-8")  # rewritten each row: partial runs survive
 
+    copies: dict[str, list[dict]] = {}
+
+    def run_copies(files: list[Path]) -> None:
+        for line in header(f"Relabelled copies (seed {args.seed}, {args.permutations} per instance)"):
+            emit(line)
+        for f in files:
+            name = f.name.removesuffix(".original.dzn")
+            if not wanted(name):
+                continue
+            for k in range(args.permutations):
+                problem = relabelled(read_dzn(f), random.Random(f"{args.seed}:{name}:{k}"))
+                result = run(name, problem, args.time_limit, args.workers)
+                copies.setdefault(name, []).append(result)
+                emit(row({**result, "instance": f"{name} #{k + 1}"}))
+
     def run_group(title: str, files: list[Path]) -> None:
         files = [f for f in files if wanted(f.name.removesuffix(".dzn"))]
         if files:
@@ -135,6 +181,11 @@ def main() -> None:
             result["instance"] = stem if not stem.endswith(".original") else result["instance"]
             emit(row(result))
 
+    if args.permutations:
+        run_copies(originals[1])
+        for line in summary_lines(copies):
+            emit(line)
+        return
     run_group(*originals)
     if not args.no_large and wanted("generated"):  # before the variants: it matters more
         for line in header("Generated forum (seed 0): 1,000 participants, 4,000 meetings, 16 slots, 300 tables"):

@@ -165,7 +165,7 @@ def import_confirm(forum_id: int):
 @organiser_required
 def schedule(forum_id: int):
     forum = services.get_forum_or_404(forum_id, manage=True)
-    limit = current_app.config.get("FORUM_SCHEDULE_TIME_LIMIT", 20)
+    limit = current_app.config.get("FORUM_SCHEDULE_TIME_LIMIT", 60)
     if current_app.config.get("FORUM_SCHEDULE_IN_BACKGROUND", not current_app.testing):
         scheduling.prepare_problem(forum)  # refuse at once, with the reason, what the thread would refuse
         background.mark_running(forum, limit)

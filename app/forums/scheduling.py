@@ -10,8 +10,9 @@ from app.models_base import utcnow
 from matching import scheduling
 
 
-def build_problem(forum: Forum, n_slots: int) -> scheduling.Problem:
-    """Participants and meetings by database id; locked meetings keep their slot and table."""
+def build_problem(forum: Forum, n_slots: int, slot_days: list[int] | None = None) -> scheduling.Problem:
+    """Participants and meetings by database id; locked meetings keep their slot and table; `slot_days`
+    (day number per slot) lets the scheduler balance the days."""
     meetings = [m for m in forum.meetings]
     locked = [m for m in meetings if m.is_locked and m.slot is not None]
     return scheduling.Problem(
@@ -24,6 +25,7 @@ def build_problem(forum: Forum, n_slots: int) -> scheduling.Problem:
         forbidden={p.id: set(p.unavailable_slots or []) for p in forum.participants if p.unavailable_slots},
         fixed={m.id: m.slot for m in locked},
         fixed_tables={m.id: m.table for m in locked},
+        slot_days=slot_days or [],
     )
 
 
@@ -31,12 +33,13 @@ def prepare_problem(forum: Forum) -> scheduling.Problem:
     """The forum as a scheduling problem, after checking that there is something to schedule."""
     if forum.stage in (ForumStage.REGISTRATION, ForumStage.FINISHED):
         raise DomainError(_("Meetings are scheduled once meeting requests are open and before the forum ends."))
-    n_slots = len(forum_slots(forum))
+    slots = forum_slots(forum)
+    n_slots = len(slots)
     if not n_slots:
         raise DomainError(_("The forum has no time slots: add sessions first."))
     if not forum.meetings:
         raise DomainError(_("There are no accepted meetings to schedule."))
-    return build_problem(forum, n_slots)
+    return build_problem(forum, n_slots, [s.day.toordinal() for s in slots])
 
 
 def apply_result(forum: Forum, result: scheduling.Schedule) -> None:

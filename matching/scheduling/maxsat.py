@@ -235,16 +235,23 @@ def _compute(rc2: RC2, seconds: float) -> tuple[list[int] | None, int | None]:
 
 
 def minimise(problem: Problem, allowed: dict[int, list[int]], meetings: list[int], lower: dict[int, int],
-             seconds: float, max_spread: int | None = None) -> Result:
+             seconds: float, max_spread: int | None = None, sat_solver: str = "g3",
+             caps: list[tuple[list[int], int]] = ()) -> Result:
     """Fewest-breaks placement of every meeting in `meetings` within about `seconds` (RC2 finishes
-    its current core after an interrupt, so it may overrun a little), fair when `max_spread` is set."""
+    its current core after an interrupt, so it may overrun a little), fair when `max_spread` is set,
+    with at most `cap` meetings in each group of slots in `caps`.
+    The formula follows the order of `problem.meetings` and `meetings` (see `canonical`)."""
     enc = _Encoder(problem, allowed, meetings)
     enc.placement()
+    for group, cap in caps:
+        lits = [enc.x(m, t) for m in meetings for t in allowed[m] if t in group]
+        if len(lits) > cap:
+            enc.card(lits, cap, "atmost")
     enc.breaks(lower)
     if max_spread is not None:
         enc.fairness(max_spread)
     bound0 = sum(lower.values())
-    with _RC2(enc.wcnf, solver="g3", adapt=True, exhaust=True, minz=True) as rc2:
+    with _RC2(enc.wcnf, solver=sat_solver, adapt=True, exhaust=True, minz=True) as rc2:
         model, proved = _compute(rc2, seconds)
         if proved is not None:
             return Result(None, max(bound0, proved))

@@ -30,7 +30,8 @@ class Problem:
 
     `forbidden` maps a participant to slots it cannot meet in, `fixed` a meeting to the slot it must
     take (a locked meeting), `fixed_tables` a meeting to its locked table, and `precedences` a meeting
-    to the meetings that must come before it.
+    to the meetings that must come before it. `slot_days` gives the day of each slot (index t - 1;
+    empty: all slots on one day); it only steers how meetings spread among equal-break schedules.
     """
 
     participants: list[int]
@@ -42,6 +43,7 @@ class Problem:
     fixed: dict[int, int] = field(default_factory=dict)
     fixed_tables: dict[int, int] = field(default_factory=dict)
     precedences: dict[int, set[int]] = field(default_factory=dict)
+    slot_days: list[int] = field(default_factory=list)
 
     def session_slots(self, session: Session) -> range:
         """The slots a meeting of `session` may use, before forbidden slots are removed."""

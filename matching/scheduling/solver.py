@@ -10,7 +10,9 @@ small budget; (4) when a question stays undecided, the best schedule so far (or 
 start) is improved by simulated annealing over Kempe chains (`anneal`) for the rest of the time,
 and the proved bound is reported with it. (5) When meetings were left out and the breaks of the
 kept set are proved, the time left goes to one MaxSAT problem that chooses the meetings and
-minimises the breaks together (`maxsat.keep_most`).
+minimises the breaks together (`maxsat.keep_most`). (6) At equal breaks, meetings move to the earliest
+slots of the days, days balanced where that costs no later slots (`spread`). MaxSAT runs as a portfolio of
+processes on an input-independent order of the formula (`portfolio`, `canonical`).
 """
 from __future__ import annotations
 
@@ -19,12 +21,14 @@ import time
 
 from ortools.sat.python import cp_model
 
-from . import cpsat, maxsat
+from . import cpsat, maxsat, portfolio
 from .analysis import allowed_slots, busy_patterns, diagnose, min_breaks
 from .anneal import anneal
+from .canonical import canonical
 from .greedy import greedy
 from .problem import Problem, Schedule
 from .repair import repair
+from .spread import spread_meetings
 from .validate import count_breaks, fairness_error
 
 log = logging.getLogger(__name__)
@@ -71,10 +75,11 @@ def _pick_meetings(problem: Problem, allowed: dict, clock: _Clock, workers: int)
 def _keep_most(problem: Problem, allowed: dict, seconds: float, max_spread: int | None) -> dict[int, int] | None:
     """Not every meeting fits: the heaviest set and, among such sets, the fewest breaks, in one
     MaxSAT problem; None unless it finishes within `seconds` with a fair schedule."""
-    ids = [m.id for m in problem.meetings if allowed[m.id]]
+    ordered = canonical(problem)  # the formula's order must not depend on the input's
+    ids = [m.id for m in ordered.meetings if allowed[m.id]]
     if not ids or len(ids) > EXACT_LIMIT or MAXSAT_SHARE <= 0:
         return None
-    found = maxsat.keep_most(problem, allowed, priority_weights(problem, ids), seconds)
+    found = maxsat.keep_most(ordered, allowed, priority_weights(problem, ids), seconds)
     if found.slots is None or not _within_spread(problem, found.slots, max_spread):
         return None
     return found.slots
@@ -128,6 +133,7 @@ EXACT_SHARE = 0.3
 # with 0.7 (42 s of 60) those four ended at 11-15 breaks instead of 5. The rest of the time goes
 # to CP-SAT and annealing, which only matter when MaxSAT does not finish.
 MAXSAT_SHARE = 0.85
+SPREAD_SECONDS = 10.0  # at most this long to move meetings early and balance days at equal breaks
 PATTERN_LIMIT = 600  # above this many busy patterns a participant counts breaks with run starts
 
 
@@ -191,14 +197,14 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
     exact = len(meetings) <= EXACT_LIMIT
     if exact and MAXSAT_SHARE > 0:
         rest = clock.left() * (1 - MAXSAT_SHARE)  # kept for the steps below
-        found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() - rest)
+        found = portfolio.minimise(problem, allowed, meetings, lower, clock.left() - rest, workers=workers)
         bound = max(bound, found.bound)
         log.debug("maxsat: bound %d, schedule %s at %.1fs", bound, found.slots is not None, clock.elapsed())
         if found.infeasible:
             return None, bound, False  # not every meeting fits: the caller keeps the heaviest set that does
         if found.slots is not None and not _within_spread(problem, found.slots, max_spread):
             best = found.slots  # fewest breaks but unfair: ask again with fairness encoded
-            found = maxsat.minimise(problem, allowed, meetings, lower, clock.left() - rest, max_spread)
+            found = portfolio.minimise(problem, allowed, meetings, lower, clock.left() - rest, max_spread, workers)
             if not found.infeasible:
                 bound = max(bound, found.bound)
             log.debug("maxsat (fair): bound %d, schedule %s at %.1fs", bound, found.slots is not None,
@@ -293,6 +299,8 @@ def solve(problem: Problem, time_limit: float = 60, workers: int = 2, max_spread
             joint = _keep_most(problem, allowed, clock.left() - 0.5, max_spread)
             if joint is not None:
                 slots, bound, optimal = joint, _total_breaks(problem, joint), True
+    if slots and len(slots) <= EXACT_LIMIT:
+        slots = spread_meetings(problem, allowed, slots, max_spread, min(SPREAD_SECONDS, clock.left() * 0.5))
     assignments = assign_tables(problem, slots)
     per_p = count_breaks(problem, assignments)
     unscheduled = [(m.id, reasons.get(m.id, FALLBACK_REASON)) for m in problem.meetings if m.id not in slots]

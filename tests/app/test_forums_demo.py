@@ -1,8 +1,12 @@
 """The demo forum loader, over a small forum description shaped like `app.demo.records.demo_forum()`."""
+from datetime import date, time
+from types import SimpleNamespace
+
 import pytest
 
+from app.demo import records as demo_records
 from app.extensions import db
-from app.forums import demo
+from app.forums import demo, scheduling, services
 from app.forums.models import ForumStage, MeetingRequest, RequestStatus
 from tests.app.test_forums_factories import english, quick_user
 
@@ -34,3 +38,28 @@ def test_load_demo_forum_schedules_accepted_meetings(monkeypatch, make_company):
     assert all(m.slot and m.table for m in forum.meetings) and len(forum.meetings) == 2
     statuses = sorted(r.status for r in db.session.scalars(db.select(MeetingRequest)))
     assert statuses == [RequestStatus.ACCEPTED, RequestStatus.ACCEPTED, RequestStatus.EXPIRED]
+
+
+def demo_problem() -> tuple[scheduling.scheduling.Problem, list]:
+    """The shipped demo forum (`app.demo.records.demo_forum()`) as a scheduling problem, without a database."""
+    spec = demo_records.demo_forum()
+    sessions = [SimpleNamespace(day=date.fromisoformat(s["date"]), starts_at=time.fromisoformat(s["start"]),
+                                ends_at=time.fromisoformat(s["end"])) for s in spec["sessions"]]
+    slots = services.compute_slots(sessions, spec["meeting_minutes"], spec["break_minutes"])
+    number = {ref: i for i, ref in enumerate(spec["participants"], start=1)}
+    pairs = list(dict.fromkeys(frozenset((number[r["requester"]], number[r["target"]]))
+                               for r in spec["meeting_requests"] if r["status"] == "accepted"))
+    meetings = [scheduling.scheduling.Meeting(id=i, p1=min(pair), p2=max(pair)) for i, pair in enumerate(pairs, 1)]
+    problem = scheduling.scheduling.Problem(participants=list(number.values()), meetings=meetings,
+                                            n_slots=len(slots), morning_slots=len(slots), n_tables=spec["tables"],
+                                            slot_days=[s.day.toordinal() for s in slots])
+    return problem, slots
+
+
+def test_demo_schedule_uses_the_first_slots_of_the_day():
+    problem, slots = demo_problem()
+    result = scheduling.scheduling.solve(problem, time_limit=demo.DEMO_TIME_LIMIT)
+    assert result.breaks == 0 and result.optimal and not result.unscheduled
+    starts = [slots[t - 1].starts_at.time() for t, _ in result.assignments.values()]
+    # it was 33 of 34 meetings in the last slots of day 2; all now fit in a morning session
+    assert max(starts) < time(12, 30), sorted(starts)

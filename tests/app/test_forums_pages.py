@@ -1,6 +1,7 @@
 """Forum pages over HTTP: organiser-only access, creating, joining, requests, agenda, ICS, exports, outcomes."""
 import csv
 import io
+import os
 import time
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from app.config import Config, ProductionConfig
 from app.extensions import db
 from app.forums import scheduling, services
 from app.forums.models import Forum, ForumStage, Meeting, MeetingRequest, Participant, RequestStatus
@@ -292,3 +294,12 @@ def test_background_refusals_come_at_once(client, forum, in_background):
     assert "There are no accepted meetings to schedule." in page
     db.session.expire_all()
     assert db.session.get(Forum, forum.id).last_run is None
+
+
+def test_default_time_limit_leaves_room_for_the_proof(app):
+    # Proofs on the relabelled published instances take up to about a minute on two cores
+    # (docs/benchmarks.md); the old 20 s stopped before them. The run is outside the request.
+    if "FORUM_SCHEDULE_TIME_LIMIT" in os.environ:
+        pytest.skip("the environment sets the limit")
+    assert Config.FORUM_SCHEDULE_TIME_LIMIT >= 60
+    assert ProductionConfig.FORUM_SCHEDULE_TIME_LIMIT >= 60

@@ -1,5 +1,5 @@
 """Scheduling through the CP-SAT library: valid places, locks, infeasible forums, moves, the command."""
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from app.extensions import db
 from app.forums import scheduling, services
 from app.forums.models import ForumStage
 from matching.scheduling import Schedule, validate
-from tests.app.test_forums_factories import add_participants, english, make_forum
+from tests.app.test_forums_factories import DAY, add_participants, english, make_forum
 
 pytestmark = pytest.mark.usefixtures(english.__name__)
 LIMIT = 5  # seconds; these forums are tiny and solve at once
@@ -143,3 +143,14 @@ def test_a_run_that_finds_nothing_keeps_the_current_schedule(make_user, make_com
     with pytest.raises(DomainError, match="current schedule is kept"):
         scheduling.schedule_forum(forum, time_limit=LIMIT)
     assert (meeting.slot, meeting.table) == placed and meeting.unscheduled_reason is None
+
+
+def test_meetings_spread_over_days_in_their_first_slots(make_user, make_company):
+    forum = make_forum(make_user(role="organiser"), ends_on=DAY + timedelta(days=1))  # 4 slots on the first day
+    services.add_session(forum, DAY + timedelta(days=1), time(9), time(11))  # and 4 on the second
+    people = add_participants(forum, make_user, make_company, 4)
+    _meet(people, [(0, 1), (2, 3)])
+    problem = scheduling.prepare_problem(forum)
+    assert problem.slot_days == [DAY.toordinal()] * 4 + [DAY.toordinal() + 1] * 4
+    result = scheduling.schedule_forum(forum, time_limit=LIMIT)
+    assert result.breaks == 0 and sorted(t for t, _ in result.assignments.values()) == [1, 5]
