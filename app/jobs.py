@@ -130,7 +130,7 @@ def enqueue(name: str) -> None:
 
 
 def rq_entry(name: str) -> None:
-    """What an RQ worker (`flask jobs worker`) runs: the job inside this worker's own app."""
+    """What an RQ worker (`rq worker --url $REDIS_URL atameken`) runs: the job inside this worker's own app."""
     from app import create_app
 
     run_job(create_app(), name)
