@@ -36,10 +36,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if _wants_json() and error.code == 422:  # flask-smorest validation errors keep their details
-            return error.get_response()
         text = messages.get(error.code)
-        return _render(error.code or 500, text() if text else error.description)
+        message = text() if text else error.description
+        details = getattr(error, "data", None) or {}
+        if _wants_json() and "messages" in details:  # API argument errors (webargs) say which argument and why
+            return jsonify({"code": error.code, "message": message, "errors": details["messages"]}), error.code
+        return _render(error.code or 500, message)
 
     @app.errorhandler(500)
     def server_error(error):
