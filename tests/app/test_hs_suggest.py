@@ -36,24 +36,30 @@ def test_names_follow_the_interface_language(client, lang, name):
     assert items == [{"code": "1001", "name": name, "score": 1.0}]
 
 
-def test_words_rank_headings_before_the_nomenclature_vectors_exist(client, app):
+@pytest.fixture
+def no_cached_nomenclature(app, monkeypatch, tmp_path):
+    """An empty instance cache and no inferrer in this process (other tests may have left both)."""
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    hs_suggest._inferrers.clear()
+    yield
+    hs_suggest._inferrers.clear()
+
+
+def test_words_rank_headings_before_the_nomenclature_vectors_exist(client, app, no_cached_nomenclature):
     assert not hs_suggest.inferrer().is_ready()
     items = client.get(URL + "?q=пшеница&limit=5", headers={"Accept-Language": "ru"}).get_json()["items"]
     assert items == []  # no Russian heading names: a Russian word alone finds nothing by words
     codes = [i["code"] for i in client.get(URL + "?q=meslin flour").get_json()["items"]]
     assert codes[0] == "1101" and len(codes) <= 5
+    assert not hs_suggest.inferrer().is_ready()  # a request never embeds the nomenclature
 
 
-def test_descriptions_use_the_inference_once_the_vectors_are_cached(client, app):
+def test_descriptions_use_the_inference_once_the_vectors_are_cached(client, app, no_cached_nomenclature):
     hs_suggest.inferrer().warm()  # what the embed job does
-    try:
-        body = client.get(URL + "?q=Wheat or meslin flour&limit=3").get_json()
-        assert len(body["items"]) == 3 and body["items"][0]["code"] == "1101"
-        assert body["items"][0]["score"] >= body["items"][1]["score"]
-    finally:
-        hs_suggest._inferrers.clear()
-        for path in (Path(app.instance_path) / "cache").glob("hs2022_*"):
-            path.unlink()
+    assert list((Path(app.instance_path) / "cache").glob("hs2022_*.npz"))
+    body = client.get(URL + "?q=Wheat or meslin flour&limit=3").get_json()
+    assert len(body["items"]) == 3 and body["items"][0]["code"] == "1101"
+    assert body["items"][0]["score"] >= body["items"][1]["score"]
 
 
 def test_openapi_documents_the_endpoint(client):
