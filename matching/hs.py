@@ -2,9 +2,10 @@
 
 Inference (`HsInferrer`) embeds every text of `nomenclature_texts()` once with the listing model: the English
 heading (4 digits) and subheading (6 digits) descriptions, and each chapter's title in English, Russian and
-Kazakh. A heading scores the best cosine of itself and its subheadings, plus a weighted chapter prior: the best
-cosine of its chapter's titles in any language. The chapter titles carry Russian and Kazakh listings, which the
-English-only descriptions match poorly (measured in docs/benchmarks.md, "HS inference").
+Kazakh. The matrix is centred (its mean removed). A heading scores the best cosine of itself and its
+subheadings, plus a weighted chapter prior: the best cosine of its chapter's titles in any language. The
+chapter titles carry Russian and Kazakh listings, which the English-only descriptions match poorly (measured in
+docs/benchmarks.md, "HS inference").
 """
 from __future__ import annotations
 

@@ -70,6 +70,5 @@ def _by_words(q: str, limit: int) -> list[hs.HsGuess]:
     if not wanted:
         return []
     scored = [(sum(bool(w & terms) for w in wanted) / len(wanted), h) for h, terms in _heading_terms().items()]
-    best = sorted((s, h) for s, h in scored if s > 0)
-    best.sort(key=lambda p: -p[0])
+    best = sorted(((s, h) for s, h in scored if s > 0), key=lambda pair: (-pair[0], pair[1]))
     return [hs.HsGuess(h, round(s, 4)) for s, h in best[:limit]]
