@@ -3,10 +3,11 @@
 Inference (`HsInferrer`) embeds every text of `nomenclature_texts()` once with the listing model: the English
 heading (4 digits) and subheading (6 digits) descriptions, each heading's Russian name
 (`data/hs2022_headings_ru.tsv`, the team's own translation, see its header), and each chapter's title in English,
-Russian and Kazakh. The matrix is centred (its mean removed). A heading scores the best cosine of its own rows
+Russian and Kazakh. The matrix is centred: each group of rows of one language and level (English subheadings,
+Russian headings, Kazakh chapter titles, ...) loses its own mean. A heading scores the best cosine of its own rows
 (English and Russian) and its subheadings, plus a weighted chapter prior: the best cosine of its chapter's titles
-in any language. The Russian rows carry Russian and Kazakh listings, which the English-only descriptions match
-poorly (measured in docs/benchmarks.md, "HS inference").
+in any language. The Russian names carry listings in Russian (and partly other languages), which the English-only
+descriptions match poorly (measured in docs/benchmarks.md, "HS inference").
 """
 from __future__ import annotations
 
@@ -174,16 +175,39 @@ def _layout(keys: list[str]) -> _Layout:
     return _Layout(headings, h_starts, chapters, c_starts, np.array([index[h[:2]] for h in headings]))
 
 
+def _centred(matrix: np.ndarray, keys: list[str], how: str) -> np.ndarray:
+    """The matrix with a mean removed from its rows, re-normalised: none, the whole matrix's, or each group's.
+
+    Every nomenclature text shares an offset (catalogue style, "passage:") that makes generic entries ("Other ...")
+    near to everything, and each language adds its own: a Russian query lies nearer to every Russian row than to
+    any English one. Removing each group's own mean (as the matcher removes each language's mean from listing
+    vectors) removes both, so a heading's English and Russian rows compete on meaning (measured:
+    docs/benchmarks.md, "HS inference").
+    """
+    if how == "none":
+        return matrix
+    if how == "whole":
+        return l2_normalise(matrix - matrix.mean(axis=0))
+    # group = level and language: "4" (English heading), "4:ru", "6", "2:en", "2:ru", "2:kk"
+    groups = np.array([k[0] + (":" + k.split(":")[2] if k.count(":") == 2 else "") for k in keys])
+    out = matrix.copy()
+    for group in set(groups):
+        out[groups == group] -= matrix[groups == group].mean(axis=0)
+    return l2_normalise(out)
+
+
 class HsInferrer:
-    """Nearest HS headings for listing vectors made by the same embedder (`russian=False`: without the Russian
-    heading names, for comparison).
+    """Nearest HS headings for listing vectors made by the same embedder.
+
+    For comparison (bench/hs_eval.py): `centre` "groups" (default: each language and level apart), "whole" (one
+    mean for the whole matrix) or "none"; `russian=False` leaves out the Russian heading names.
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
     Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
     """
 
     def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
-                 chapter_weight: float = CHAPTER_WEIGHT, centre: bool = True, russian: bool = True) -> None:
+                 chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True) -> None:
         self.embedder = embedder
         self.russian = russian
         self.cache_dir = Path(cache_dir) if cache_dir else None
@@ -229,13 +253,8 @@ class HsInferrer:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 np.savez(path, keys=np.array(keys), matrix=matrix)
-        if self.centre:
-            # Every nomenclature text shares an offset (English, "passage:", catalogue style) that makes generic
-            # entries ("Other ...") near to everything; removing the mean removes it, as the matcher removes
-            # each language's mean from listing vectors (measured: docs/benchmarks.md, "HS inference").
-            matrix = l2_normalise(matrix - matrix.mean(axis=0))
-        self._keys, self._matrix, self._layout = keys, matrix, _layout(keys)
-        return matrix, self._layout
+        self._keys, self._matrix, self._layout = keys, _centred(matrix, keys, self.centre), _layout(keys)
+        return self._matrix, self._layout
 
     def heading_scores(self, vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
         """Headings and, per listing vector, each heading's score: the best cosine of the heading and its

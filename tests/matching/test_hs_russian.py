@@ -1,6 +1,7 @@
 """Russian heading names (matching/data/hs2022_headings_ru.tsv): the file, names in ru, and inference rows."""
 import re
 
+import numpy as np
 import pytest
 
 from matching import hs
@@ -28,8 +29,9 @@ def test_the_file_names_every_heading_once_in_russian():
 def partial(tmp_path, monkeypatch):
     """A Russian names file that lacks most headings, holds a comment, a blank line and a code that is no heading."""
     path = tmp_path / "ru.tsv"
-    path.write_text("# a note\n\n1101\tМука пшеничная или из меслина\n9999\tНе товарная позиция\n1199\tНет такой\n",
-                    encoding="utf-8")
+    rows = ["# a note", "", "1101\tМука пшеничная или из меслина", "0101\tЛошади живые", "9999\tНе позиция",
+            "1199\tНет такой"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     monkeypatch.setattr(hs, "RUSSIAN_HEADINGS", path)
     hs.russian_headings.cache_clear()
     yield
@@ -37,10 +39,10 @@ def partial(tmp_path, monkeypatch):
 
 
 def test_a_heading_missing_from_the_file_simply_has_no_russian_row(partial):
-    assert hs.russian_headings() == {"1101": "Мука пшеничная или из меслина"}
+    assert hs.russian_headings() == {"1101": "Мука пшеничная или из меслина", "0101": "Лошади живые"}
     texts = hs.nomenclature_texts()
     assert texts["4:1101:ru"] == "Мука пшеничная или из меслина"
-    assert [k for k in texts if k.endswith(":ru") and k.startswith("4:")] == ["4:1101:ru"]
+    assert sorted(k for k in texts if k.endswith(":ru") and k.startswith("4:")) == ["4:0101:ru", "4:1101:ru"]
     assert "4:1101:ru" not in hs.nomenclature_texts(russian=False)
     assert hs.name("1101", "ru") == "Мука пшеничная или из меслина"
     assert hs.name("110100", "ru") == "Мука пшеничная или из меслина: " + hs.describe("110100")
@@ -63,3 +65,23 @@ def test_the_nomenclature_keeps_one_group_per_heading():
     layout = hs._layout(keys)
     assert layout.headings == HEADINGS  # each heading once: its English, Russian and subheading rows together
     assert keys[layout.heading_starts[HEADINGS.index("1101")]:][:3] == ["4:1101", "4:1101:ru", "6:110100"]
+
+
+class Cyrillic(Words):
+    """Words plus a strong component shared by every Cyrillic text, as a real model's language offset."""
+
+    model_id = "fake/cyrillic-words"
+
+    def _vec(self, texts):
+        offset = [[3.0 * bool(re.search("[а-яё]", t, re.I))] for t in texts]
+        out = np.hstack([super()._vec(texts), offset])
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_each_language_loses_its_own_offset_so_english_and_russian_rows_compete_on_meaning(partial, tmp_path):
+    """A Russian query naming English words: one mean for the whole matrix leaves the Russian rows' shared offset
+    in, so any Russian row outranks the English description that shares its words; group means remove it."""
+    embedder, query = Cyrillic(), "Portland cement в мешках"
+    whole = HsInferrer(embedder, tmp_path, centre="whole").infer_text(query, top=1)
+    groups = HsInferrer(embedder, tmp_path).infer_text(query, top=1)
+    assert whole[0].code in {"0101", "1101"} and groups[0].code == "2523"
