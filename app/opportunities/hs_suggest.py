@@ -54,7 +54,8 @@ def _terms(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _heading_terms() -> dict[str, set[str]]:
-    """Each heading's words and stems: its own and its subheadings' names, and its chapter's titles."""
+    """Each heading's words and stems: its own names (English and Russian), its subheadings' names, and its
+    chapter's titles."""
     out: dict[str, set[str]] = {}
     for key, text in hs.nomenclature_texts().items():
         if not key.startswith("2:"):
