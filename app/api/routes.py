@@ -5,6 +5,8 @@ from app.api.schemas import (
     CompanyListArgsSchema,
     CompanyPageSchema,
     CompanySchema,
+    HsSuggestArgsSchema,
+    HsSuggestionListSchema,
     MatchArgsSchema,
     MatchListSchema,
     OpportunityListArgsSchema,
@@ -118,6 +120,18 @@ def search(args):
               "score": round(hit.score, 4), "highlights": hit.highlights} for hit in result.hits]
     return {"items": items, "total": result.total, "facets": result.facets, "page": args["page"],
             "per_page": args["per_page"]}
+
+
+@blp.route("/hs/suggest")
+@blp.arguments(HsSuggestArgsSchema, location="query", error_status_code=400)
+@blp.response(200, HsSuggestionListSchema)
+def hs_suggest(args):
+    """HS headings for a goods description, or codes starting with typed digits, named in the interface language."""
+    from flask_babel import get_locale
+
+    from app.opportunities.hs_suggest import suggest
+
+    return {"items": suggest(args["q"], args["limit"], str(get_locale() or "en"))}
 
 
 def register(api: Api) -> None:

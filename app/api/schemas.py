@@ -130,3 +130,19 @@ class SearchResultSchema(Schema):
     facets = fields.Dict(keys=fields.Str(), values=fields.Dict(keys=fields.Str(), values=fields.Int()))
     page = fields.Int()
     per_page = fields.Int()
+
+
+class HsSuggestArgsSchema(Schema):
+    q = fields.Str(required=True, validate=[validate.Length(min=1, max=200), validate.Regexp(r"(?s).*\S")],
+                   metadata={"description": "goods description (any language) or the first digits of a code"})
+    limit = fields.Int(load_default=5, validate=validate.Range(min=1, max=20))
+
+
+class HsSuggestionSchema(Schema):
+    code = fields.Str()
+    name = fields.Str(metadata={"description": "in the interface language (kk/ru: chapter title, English heading)"})
+    score = fields.Float()
+
+
+class HsSuggestionListSchema(Schema):
+    items = fields.List(fields.Nested(HsSuggestionSchema))

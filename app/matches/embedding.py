@@ -72,7 +72,9 @@ def refresh_embeddings() -> str:
     """Embed what changed, store the vectors, infer and store HS headings for listings without codes."""
     embedder = current_embedder()
     cache = Path(current_app.instance_path) / "cache"
-    matcher = Matcher(embedder, HsInferrer(embedder, cache_dir=cache))
+    inferrer = HsInferrer(embedder, cache_dir=cache)
+    inferrer.warm()  # the offer form's HS suggestions read the same cached nomenclature vectors
+    matcher = Matcher(embedder, inferrer)
     listings = all_listings()
     for listing in listings:
         if listing["type"] == "opportunity" and not listing["hs_codes"]:

