@@ -18,7 +18,7 @@ def test_bad_arguments_answer_400_json_naming_the_argument(client, query, argume
     response = client.get(URL + query)
     assert response.status_code == 400
     body = response.get_json()
-    assert body["code"] == 400 and body["message"] and argument in body["errors"]["query"]
+    assert body["code"] == 400 and body["status"] and argument in body["errors"]["query"]
 
 
 def test_digits_list_the_codes_that_start_with_them(client):
