@@ -9,6 +9,7 @@ from sqlalchemy import Connection, text
 from search.analysis import highlight
 from search.base import Hit, SearchQuery, SearchResult
 from search.embedded import retrieval as r
+from search.embedded.expand import pivot_nums, with_owners
 from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
 from search.embedded.planner import Plan, plans
@@ -23,6 +24,8 @@ from search.embedded.vectors import (
 from search.typos import Vocabulary
 
 TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
+# keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
+PIVOT_SCORE = 0.45
 HYBRID_POOL = 100  # keyword candidates blended with the semantic ones (more than any page shows)
 CROP_WORDS = 40
 # totals are exact up to here and then reported as this number, as Meilisearch's default maxTotalHits does
@@ -73,26 +76,54 @@ def _hybrid(
     conn: Connection, slot: str, plan: Plan, kw_total: int, query: SearchQuery, filters: str,
     fparams: dict, vectors: VectorCache,
 ) -> tuple[Ranked, list[int]]:
-    """Keyword candidates and filtered semantic neighbours blended; also returns the semantic-only nums."""
+    """Keyword candidates, listings under the HS pivot headings and filtered semantic neighbours blended;
+    also returns the nums found by meaning only (and companies brought in by their offers)."""
     pool = max(HYBRID_POOL, query.offset + query.per_page)
     cands = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
     near = dict(accept_semantic(vectors.nearest(vector), SEM_FLOOR if not anchors else 0.0, anchors))
+    pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword)
     # an HS code is about listings: its meaning-neighbours are listings too
     only_listings = f"{filters} AND d.type = 'opportunity'" if plan.is_hs else filters
     allowed = _allowed(conn, slot, list(near), only_listings, fparams)
     only = sorted((n for n in allowed if n not in keyword), key=lambda n: -near[n])[:SEM_MAX]
-    semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only}
+    semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only} | pivot
     beyond = _keyword_matches(conn, plan, only, filters, fparams) if kw_total > len(keyword) else set()
-    extra = [n for n in only if n not in beyond]
+    extra = [n for n in [*only, *pivot] if n not in beyond and n not in keyword]
+    keyword |= {n: (PIVOT_SCORE, 1) for n in pivot if n not in keyword}
     merged = blend(keyword, semantic, query.semantic_ratio)
     if query.sort == "newest":
         created = _created(conn, slot, [b.num for b in merged])
         merged.sort(key=lambda b: (created.get(b.num, ""), b.num), reverse=True)
-    page = merged[query.offset:query.offset + query.per_page]
-    return [(b.num, round(b.score, 4)) for b in page], extra
+    scores = {b.num: b.score for b in merged}
+    order = [b.num for b in merged]
+    if plan.is_text:
+        order, companies = with_owners(conn, slot, order, filters, fparams)
+        extra += companies
+    page = order[query.offset:query.offset + query.per_page]
+    return [(n, round(scores.get(n, _prev_score(order, n, scores)), 4)) for n in page], list(dict.fromkeys(extra))
+
+
+def _prev_score(order: list[int], num: int, scores: dict[int, float]) -> float:
+    """A company placed after its offer takes that offer's score."""
+    i = order.index(num)
+    return scores.get(order[i - 1], 0.0) if i else 0.0
+
+
+def _pivot(
+    conn: Connection, slot: str, plan: Plan, query: SearchQuery, filters: str, fparams: dict,
+    vectors: VectorCache, vector, keyword: dict,
+) -> dict[int, float]:
+    """{num: cosine} of the listings under the query's HS pivot headings (the best SEM_MAX not already
+    found by keywords): the nomenclature vouches for them, so no cosine floor applies."""
+    if not plan.is_text or not query.hs_pivot:
+        return {}
+    nums = pivot_nums(conn, slot, list(query.hs_pivot), filters, fparams)
+    cosines = vectors.cosines(vector, nums)
+    fresh = sorted((n for n in cosines if n not in keyword), key=lambda n: -cosines[n])[:SEM_MAX]
+    return {n: cosines[n] for n in fresh}
 
 
 def _normalise(cands: list[r.Candidate]) -> dict[int, tuple[float, int]]:
