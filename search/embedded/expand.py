@@ -28,6 +28,16 @@ def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, f
     return [row.num for row in conn.execute(text(sql), {**fparams, **params})]
 
 
+def anchor_headings(conn: Connection, slot: str, nums: list[int]) -> list[str]:
+    """Headings of the codes the owners themselves gave to `nums` (the best keyword hits): a product named in
+    one language leads, through its code, to the same product in the others."""
+    if not nums:
+        return []
+    marks, params = _marks("a", nums)
+    sql = f"SELECT value FROM search_facet_{slot} WHERE name = 'hs' AND num IN ({marks})"
+    return list(dict.fromkeys(v[:4] for (v,) in conn.execute(text(sql), params) if len(v) >= 4))
+
+
 def _owners_of_offers(conn: Connection, slot: str, nums: list[int]) -> dict[int, str]:
     """{num: owner company id} of the offers among `nums`."""
     if not nums:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, text
 from search.analysis import highlight
 from search.base import Hit, SearchQuery, SearchResult
 from search.embedded import retrieval as r
-from search.embedded.expand import pivot_nums, with_owners
+from search.embedded.expand import anchor_headings, pivot_nums, with_owners
 from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
 from search.embedded.planner import Plan, plans
@@ -25,7 +25,8 @@ from search.typos import Vocabulary
 
 TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
-PIVOT_SCORE = 0.45
+PIVOT_SCORE = 0.5
+ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
 HYBRID_POOL = 100  # keyword candidates blended with the semantic ones (more than any page shows)
 CROP_WORDS = 40
 # totals are exact up to here and then reported as this number, as Meilisearch's default maxTotalHits does
@@ -84,7 +85,7 @@ def _hybrid(
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
     near = dict(accept_semantic(vectors.nearest(vector), SEM_FLOOR if not anchors else 0.0, anchors))
-    pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword)
+    pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword, anchors)
     # an HS code is about listings: its meaning-neighbours are listings too
     only_listings = f"{filters} AND d.type = 'opportunity'" if plan.is_hs else filters
     allowed = _allowed(conn, slot, list(near), only_listings, fparams)
@@ -114,13 +115,15 @@ def _prev_score(order: list[int], num: int, scores: dict[int, float]) -> float:
 
 def _pivot(
     conn: Connection, slot: str, plan: Plan, query: SearchQuery, filters: str, fparams: dict,
-    vectors: VectorCache, vector, keyword: dict,
+    vectors: VectorCache, vector, keyword: dict, anchors: list[int],
 ) -> dict[int, float]:
-    """{num: cosine} of the listings under the query's HS pivot headings (the best SEM_MAX not already
-    found by keywords): the nomenclature vouches for them, so no cosine floor applies."""
-    if not plan.is_text or not query.hs_pivot:
+    """{num: cosine} of the listings under the query's HS pivot headings and the headings of the codes its
+    best keyword hits carry (the best SEM_MAX not already found by keywords): the nomenclature vouches for
+    them, so no cosine floor applies."""
+    if not plan.is_text:
         return {}
-    nums = pivot_nums(conn, slot, list(query.hs_pivot), filters, fparams)
+    headings = list(dict.fromkeys([*query.hs_pivot, *(anchor_headings(conn, slot, anchors) if ANCHOR_PIVOT else [])]))
+    nums = pivot_nums(conn, slot, headings, filters, fparams)
     cosines = vectors.cosines(vector, nums)
     fresh = sorted((n for n in cosines if n not in keyword), key=lambda n: -cosines[n])[:SEM_MAX]
     return {n: cosines[n] for n in fresh}

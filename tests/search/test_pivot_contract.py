@@ -22,6 +22,8 @@ DOCS = [
     opp(4, "Copper cathodes wanted", "CIF Busan", kind="request", language="en", countries=["KR"],
         sectors=["metals"], vector=METAL, company="Han-Kaz Metals"),
     opp(5, "IT outsourcing teams", "Almaty", language="en", sectors=["it"], vector=SERVICE, company="Code"),
+    opp(6, "Катодная медь М00к", "Отгрузка вагонами", countries=["CN"], sectors=["metals"], hs_inferred=["7403"],
+        vector=[0.0, 0.2, 0.0, 0.98], company="Balkhash Mys"),
     company(20, "Karaganda Cuprum Trade LLP", "Exporter from Karaganda", sectors=["metals"]),
     company(21, "Han-Kaz Metals", "Trading house in Seoul", kind="diaspora", country="KR", sectors=["metals"]),
 ]
@@ -61,6 +63,15 @@ def test_nonsense_query_returns_nothing(loaded):
 def test_typo_in_a_russian_word_meets_another_ending(loaded):
     # "алюминевые" is four edits from "алюминиевого"; its stem is one from the indexed stem
     assert refs(loaded, "алюминевые слитки") == ["o-002"]
+
+
+def test_codes_of_keyword_hits_lead_to_the_same_product_in_other_languages(loaded):
+    if type(loaded).__name__ == "MeiliBackend":
+        pytest.skip("pivot through the codes of keyword hits: embedded backend only")
+    assert "o-006" not in refs(loaded, "copper cathodes", semantic_ratio=0.0)
+    found = refs(loaded, "copper cathodes", vector=METAL, semantic_ratio=0.5)
+    assert "o-006" in found
+    assert found.index("o-006") > max(found.index("o-003"), found.index("o-004"))  # exact hits stay on top
 
 
 def test_company_follows_its_offer(loaded):
