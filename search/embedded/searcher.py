@@ -16,6 +16,7 @@ from search.embedded.planner import Plan, plans
 from search.embedded.vectors import (
     FEEDBACK_HITS,
     SEM_FLOOR,
+    SEM_LOW,
     SEM_MAX,
     VectorCache,
     accept_semantic,
@@ -124,7 +125,7 @@ def _pivot(
         return {}
     headings = list(dict.fromkeys([*query.hs_pivot, *(anchor_headings(conn, slot, anchors) if ANCHOR_PIVOT else [])]))
     nums = pivot_nums(conn, slot, headings, filters, fparams)
-    cosines = vectors.cosines(vector, nums)
+    cosines = {n: SEM_LOW for n in nums} | vectors.cosines(vector, nums)  # not embedded yet: still a candidate
     fresh = sorted((n for n in cosines if n not in keyword), key=lambda n: -cosines[n])[:SEM_MAX]
     return {n: cosines[n] for n in fresh}
 
