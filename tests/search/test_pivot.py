@@ -5,7 +5,7 @@ import pytest
 
 from matching.hs import HsGuess
 from search.base import InvalidQuery, SearchQuery
-from search.pivot import PIVOT_FLOOR, PIVOT_MARGIN, pivot_headings
+from search.pivot import PIVOT_FLOOR, pivot_headings
 
 
 class FakeInferrer:
@@ -19,10 +19,10 @@ class FakeInferrer:
 
 
 def test_headings_close_to_the_best_one_are_kept():
-    near = PIVOT_FLOOR + 0.05
-    inferrer = FakeInferrer([HsGuess("0713", near), HsGuess("1202", near - PIVOT_MARGIN / 2),
-                             HsGuess("0909", near - 2 * PIVOT_MARGIN)])
-    assert pivot_headings(inferrer, "chickpeas", [0.1, 0.2]) == ["0713", "1202"]
+    inferrer = FakeInferrer([HsGuess("0713", 0.90), HsGuess("1202", 0.89), HsGuess("0909", 0.87)])
+    assert pivot_headings(inferrer, "chickpeas", [0.1, 0.2], floor=0.85, margin=0.02) == ["0713", "1202"]
+    assert pivot_headings(inferrer, "chickpeas", [0.1, 0.2], floor=0.85, margin=0.0) == ["0713"]
+    assert pivot_headings(inferrer, "chickpeas", [0.1, 0.2], floor=0.88, margin=0.05) == ["0713", "1202"]
 
 
 def test_no_heading_under_the_floor():
