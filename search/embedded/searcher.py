@@ -92,26 +92,32 @@ def _hybrid(
     allowed = _allowed(conn, slot, list(near), only_listings, fparams)
     only = sorted((n for n in allowed if n not in keyword), key=lambda n: -near[n])[:SEM_MAX]
     semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only} | pivot
-    beyond = _keyword_matches(conn, plan, only, filters, fparams) if kw_total > len(keyword) else set()
+    beyond = _keyword_matches(conn, plan, [*only, *pivot], filters, fparams) if kw_total > len(keyword) else set()
     extra = [n for n in [*only, *pivot] if n not in beyond and n not in keyword]
     keyword |= {n: (PIVOT_SCORE, 1) for n in pivot if n not in keyword}
-    merged = blend(keyword, semantic, query.semantic_ratio)
+    ranked, companies = _order(conn, slot, plan, query, blend(keyword, semantic, query.semantic_ratio), filters,
+                               fparams)
+    return ranked, list(dict.fromkeys(extra + companies))
+
+
+def _order(
+    conn: Connection, slot: str, plan: Plan, query: SearchQuery, merged: list, filters: str, fparams: dict,
+) -> tuple[Ranked, list[int]]:
+    """The page of a blended ranking (by date for sort=newest), companies placed after their offers (a
+    company takes its offer's score); also returns the companies so added."""
     if query.sort == "newest":
         created = _created(conn, slot, [b.num for b in merged])
         merged.sort(key=lambda b: (created.get(b.num, ""), b.num), reverse=True)
     scores = {b.num: b.score for b in merged}
-    order = [b.num for b in merged]
+    order, companies = [b.num for b in merged], []
     if plan.is_text:
         order, companies = with_owners(conn, slot, order, filters, fparams)
-        extra += companies
-    page = order[query.offset:query.offset + query.per_page]
-    return [(n, round(scores.get(n, _prev_score(order, n, scores)), 4)) for n in page], list(dict.fromkeys(extra))
-
-
-def _prev_score(order: list[int], num: int, scores: dict[int, float]) -> float:
-    """A company placed after its offer takes that offer's score."""
-    i = order.index(num)
-    return scores.get(order[i - 1], 0.0) if i else 0.0
+    ranked, last = [], 0.0
+    for i, num in enumerate(order[:query.offset + query.per_page]):
+        last = scores.get(num, last)
+        if i >= query.offset:
+            ranked.append((num, round(last, 4)))
+    return ranked, companies
 
 
 def _pivot(
@@ -123,7 +129,8 @@ def _pivot(
     them, so no cosine floor applies."""
     if not plan.is_text:
         return {}
-    headings = list(dict.fromkeys([*query.hs_pivot, *(anchor_headings(conn, slot, anchors) if ANCHOR_PIVOT else [])]))
+    from_hits = anchor_headings(conn, slot, anchors) if ANCHOR_PIVOT else []
+    headings = list(dict.fromkeys([*query.hs_pivot, *from_hits]))
     nums = pivot_nums(conn, slot, headings, filters, fparams)
     cosines = {n: SEM_LOW for n in nums} | vectors.cosines(vector, nums)  # not embedded yet: still a candidate
     fresh = sorted((n for n in cosines if n not in keyword), key=lambda n: -cosines[n])[:SEM_MAX]
