@@ -46,3 +46,15 @@ def test_english_query_finds_a_turkish_listing_through_its_heading(app, client, 
 
 def test_without_the_pivot_the_short_query_finds_nothing(client, nohut):
     assert _refs(client, "chickpeas") == []
+
+
+def test_search_page_with_a_next_page_renders(app, client, index, make_company, make_opportunity, monkeypatch):
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+    company = make_company()
+    for n in range(2):
+        make_opportunity(company, title=f"Мука пшеничная, партия {n}")
+    response = client.get("/search/", query_string={"q": "мука", "page": 2})
+    assert response.status_code == 200
+    assert "page=1" in response.get_data(as_text=True)  # the link back to the first page
+    first = client.get("/search/", query_string={"q": "мука"}).get_data(as_text=True)
+    assert "page=2" in first  # the link to the next page (`_` was hidden there by a template variable)
