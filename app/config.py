@@ -40,6 +40,8 @@ class Config:
     MEILI_KEY = os.environ.get("MEILI_KEY")
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "e5")
     SEARCH_SEMANTIC_RATIO = float(os.environ.get("SEARCH_SEMANTIC_RATIO", "0.5"))  # measured: docs/benchmarks.md
+    # query -> HS headings -> listings coded under them (search.pivot); its floor is calibrated for e5
+    SEARCH_HS_PIVOT = _env_bool("SEARCH_HS_PIVOT", True)
     PAGE_SIZE = 20
     SITE_URL = os.environ.get("SITE_URL", "http://localhost:5000")  # base address of links in mails
     TRUSTED_HOSTS = None  # any Host header: links never come from it (they come from SITE_URL)
@@ -75,6 +77,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     LOGIN_RATE_LIMIT = "5 per minute"
     EMBEDDING_MODEL = "hashing"
+    SEARCH_HS_PIVOT = False  # the hashing embedder has no meaning to pivot on; tests that need it turn it on
     JOBS_EAGER = True
     JOB_RETRY_DELAYS = (0.0, 0.0)
     JOB_LOCK_PAUSE = 0.1

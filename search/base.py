@@ -6,6 +6,7 @@ outbox rows for later and show a friendly message instead of a 500.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -13,6 +14,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 Sort = Literal["relevance", "newest"]
 FACETS = ("type", "kind", "country", "sector", "hs_chapter", "language")
 FILTERS = ("type", "kind", "country", "sector", "language", "hs")
+_PIVOT_CODE = re.compile(r"^\d{2,6}$")
 
 
 class SearchError(Exception):
@@ -33,7 +35,9 @@ class SearchQuery:
 
     `filters` maps a name of `FILTERS` to a value or a list of values (any of them); `hs` matches codes that
     start with the value, explicit or inferred. `vector` is the E5 query embedding; with `semantic_ratio` > 0
-    it blends cosine similarity into the keyword ranking (0 = keywords only, 1 = meaning only).
+    it blends cosine similarity into the keyword ranking (0 = keywords only, 1 = meaning only). `hs_pivot`
+    lists the HS headings the query's meaning points to (`search.pivot.pivot_headings`): in hybrid search,
+    listings coded under them (explicitly or by inference) join the meaning candidates.
     """
 
     q: str = ""
@@ -44,6 +48,7 @@ class SearchQuery:
     per_page: int = 20
     vector: Sequence[float] | None = None
     semantic_ratio: float = 0.0
+    hs_pivot: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         unknown = set(self.filters) - set(FILTERS) or set(self.facets) - set(FACETS)
@@ -55,6 +60,8 @@ class SearchQuery:
             raise InvalidQuery("page must be >= 1 and per_page in 1..200")
         if not 0.0 <= self.semantic_ratio <= 1.0:
             raise InvalidQuery("semantic_ratio must be in [0, 1]")
+        if any(not _PIVOT_CODE.match(str(code)) for code in self.hs_pivot):
+            raise InvalidQuery("hs_pivot holds HS codes of 2 to 6 digits")
 
     @property
     def offset(self) -> int:

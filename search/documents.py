@@ -6,9 +6,11 @@ A document is a plain dict::
      "title": str, "description": str, "kind": "offer" | "request" | "diaspora" | "exporter",
      "company_name": str, "countries": ["KZ", ...], "sectors": [str, ...], "language": "ru",
      "hs_codes": ["110100", ...], "hs_inferred": ["1101", ...], "created_at": "2026-11-25T08:00:00+00:00",
-     "_vectors": [float, ...] | None}
+     "owner": "company:3", "_vectors": [float, ...] | None}
 
-For a company, `countries` is its own country and `title` its name. Unknown keys are kept in `doc` as given.
+For a company, `countries` is its own country and `title` its name. `owner` (opportunities, optional) is the
+id of the company's document: hybrid search shows the company next to an offer it found. Unknown keys are
+kept in `doc` as given.
 """
 from __future__ import annotations
 

@@ -25,6 +25,8 @@ FACET_FIELDS = {"type": "type", "kind": "kind", "country": "countries", "sector"
 FILTER_FIELDS = {"type": "type", "kind": "kind", "country": "countries", "sector": "sectors",
                  "language": "language", "hs": "hs_prefixes"}
 FOLDED_WEIGHT, STEM_WEIGHT = 0.9, 0.8
+# listings under the query's HS pivot headings (search.pivot), ranked by meaning: below typo-free word matches
+PIVOT_WEIGHT = 0.5
 _PRE, _POST = "\u0002", "\u0003"  # highlight tags, swapped for <mark> after HTML escaping
 CROP_WORDS = 40
 
@@ -134,11 +136,22 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
         if q and q != typed:
             queries.append({"indexUid": index, "q": q, "attributesToSearchOn": FOLDED_FIELDS,
                             "federationOptions": {"weight": weight}, **_common(query, filters)})
+    if query.hs_pivot and query.vector is not None and query.semantic_ratio > 0:
+        queries.append(_pivot_query(query, index, filters))
     federation: dict[str, Any] = {"offset": query.offset, "limit": query.per_page}
     if query.facets:
         federation["facetsByIndex"] = {index: [FACET_FIELDS[f] for f in query.facets]}
         federation["mergeFacets"] = {}
     return queries, federation
+
+
+def _pivot_query(query: SearchQuery, index: str, filters: list[str]) -> dict[str, Any]:
+    """Listings coded (explicitly or by inference) under the pivot headings, by meaning alone."""
+    headings = ", ".join(json.dumps(str(h)) for h in query.hs_pivot)
+    pivot_filters = [*filters, 'type = "opportunity"', f"hs_prefixes IN [{headings}]"]
+    return {"indexUid": index, "q": "", "vector": list(query.vector or []),
+            "hybrid": {"embedder": EMBEDDER, "semanticRatio": 1.0},
+            "federationOptions": {"weight": PIVOT_WEIGHT}, **_common(query, pivot_filters)}
 
 
 def _marked(value: Any) -> str:

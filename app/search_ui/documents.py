@@ -31,7 +31,7 @@ def opportunity_doc(session: Session, opportunity: Opportunity, model_id: str | 
             "company_name": company.name, "countries": opportunity.countries, "sectors": list(company.sectors),
             "language": opportunity.language, "hs_codes": opportunity.hs_codes,
             "hs_inferred": list(opportunity.hs_inferred or []), "created_at": opportunity.created_at.isoformat(),
-            "_vectors": _vector(session, "opportunity", opportunity.id, model_id)}
+            "owner": f"company:{company.id}", "_vectors": _vector(session, "opportunity", opportunity.id, model_id)}
 
 
 def is_searchable(record: Company | Opportunity) -> bool:

@@ -6,6 +6,7 @@ stay, get a later `next_attempt_at` (exponential backoff), and are applied when 
 commit, `flask search sync`, or a search request that sees a backlog). A user's save never waits on search.
 """
 from datetime import timedelta
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -16,8 +17,10 @@ from app.jobs import enqueue, job
 from app.models_base import utcnow
 from app.search_ui.documents import all_docs, doc_for
 from app.search_ui.models import SearchOutbox
+from matching.hs import HsInferrer
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin
 from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
+from search.pivot import pivot_headings
 from search.sync import EntryFailed, drain
 
 BATCH = 500
@@ -121,15 +124,36 @@ def query_vector(q: str) -> list[float] | None:
     return current_embedder().embed_queries([text])[0].tolist()
 
 
+def hs_inferrer() -> HsInferrer:
+    """This process's HS inferrer for the current model; its nomenclature vectors are cached on disk where the
+    `embed` job caches them, so the first search after a start loads them rather than embedding them."""
+    from app.matches.embedding import current_embedder
+
+    app = current_app._get_current_object()
+    embedder = current_embedder()
+    key = f"hs_inferrer:{embedder.model_id}"
+    if key not in app.extensions:
+        app.extensions[key] = HsInferrer(embedder, cache_dir=Path(app.instance_path) / "cache")
+    return app.extensions[key]
+
+
+def query_pivot(q: str, vector: list[float] | None) -> list[str]:
+    """HS headings the query's meaning points to (none when SEARCH_HS_PIVOT is off or there is no vector)."""
+    if vector is None or not current_app.config["SEARCH_HS_PIVOT"]:
+        return []
+    return pivot_headings(hs_inferrer(), q, vector)
+
+
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,
                semantic_ratio: float | None = None) -> SearchResult:
     """One search; raises BackendUnavailable when the backend is down (the caller says so politely)."""
     if backlog()["pending"]:
         enqueue("search-sync")
     ratio = current_app.config["SEARCH_SEMANTIC_RATIO"] if semantic_ratio is None else semantic_ratio
+    vector = query_vector(q) if ratio > 0 else None
     query = SearchQuery(q=q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
                         per_page=per_page, facets=("type", "kind", "country", "sector", "hs_chapter", "language"),
-                        vector=query_vector(q) if ratio > 0 else None, semantic_ratio=ratio if q.strip() else 0.0)
+                        vector=vector, semantic_ratio=ratio if q.strip() else 0.0, hs_pivot=query_pivot(q, vector))
     return backend().search(query)
 
 

@@ -63,8 +63,14 @@ def _prefix_group(word: QueryWord) -> list[tuple[str, bool]]:
 
 
 def _typo_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
-    """Indexed terms within the word's budget (counted on the typed word), other than its exact forms."""
-    found = vocab.variants(word.raw) | vocab.variants(word.fold, budget=typo_budget(word.raw))
+    """Indexed terms within the word's budget (counted on the typed word), other than its exact forms.
+
+    Stems are looked up too (with the budget of the shorter of word and stem): "алюминевые" is four edits
+    from "алюминиевого", but its stem "алюминев" is one from the indexed stem "алюминиев"."""
+    budget = typo_budget(word.raw)
+    found = vocab.variants(word.raw) | vocab.variants(word.fold, budget=budget)
+    for stem in word.stems:
+        found = vocab.variants(stem, budget=min(budget, typo_budget(stem))) | found
     exact = {word.raw, word.fold, *word.stems}
     return [(t, False) for t, typos in sorted(found.items()) if typos > 0 and t not in exact]
 

@@ -9,12 +9,14 @@ from sqlalchemy import Connection, text
 from search.analysis import highlight
 from search.base import Hit, SearchQuery, SearchResult
 from search.embedded import retrieval as r
+from search.embedded.expand import anchor_headings, pivot_nums, with_owners
 from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
 from search.embedded.planner import Plan, plans
 from search.embedded.vectors import (
     FEEDBACK_HITS,
     SEM_FLOOR,
+    SEM_LOW,
     SEM_MAX,
     VectorCache,
     accept_semantic,
@@ -23,6 +25,9 @@ from search.embedded.vectors import (
 from search.typos import Vocabulary
 
 TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
+# keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
+PIVOT_SCORE = 0.5
+ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
 HYBRID_POOL = 100  # keyword candidates blended with the semantic ones (more than any page shows)
 CROP_WORDS = 40
 # totals are exact up to here and then reported as this number, as Meilisearch's default maxTotalHits does
@@ -73,26 +78,63 @@ def _hybrid(
     conn: Connection, slot: str, plan: Plan, kw_total: int, query: SearchQuery, filters: str,
     fparams: dict, vectors: VectorCache,
 ) -> tuple[Ranked, list[int]]:
-    """Keyword candidates and filtered semantic neighbours blended; also returns the semantic-only nums."""
+    """Keyword candidates, listings under the HS pivot headings and filtered semantic neighbours blended;
+    also returns the nums found by meaning only (and companies brought in by their offers)."""
     pool = max(HYBRID_POOL, query.offset + query.per_page)
     cands = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
     near = dict(accept_semantic(vectors.nearest(vector), SEM_FLOOR if not anchors else 0.0, anchors))
+    pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword, anchors)
     # an HS code is about listings: its meaning-neighbours are listings too
     only_listings = f"{filters} AND d.type = 'opportunity'" if plan.is_hs else filters
     allowed = _allowed(conn, slot, list(near), only_listings, fparams)
     only = sorted((n for n in allowed if n not in keyword), key=lambda n: -near[n])[:SEM_MAX]
-    semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only}
-    beyond = _keyword_matches(conn, plan, only, filters, fparams) if kw_total > len(keyword) else set()
-    extra = [n for n in only if n not in beyond]
-    merged = blend(keyword, semantic, query.semantic_ratio)
+    semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only} | pivot
+    beyond = _keyword_matches(conn, plan, [*only, *pivot], filters, fparams) if kw_total > len(keyword) else set()
+    extra = [n for n in [*only, *pivot] if n not in beyond and n not in keyword]
+    keyword |= {n: (PIVOT_SCORE, 1) for n in pivot if n not in keyword}
+    ranked, companies = _order(conn, slot, plan, query, blend(keyword, semantic, query.semantic_ratio), filters,
+                               fparams)
+    return ranked, list(dict.fromkeys(extra + companies))
+
+
+def _order(
+    conn: Connection, slot: str, plan: Plan, query: SearchQuery, merged: list, filters: str, fparams: dict,
+) -> tuple[Ranked, list[int]]:
+    """The page of a blended ranking (by date for sort=newest), companies placed after their offers (a
+    company takes its offer's score); also returns the companies so added."""
     if query.sort == "newest":
         created = _created(conn, slot, [b.num for b in merged])
         merged.sort(key=lambda b: (created.get(b.num, ""), b.num), reverse=True)
-    page = merged[query.offset:query.offset + query.per_page]
-    return [(b.num, round(b.score, 4)) for b in page], extra
+    scores = {b.num: b.score for b in merged}
+    order, companies = [b.num for b in merged], []
+    if plan.is_text:
+        order, companies = with_owners(conn, slot, order, filters, fparams)
+    ranked, last = [], 0.0
+    for i, num in enumerate(order[:query.offset + query.per_page]):
+        last = scores.get(num, last)
+        if i >= query.offset:
+            ranked.append((num, round(last, 4)))
+    return ranked, companies
+
+
+def _pivot(
+    conn: Connection, slot: str, plan: Plan, query: SearchQuery, filters: str, fparams: dict,
+    vectors: VectorCache, vector, keyword: dict, anchors: list[int],
+) -> dict[int, float]:
+    """{num: cosine} of the listings under the query's HS pivot headings and the headings of the codes its
+    best keyword hits carry (the best SEM_MAX not already found by keywords): the nomenclature vouches for
+    them, so no cosine floor applies."""
+    if not plan.is_text:
+        return {}
+    from_hits = anchor_headings(conn, slot, anchors) if ANCHOR_PIVOT else []
+    headings = list(dict.fromkeys([*query.hs_pivot, *from_hits]))
+    nums = pivot_nums(conn, slot, headings, filters, fparams)
+    cosines = {n: SEM_LOW for n in nums} | vectors.cosines(vector, nums)  # not embedded yet: still a candidate
+    fresh = sorted((n for n in cosines if n not in keyword), key=lambda n: -cosines[n])[:SEM_MAX]
+    return {n: cosines[n] for n in fresh}
 
 
 def _normalise(cands: list[r.Candidate]) -> dict[int, tuple[float, int]]:

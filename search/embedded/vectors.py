@@ -94,6 +94,19 @@ class VectorCache:
             query = centroid if query is None else query + FEEDBACK_WEIGHT * centroid
         return None if query is None else query / (np.linalg.norm(query) or 1.0)
 
+    def cosines(self, vector: Sequence[float] | None, nums: Sequence[int]) -> dict[int, float]:
+        """{num: cosine to `vector`} for those of `nums` that have a vector."""
+        if not self._rows or vector is None or not nums:
+            return {}
+        matrix = self._ensure_matrix()
+        query = np.asarray(vector, dtype=np.float32)
+        query = query / (np.linalg.norm(query) or 1.0)
+        rows = [(n, self._row_of[n]) for n in nums if n in self._row_of]
+        if not rows:
+            return {}
+        sims = matrix[[i for _, i in rows]] @ query
+        return {n: float(s) for (n, _), s in zip(rows, sims, strict=True)}
+
     def nearest(self, vector: Sequence[float] | None, k: int = SEM_CANDIDATES) -> list[tuple[int, float]]:
         """(num, cosine) of the k closest documents, best first."""
         if not self._rows or vector is None:

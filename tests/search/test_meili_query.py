@@ -86,3 +86,16 @@ def test_wait_raises_when_a_task_did_not_succeed(status):
     backend.client = SimpleNamespace(wait_for_task=lambda uid, **kw: task)
     with pytest.raises(TaskFailed, match="invalid_document_id"):
         backend.wait(SimpleNamespace(task_uid=5))
+
+
+def test_hs_pivot_adds_a_meaning_query_over_listings_under_the_headings():
+    query = SearchQuery(q="chickpeas", filters={"country": "AE"}, vector=[0.5, 0.5], semantic_ratio=0.5,
+                        hs_pivot=["0713", "1202"])
+    queries, _ = mq.federated_search(query, "idx")
+    pivot = queries[-1]
+    assert pivot["q"] == "" and pivot["hybrid"] == {"embedder": "default", "semanticRatio": 1.0}
+    assert pivot["vector"] == [0.5, 0.5]
+    assert pivot["filter"] == ['countries IN ["AE"]', 'type = "opportunity"', 'hs_prefixes IN ["0713", "1202"]']
+    assert pivot["federationOptions"] == {"weight": mq.PIVOT_WEIGHT}
+    keyword_only = SearchQuery(q="chickpeas", hs_pivot=["0713"])
+    assert all(q["q"] for q in mq.federated_search(keyword_only, "idx")[0])

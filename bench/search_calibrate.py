@@ -1,0 +1,68 @@
+"""Choose the HS pivot and meaning-only constants on the tuning half of the dev queries (never the test half).
+
+    .venv/bin/python bench/search_calibrate.py [--split tune] [--ratio 0.5]
+
+Prints each query's best HS headings (to see where the pivot floor falls), then a grid of PIVOT_FLOOR,
+PIVOT_MARGIN, PIVOT_SCORE and SEM_FLOOR with mean precision@5 / recall@10 and how many "nothing expected"
+queries stay empty. The rule applied: every empty-expected query must stay empty, then the best
+recall@10 + precision@5, then the larger (more cautious) floors on a tie. Uses search_eval's data and caches.
+"""
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import search_eval  # noqa: E402
+
+from search.embedded import searcher  # noqa: E402
+from search.pivot import pivot_headings  # noqa: E402
+
+GRID = {
+    "pivot_floor": [0.82, 0.83, 0.84, 0.85, 0.86, 0.87, 0.88, 1.0],
+    "pivot_margin": [0.0, 0.02],
+    "pivot_score": [0.3, 0.5],
+    "sem_floor": [0.83, 0.84, 0.85, 0.86],
+}
+
+
+def score(backend, items, qvecs, inferrer, ratio: float, cfg: dict) -> tuple[float, float, int, int]:
+    searcher.PIVOT_SCORE, searcher.SEM_FLOOR = cfg["pivot_score"], cfg["sem_floor"]
+    heads = [pivot_headings(inferrer, it["q"], qv, floor=cfg["pivot_floor"], margin=cfg["pivot_margin"])
+             for it, qv in zip(items, qvecs, strict=True)]
+    rows = [x for v in search_eval.evaluate(backend, items, qvecs, ratio, heads).values() for x in v]
+    scored = [x for x in rows if x[0] is not None]
+    empty = [x for x in rows if x[0] is None]
+    return (float(np.mean([x[0] for x in scored])), float(np.mean([x[1] for x in scored])),
+            sum(1 for x in empty if x[2] == 0), len(empty))
+
+
+def main() -> None:
+    parser = search_eval.arguments()
+    parser.add_argument("--ratio", type=float, default=0.5)
+    parser.set_defaults(split="tune")
+    parser.add_argument("--quick", action="store_true", help="sem_floor fixed at 0.84")
+    args = parser.parse_args()
+    if args.quick:
+        GRID.update(pivot_margin=[0.0, 0.01, 0.02], sem_floor=[0.84])
+    backend, items, qvecs, inferrer = search_eval.prepare(args)
+    for item, qv in zip(items, qvecs, strict=True):
+        guesses = inferrer.infer(qv, top=3)
+        print(f"{item['q']!r:36} " + "  ".join(f"{g.code} {g.score:.3f}" for g in guesses))
+    results = []
+    for values in itertools.product(*GRID.values()):
+        cfg = dict(zip(GRID, values, strict=True))
+        p5, r10, kept, n_empty = score(backend, items, qvecs, inferrer, args.ratio, cfg)
+        results.append((kept == n_empty, r10 + p5, cfg["pivot_floor"], cfg["sem_floor"], p5, r10, cfg))
+        print(f"{cfg} P@5 {p5:.3f} R@10 {r10:.3f} empty {kept}/{n_empty}")
+    best = max(results, key=lambda r: r[:4])
+    print("chosen:", best[-1], f"P@5 {best[4]:.3f} R@10 {best[5]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

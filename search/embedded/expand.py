@@ -1,0 +1,74 @@
+"""Candidates a hybrid search adds beyond keywords and nearest vectors: listings under the query's HS pivot
+headings (see `search.pivot`) and the companies that offer what the query found."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from search.embedded.retrieval import hs_condition
+
+PIVOT_LIMIT = 200  # listings under the pivot headings considered per query (ranked by meaning afterwards)
+OWNER_DEPTH = 10  # offers among the first this many results bring their company along
+
+
+def _marks(prefix: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
+    return ", ".join(f":{prefix}{i}" for i in range(len(values))), {f"{prefix}{i}": v for i, v in enumerate(values)}
+
+
+def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict) -> list[int]:
+    """Listings with an explicit or inferred code under any of `headings` that pass the filters."""
+    if not headings:
+        return []
+    params: dict[str, Any] = {}
+    coded = hs_condition(slot, headings, params, "p_hs")
+    sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND {coded} AND {filters} "
+           f"LIMIT {PIVOT_LIMIT}")
+    return [row.num for row in conn.execute(text(sql), {**fparams, **params})]
+
+
+def anchor_headings(conn: Connection, slot: str, nums: list[int]) -> list[str]:
+    """Headings of the codes the owners themselves gave to `nums` (the best keyword hits): a product named in
+    one language leads, through its code, to the same product in the others."""
+    if not nums:
+        return []
+    marks, params = _marks("a", nums)
+    sql = f"SELECT value FROM search_facet_{slot} WHERE name = 'hs' AND num IN ({marks})"
+    return list(dict.fromkeys(v[:4] for (v,) in conn.execute(text(sql), params) if len(v) >= 4))
+
+
+def _owners_of_offers(conn: Connection, slot: str, nums: list[int]) -> dict[int, str]:
+    """{num: owner company id} of the offers among `nums`."""
+    if not nums:
+        return {}
+    marks, params = _marks("o", nums)
+    sql = f"SELECT num, doc FROM search_doc_{slot} WHERE num IN ({marks}) AND kind = 'offer'"
+    owners = {row.num: json.loads(row.doc).get("owner") for row in conn.execute(text(sql), params)}
+    return {num: owner for num, owner in owners.items() if owner}
+
+
+def with_owners(
+    conn: Connection, slot: str, ranked: list[int], filters: str, fparams: dict
+) -> tuple[list[int], list[int]]:
+    """`ranked` with the company of each offer among the first OWNER_DEPTH placed right after that offer
+    (a producer or provider of the product is what a searcher wants to contact), unless the company is
+    already ranked or fails the filters. Returns the new ranking and the companies added."""
+    top = ranked[:OWNER_DEPTH]
+    owners = _owners_of_offers(conn, slot, top)
+    if not owners:
+        return ranked, []
+    ids = list(dict.fromkeys(owners.values()))
+    marks, params = _marks("c", ids)
+    sql = f"SELECT d.id, d.num FROM search_doc_{slot} d WHERE d.id IN ({marks}) AND d.type = 'company' AND {filters}"
+    company_num = {row.id: row.num for row in conn.execute(text(sql), {**fparams, **params})}
+    present = set(ranked)
+    out, added = [], []
+    for num in ranked:
+        out.append(num)
+        company = company_num.get(owners.get(num, ""))
+        if company is not None and company not in present:
+            present.add(company)
+            out.append(company)
+            added.append(company)
+    return out, added

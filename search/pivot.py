@@ -1,0 +1,50 @@
+"""The HS nomenclature as a pivot between languages: from a query's meaning to the HS headings it names.
+
+A short query such as "chickpeas" shares no word with the Turkish listing "nohut", and a two-word query
+embeds far from a long listing in another language. Both sit close to one line of the nomenclature, though
+("Chickpeas (garbanzos)", heading 0713), and listings carry codes of that heading, given by their owners or
+inferred by the matcher. So the caller turns the query vector into a few headings here, passes them as
+`SearchQuery.hs_pivot`, and the backend adds the listings coded under them to the meaning candidates.
+
+Pure library (no Flask): the inferrer is `matching.hs.HsInferrer` or anything with its `infer` method, so
+improvements of the inference itself flow in unchanged.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from search.analysis import hs_query
+
+# A heading is a pivot when the query's cosine to its best nomenclature line reaches PIVOT_FLOOR and stands
+# within PIVOT_MARGIN of the best heading. Chosen on the tuning half of the dev queries (bench/search_eval.py
+# --split tune); see docs/benchmarks.md for how they were checked on the other half and on new queries.
+PIVOT_FLOOR = 0.86
+PIVOT_MARGIN = 0.0
+PIVOT_TOP = 3
+
+
+class Guess(Protocol):
+    code: str
+    score: float
+
+
+class Inferrer(Protocol):
+    def infer(self, vector: np.ndarray, top: int = 3) -> Sequence[Guess]: ...
+
+
+def pivot_headings(
+    inferrer: Inferrer, q: str, vector: Sequence[float] | None,
+    floor: float = PIVOT_FLOOR, margin: float = PIVOT_MARGIN, top: int = PIVOT_TOP,
+) -> list[str]:
+    """The 4-digit headings a text query points to, best first; [] for an empty or HS-code query, no vector,
+    or when no heading is close enough (a query about services or about nothing in the nomenclature)."""
+    if vector is None or not q.strip() or hs_query(q):
+        return []
+    guesses = list(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top))
+    if not guesses or guesses[0].score < floor:
+        return []
+    best = guesses[0].score
+    return list(dict.fromkeys(g.code[:4] for g in guesses if g.score >= floor and g.score >= best - margin))

@@ -1,0 +1,60 @@
+"""/api/v1/search with the HS pivot and the company behind an offer (the inferrer is a stand-in: the hashing
+test embedder has no meaning to pivot on; the real model runs in tests/search/test_pivot_model.py)."""
+import pytest
+
+from app.search_ui import services
+from matching.hs import HsGuess
+
+
+class ChickpeaInferrer:
+    def infer(self, vector, top=3):
+        return [HsGuess("0713", 0.95), HsGuess("0910", 0.70)][:top]
+
+
+@pytest.fixture
+def index(app):
+    backend = services.backend()
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+@pytest.fixture
+def nohut(index, make_company, make_opportunity):
+    company = make_company(name="Mersin Bakliyat A.Ş.", kind="diaspora", country="TR", description="Baklagil.")
+    offer = make_opportunity(company, title="Nohut, Kabuli tipi 8-9 mm", language="tr", hs_codes=["071320"],
+                             description="Mersin, 25 kg çuval, aylık 500 ton.")
+    return company, offer
+
+
+def _refs(client, q):
+    response = client.get("/api/v1/search", query_string={"q": q, "per_page": 10})
+    assert response.status_code == 200
+    return [(item["type"], item["id"]) for item in response.get_json()["items"]]
+
+
+def test_english_query_finds_a_turkish_listing_through_its_heading(app, client, nohut, monkeypatch):
+    company, offer = nohut
+    monkeypatch.setattr(services, "hs_inferrer", ChickpeaInferrer)
+    app.config["SEARCH_HS_PIVOT"] = True
+    try:
+        found = _refs(client, "chickpeas")
+    finally:
+        app.config["SEARCH_HS_PIVOT"] = False
+    assert found[:2] == [("opportunity", offer.id), ("company", company.id)]  # the offer brings its company
+
+
+def test_without_the_pivot_the_short_query_finds_nothing(client, nohut):
+    assert _refs(client, "chickpeas") == []
+
+
+def test_search_page_with_a_next_page_renders(app, client, index, make_company, make_opportunity, monkeypatch):
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+    company = make_company()
+    for n in range(2):
+        make_opportunity(company, title=f"Мука пшеничная, партия {n}")
+    response = client.get("/search/", query_string={"q": "мука", "page": 2})
+    assert response.status_code == 200
+    assert "page=1" in response.get_data(as_text=True)  # the link back to the first page
+    first = client.get("/search/", query_string={"q": "мука"}).get_data(as_text=True)
+    assert "page=2" in first  # the link to the next page (`_` was hidden there by a template variable)
