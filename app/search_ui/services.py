@@ -6,7 +6,6 @@ stay, get a later `next_attempt_at` (exponential backoff), and are applied when 
 commit, `flask search sync`, or a search request that sees a backlog). A user's save never waits on search.
 """
 from datetime import timedelta
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -15,9 +14,9 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.jobs import enqueue, job
 from app.models_base import utcnow
+from app.opportunities.hs_suggest import inferrer
 from app.search_ui.documents import all_docs, doc_for
 from app.search_ui.models import SearchOutbox
-from matching.hs import HsInferrer
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin
 from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
 from search.pivot import pivot_headings
@@ -124,24 +123,14 @@ def query_vector(q: str) -> list[float] | None:
     return current_embedder().embed_queries([text])[0].tolist()
 
 
-def hs_inferrer() -> HsInferrer:
-    """This process's HS inferrer for the current model; its nomenclature vectors are cached on disk where the
-    `embed` job caches them, so the first search after a start loads them rather than embedding them."""
-    from app.matches.embedding import current_embedder
-
-    app = current_app._get_current_object()
-    embedder = current_embedder()
-    key = f"hs_inferrer:{embedder.model_id}"
-    if key not in app.extensions:
-        app.extensions[key] = HsInferrer(embedder, cache_dir=Path(app.instance_path) / "cache")
-    return app.extensions[key]
-
-
 def query_pivot(q: str, vector: list[float] | None) -> list[str]:
-    """HS headings the query's meaning points to (none when SEARCH_HS_PIVOT is off or there is no vector)."""
+    """HS headings the query's meaning points to (none when SEARCH_HS_PIVOT is off or there is no vector).
+
+    Only once the `embed` job has the nomenclature vectors ready: a request never embeds the nomenclature."""
     if vector is None or not current_app.config["SEARCH_HS_PIVOT"]:
         return []
-    return pivot_headings(hs_inferrer(), q, vector)
+    model = inferrer()
+    return pivot_headings(model, q, vector) if model.is_ready() else []
 
 
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,

@@ -7,8 +7,22 @@ from matching.hs import HsGuess
 
 
 class ChickpeaInferrer:
+    ready = True
+
+    def is_ready(self):
+        return self.ready
+
     def infer(self, vector, top=3):
         return [HsGuess("0713", 0.95), HsGuess("0910", 0.70)][:top]
+
+
+class ColdInferrer(ChickpeaInferrer):
+    """The nomenclature is not embedded yet: the request must not embed it, nor ask for headings."""
+
+    ready = False
+
+    def infer(self, vector, top=3):
+        raise AssertionError("a request asked for HS headings before the nomenclature was ready")
 
 
 @pytest.fixture
@@ -35,13 +49,16 @@ def _refs(client, q):
 
 def test_english_query_finds_a_turkish_listing_through_its_heading(app, client, nohut, monkeypatch):
     company, offer = nohut
-    monkeypatch.setattr(services, "hs_inferrer", ChickpeaInferrer)
-    app.config["SEARCH_HS_PIVOT"] = True
-    try:
-        found = _refs(client, "chickpeas")
-    finally:
-        app.config["SEARCH_HS_PIVOT"] = False
+    monkeypatch.setattr(services, "inferrer", ChickpeaInferrer)
+    monkeypatch.setitem(app.config, "SEARCH_HS_PIVOT", True)
+    found = _refs(client, "chickpeas")
     assert found[:2] == [("opportunity", offer.id), ("company", company.id)]  # the offer brings its company
+
+
+def test_no_pivot_until_the_nomenclature_is_ready(app, client, nohut, monkeypatch):
+    monkeypatch.setattr(services, "inferrer", ColdInferrer)
+    monkeypatch.setitem(app.config, "SEARCH_HS_PIVOT", True)
+    assert _refs(client, "chickpeas") == []
 
 
 def test_without_the_pivot_the_short_query_finds_nothing(client, nohut):

@@ -64,10 +64,7 @@ def found(model, q, **filters):
 @pytest.mark.parametrize(("q", "filters", "expected"), [
     ("copper cathode", {}, "o-1"),
     ("chickpeas", {}, "o-2"),
-    # the nomenclature has English names only: "пшеница" reaches heading 1001 once Russian names are added
-    # (the HS inference work of the same issue); then this case passes through the same pivot
-    pytest.param("пшеница", {"country": "GE"}, "o-3", marks=pytest.mark.xfail(
-        reason="HS inference from Russian text: English nomenclature names only", strict=False)),
+    ("пшеница", {"country": "GE"}, "o-3"),  # through the Russian heading name of 1001
 ])
 def test_short_query_finds_the_product_in_another_language(model, q, filters, expected):
     assert found(model, q, **filters)[:1] == [expected]
