@@ -1,7 +1,7 @@
 """The HS pivot and the meaning-only floor with the real bundled E5 model (marked `model`: slower).
 
-The nomenclature vectors are cached in bench/out, shared with bench/search_eval.py (the first run on a fresh
-checkout embeds the nomenclature once, a few minutes on two cores)."""
+The nomenclature vectors come from the shipped file (app/matches/shipped/vectors.npz), as in the app, so a fresh
+checkout does not embed the whole nomenclature first; only the test's own texts go through the model."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +14,7 @@ from search.base import SearchQuery
 from search.embedded import EmbeddedBackend
 from search.pivot import pivot_headings
 
-CACHE = Path(__file__).resolve().parents[2] / "bench" / "out"
+SHIPPED = Path(__file__).resolve().parents[2] / "app" / "matches" / "shipped" / "vectors.npz"
 LISTINGS = [
     ("o-1", "offer", "ru", "Катодная медь марки М00к", "Медные катоды, отгрузка вагонами, 1 000 т в месяц.",
      ["740311"], ["CN", "TR"]),
@@ -34,9 +34,10 @@ LISTINGS = [
 def model(tmp_path_factory):
     from matching.embedders import E5Embedder
     from matching.hs import HsInferrer
+    from matching.shipped import ShippedFirstEmbedder, ShippedVectors
 
-    e5 = E5Embedder()
-    inferrer = HsInferrer(e5, cache_dir=CACHE)
+    e5 = ShippedFirstEmbedder(E5Embedder(), ShippedVectors.load([SHIPPED]))
+    inferrer = HsInferrer(e5, cache_dir=None)
     backend = EmbeddedBackend(create_engine(f"sqlite:///{tmp_path_factory.mktemp('pivot')}/s.db"))
     backend.configure()
     texts = [opportunity_text({"title": t, "description": d}) for _, _, _, t, d, _, _ in LISTINGS]
