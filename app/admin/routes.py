@@ -55,7 +55,7 @@ def moderate(company_id: int):
 def users():
     """Requests for organiser access first, then organisers, then everyone else."""
     query = select(User).order_by(User.organiser_requested_at.is_(None), User.role != Role.ORGANISER, User.email)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"] * 2)
+    page = db.paginate(query, page=page_arg(request.args), per_page=current_app.config["PAGE_SIZE"] * 2)
     return render_template("admin/users.html", page=page)
 
 

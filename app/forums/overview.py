@@ -15,6 +15,7 @@ from app.forums import invitations, services
 from app.forums.forms import InvitationForm
 from app.forums.models import Forum, Meeting, MeetingRequest, Participant, RequestStatus
 from app.forums.routes import bp
+from app.params import page_arg
 from app.profiles.models import Company
 
 
@@ -71,7 +72,7 @@ def manage_requests(forum_id: int):
     if text:
         query = _search(query, text)
     page = db.paginate(query.order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc()),
-                       per_page=current_app.config["PAGE_SIZE"] * 2)
+                       page=page_arg(request.args), per_page=current_app.config["PAGE_SIZE"] * 2)
     totals = _counts_by_status(forum)
     return render_template("forums/manage_requests.html", forum=forum, page=page, status=status, q=text,
                            totals=totals)

@@ -120,3 +120,15 @@ def test_set_role_command_makes_the_first_admin(runner_app):
 
 
 pytestmark = pytest.mark.usefixtures(english.__name__)
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "abc"])
+def test_new_list_pages_answer_400_for_a_bad_page(client, page):
+    forum = make_forum(quick_user("org@example.org", "Organiser", role="organiser"))
+    quick_user("admin@example.org", "Admin", role="admin")
+    login_as(client, "org@example.org")
+    response = client.get(f"/forums/{forum.id}/manage/requests?page={page}")
+    assert response.status_code == 400 and "page must be a number" in response.get_data(as_text=True)
+    login_as(client, "admin@example.org")
+    response = client.get(f"/admin/users?page={page}")
+    assert response.status_code == 400 and "page must be a number" in response.get_data(as_text=True)
