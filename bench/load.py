@@ -150,7 +150,7 @@ def cpu_snapshot(processes) -> dict:
 
 
 def measure(args, env: dict) -> dict:
-    processes = start(env, args.port, args.workers, ROOT / "instance" / "load-bench")
+    processes = start(env, args.port, args.workers, ROOT / "instance" / "load-bench", args.rq_worker_class)
     try:
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base)
@@ -167,6 +167,7 @@ def measure(args, env: dict) -> dict:
     return {"label": args.label, "commit": commit(), "settings": vars(args), "wall": wall, "cpu": cpu,
             "load_before": load_before, "load_after": os.getloadavg(), "warm_seconds": warm_seconds,
             "warm_rounds": warm_rounds, "listings": [len(site.opportunities), len(site.companies)],
+            "owned": sum(map(len, site.owned.values())),
             **summarise(rec, editor, args.duration)}
 
 
@@ -182,6 +183,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5077)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--label", default="run")
+    parser.add_argument("--rq-worker-class", default="rq.worker.SimpleWorker",
+                        help="rq.worker.Worker forks a process per job (rq's default; the app is made anew each time)")
     parser.add_argument("--fresh", action="store_true", help="empty the database and load the demo again")
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test_load")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")

@@ -181,24 +181,29 @@ class Editor:
     sessions: dict  # e-mail -> logged-in session
     rate: float
     edits: list = field(default_factory=list)
-    skipped: int = 0
+    saved: int = 0
+    superseded: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, deadline: float, rng: random.Random) -> None:
+        """Edit at the rate whatever happens, preferring listings whose last edit has shown; an edit that
+        overwrites one still watched ends that watch (counted as superseded, not as a lag)."""
         next_at = time.monotonic()
+        listings = {i: mail for mail, ids in self.site.owned.items() for i in ids}
         while next_at < deadline:
             time.sleep(max(0.0, next_at - time.monotonic()))
             next_at += 1 / self.rate
             with self.lock:
-                busy = {e.opportunity_id for e in self.edits if e.search_lag is None or e.match_lag is None}
-            choices = [(mail, i) for mail, ids in self.site.owned.items() for i in ids if i not in busy]
-            if not choices:
-                self.skipped += 1
-                continue
-            email, opportunity_id = rng.choice(choices)
+                watched = {e.opportunity_id for e in self.edits if e.search_lag is None or e.match_lag is None}
+            opportunity_id = rng.choice(sorted(listings.keys() - watched) or sorted(listings))
             marker = f"lm{rng.getrandbits(40):010x}"
-            if edit_once(self.site, self.rec, self.sessions[email], opportunity_id, marker):
+            if edit_once(self.site, self.rec, self.sessions[listings[opportunity_id]], opportunity_id, marker):
+                self.saved += 1
                 with self.lock:
+                    self.superseded += sum(e.opportunity_id == opportunity_id for e in self.edits
+                                           if e.search_lag is None or e.match_lag is None)
+                    self.edits = [e for e in self.edits if e.opportunity_id != opportunity_id
+                                  or (e.search_lag is not None and e.match_lag is not None)]
                     self.edits.append(Edit(opportunity_id, marker, time.monotonic()))
 
     def probe(self, until: threading.Event, session: requests.Session) -> None:

@@ -25,7 +25,8 @@ def summarise(rec, editor, duration: float) -> dict:
     overall = _stats([s.seconds for s in clients], sum(not s.ok for s in clients))
     overall["per_second"] = len(clients) / duration
     lags = {name: [getattr(e, name) for e in editor.edits] for name in ("search_lag", "match_lag")}
-    return {"groups": groups, "overall": overall, "edits": len(editor.edits), "edits_skipped": editor.skipped,
+    return {"groups": groups, "overall": overall, "edits": editor.saved, "edits_watched": len(editor.edits),
+            "edits_superseded": editor.superseded,
             "lags": {name: {"seen": [v for v in values if v is not None], "missing": values.count(None)}
                      for name, values in lags.items()}}
 
@@ -41,6 +42,13 @@ def _lag(found: dict) -> str:
     middle = statistics.median(seen)
     text = f"median {middle:.1f} s, max {seen[-1]:.1f} s over {len(seen)} edits"
     return text + (f"; {found['missing']} not seen by the end" if found["missing"] else "")
+
+
+def _superseded(run: dict) -> str:
+    if "edits_superseded" not in run:  # first run: an edit of a listing still watched was not watched
+        return f"{run.get('edits_watched', run['edits'])} watched by the probe"
+    return (f"{run['edits_superseded']} edits were overwritten by the next edit of the same listing before "
+            "they showed (not in the lags)")
 
 
 def run_table(run: dict) -> list[str]:
@@ -62,14 +70,16 @@ def run_text(run: dict) -> list[str]:
         f"### Run `{run['label']}` (commit {run['commit']})", "",
         f"`python bench/load.py --duration {s['duration']:g} --clients {s['clients']} --owners {s['owners']} "
         f"--think {s['think']:g} --edit-rate {s['edit_rate']:g}{' --fresh' if s['fresh'] else ''} "
+        f"--rq-worker-class {s['rq_worker_class']} "
         f"--label {s['label']}`: {run['listings'][0]} published opportunities, {run['listings'][1]} companies; "
         f"warm-up {run['warm_seconds']:.0f} s ({run['warm_rounds']} rounds, not measured). "
         f"Load average {run['load_before'][0]:.2f} before, {run['load_after'][0]:.2f} after.", "",
         f"Target p95 < 200 ms with 0 errors over all client requests: **{verdict}** "
         f"(p95 {_ms(overall['p95'])} ms, {overall['errors']} errors, {overall['per_second']:.1f} requests/s).", "",
         *run_table(run), "",
-        f"Edits saved: {run['edits']} ({run['edits_skipped']} ticks skipped: every owned listing was still "
-        f"waiting to show). Edit to search hit: {_lag(run['lags']['search_lag'])}. Edit to suggestions back "
+        f"Edits saved: {run['edits']} ({run['settings']['edit_rate'] * run['settings']['duration']:.0f} due) "
+        f"on {run.get('owned', '?')} listings of the logged-in owners; {_superseded(run)}. "
+        f"Edit to search hit: {_lag(run['lags']['search_lag'])}. Edit to suggestions back "
         f"(vectors of the new text stored and taken in by the worker that answered): "
         f"{_lag(run['lags']['match_lag'])}.", "",
         f"CPU in cores over the {wall:.0f} s of load (2 cores in all): {share}, the rest of the machine "
