@@ -143,10 +143,29 @@ def commit() -> str:
     return head.stdout.strip() + (" + uncommitted changes" if dirty else "")
 
 
-def cpu_snapshot(processes) -> dict:
+def database_backends(database_url: str) -> list[int]:
+    """PostgreSQL's server processes serving the bench's database (one per pooled connection)."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        pids = connection.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                       "AND pid <> pg_backend_pid()")).all()
+    engine.dispose()
+    return pids
+
+
+def cpu_snapshot(processes, database_url: str) -> dict:
     me = resource.getrusage(resource.RUSAGE_SELF)
     return {"clients": me.ru_utime + me.ru_stime, "machine": machine_busy_seconds(),
-            "gunicorn": cpu_seconds(tree_pids(processes.gunicorn.pid)), "rq": cpu_seconds(tree_pids(processes.rq.pid))}
+            "gunicorn": cpu_seconds(tree_pids(processes.gunicorn.pid)), "rq": cpu_seconds(tree_pids(processes.rq.pid)),
+            "postgres": {pid: cpu_seconds([pid]) for pid in database_backends(database_url)}}
+
+
+def cpu_used(before: dict, after: dict) -> dict:
+    """CPU seconds between two snapshots; PostgreSQL's per backend (a connection opened meanwhile from 0;
+    one closed meanwhile is missed, so that share is a lower bound)."""
+    used = {key: after[key] - before[key] for key in before if key != "postgres"}
+    used["postgres"] = sum(seconds - before["postgres"].get(pid, 0.0) for pid, seconds in after["postgres"].items())
+    return used
 
 
 def measure(args, env: dict) -> dict:
@@ -158,12 +177,13 @@ def measure(args, env: dict) -> dict:
         site = Site(base, listing_ids(base, "opportunities"), listing_ids(base, "companies"),
                     owned(env["DATABASE_URL"]))
         warm_seconds, warm_rounds = warm_up(site, sessions, env["REDIS_URL"])
-        before, load_before, wall = cpu_snapshot(processes), os.getloadavg(), time.monotonic()
+        before, load_before = cpu_snapshot(processes, env["DATABASE_URL"]), os.getloadavg()
+        wall = time.monotonic()
         rec, editor = run_load(site, sessions, args)
-        after, wall = cpu_snapshot(processes), time.monotonic() - wall
+        after, wall = cpu_snapshot(processes, env["DATABASE_URL"]), time.monotonic() - wall
     finally:
         processes.stop()
-    cpu = {key: after[key] - before[key] for key in before}
+    cpu = cpu_used(before, after)
     return {"label": args.label, "commit": commit(), "settings": vars(args), "wall": wall, "cpu": cpu,
             "load_before": load_before, "load_after": os.getloadavg(), "warm_seconds": warm_seconds,
             "warm_rounds": warm_rounds, "listings": [len(site.opportunities), len(site.companies)],

@@ -64,8 +64,10 @@ def run_text(run: dict) -> list[str]:
     s, cpu, wall = run["settings"], run["cpu"], run["wall"]
     overall = run["overall"]
     verdict = "met" if overall["p95"] < TARGET_P95 and not overall["errors"] else "NOT met"
-    share = ", ".join(f"{name} {cpu[name] / wall:.2f}" for name in ("gunicorn", "rq", "clients"))
-    others = cpu["machine"] - cpu["gunicorn"] - cpu["rq"] - cpu["clients"]
+    ours = [name for name in ("gunicorn", "rq", "postgres", "clients") if name in cpu]
+    share = ", ".join(f"{name} {cpu[name] / wall:.2f}" for name in ours)
+    others = cpu["machine"] - sum(cpu[name] for name in ours)
+    served = overall["count"] + run["groups"]["probe"]["count"]
     return [
         f"### Run `{run['label']}` (commit {run['commit']})", "",
         f"`python bench/load.py --duration {s['duration']:g} --clients {s['clients']} --owners {s['owners']} "
@@ -83,8 +85,11 @@ def run_text(run: dict) -> list[str]:
         f"(vectors of the new text stored and taken in by the worker that answered): "
         f"{_lag(run['lags']['match_lag'])}.", "",
         f"CPU in cores over the {wall:.0f} s of load (2 cores in all): {share}, the rest of the machine "
-        f"(PostgreSQL, Redis, other sessions) {others / wall:.2f}; the machine as a whole "
-        f"{cpu['machine'] / wall:.2f}.", "",
+        f"({'Redis, other sessions' if 'postgres' in cpu else 'PostgreSQL, Redis, other sessions'}) "
+        f"{others / wall:.2f}; the machine as a whole {cpu['machine'] / wall:.2f}. Per request served (clients' "
+        f"and probe's) the web workers used {cpu['gunicorn'] / served * 1000:.1f} ms of CPU"
+        + (f", PostgreSQL {cpu['postgres'] / served * 1000:.1f} ms" if "postgres" in cpu else "")
+        + f"; the RQ worker {cpu['rq'] / max(run['edits'], 1):.2f} s per edit.", "",
     ]
 
 
@@ -104,9 +109,10 @@ def render(runs: list[dict]) -> str:
         "(not one of the clients) saves an owner's listing through the edit form with its CSRF token; a probe "
         "(its requests reported apart, not in the totals) asks the API until the edit's new word is found by "
         "search and the listing's suggestions are back.", "",
-        "Vectors: pgvector is not installable from Debian here (checked: no postgresql-15-pgvector package in "
-        "the configured sources), so vectors stay in the `embeddings` table, written by the RQ worker's embed "
-        "job; each web worker keeps its in-process index in step by increments (app/matches/live.py), never "
+        "Vectors: pgvector is not installable from Debian here (checked: `apt-cache search pgvector` finds no "
+        "package in the configured sources, and the server lists no `vector` extension), so vectors stay in "
+        "the `embeddings` table, written by the RQ worker's embed job; each web worker keeps its in-process "
+        "index in step by increments (app/matches/live.py), never "
         "rebuilding inside a request.", "",
         *[line for run in runs for line in run_text(run)],
     ]).rstrip()

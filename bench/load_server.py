@@ -75,9 +75,9 @@ def wait_ready(base: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"{base}/api/v1/opportunities?per_page=1", timeout=5).status_code == 200:
+            if requests.get(f"{base}/api/v1/opportunities?per_page=1", timeout=10).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or a worker still starting
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{base} did not answer within {timeout:.0f} s (see the gunicorn log)")
