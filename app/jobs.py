@@ -4,6 +4,7 @@ Saves and imports never wait on the model: they enqueue a job by name, and the j
 Every run is recorded (`JobRun`), retried with backoff, and a final failure is reported there and in the log.
 In tests, `JOBS_EAGER` runs jobs at once in the caller's thread.
 """
+import functools
 import logging
 import queue
 import threading
@@ -130,7 +131,19 @@ def enqueue(name: str) -> None:
 
 
 def rq_entry(name: str) -> None:
-    """What an RQ worker (`rq worker --url $REDIS_URL atameken`) runs: the job inside this worker's own app."""
+    """What an RQ worker runs: the job inside this worker process's app, made once.
+
+    Run the worker as `rq worker --worker-class rq.worker.SimpleWorker --url $REDIS_URL atameken`: jobs then
+    run in the worker process, which keeps its app (imports, the model) between jobs. rq's default worker forks
+    a fresh process per job, which paid 1.3-3.7 s of imports per job and half a core under a stream of edits
+    (docs/benchmarks.md, "The site under load"); the jobs record their own failures, so the fork's isolation
+    buys little here.
+    """
+    run_job(_worker_app(), name)
+
+
+@functools.cache
+def _worker_app() -> Flask:
     from app import create_app
 
-    run_job(create_app(), name)
+    return create_app()

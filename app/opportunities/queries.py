@@ -1,5 +1,6 @@
 """Read queries over the marketplace shared by pages and the API."""
 from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.opportunities.models import Opportunity, OpportunityCountry, OpportunityHSCode, OpportunityStatus
 from app.profiles.models import Company
@@ -7,9 +8,15 @@ from app.profiles.models import Company
 
 def published_opportunities(kind: str | None = None, country: str | None = None, hs: str | None = None,
                             ref: str | None = None) -> Select:
-    """Published opportunities of visible companies, with the marketplace filters."""
+    """Published opportunities of visible companies, with the marketplace filters.
+
+    Each row comes with its company (from the join), codes and countries: lists show them all, and loading
+    them row by row was most of a list page's time under load (docs/benchmarks.md, "The site under load").
+    """
     query = (select(Opportunity).join(Opportunity.company)
-             .where(Opportunity.status == OpportunityStatus.PUBLISHED, Company.is_hidden.is_(False)))
+             .where(Opportunity.status == OpportunityStatus.PUBLISHED, Company.is_hidden.is_(False))
+             .options(contains_eager(Opportunity.company), selectinload(Opportunity.hs_links),
+                      selectinload(Opportunity.country_links)))
     if kind:
         query = query.where(Opportunity.kind == kind)
     if country:
