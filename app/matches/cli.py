@@ -45,13 +45,15 @@ def status() -> None:
 
 @click.command("jobs-worker")
 def jobs_worker() -> None:
-    """Run an RQ worker for the background jobs (when REDIS_URL is set)."""
+    """Run an RQ worker for the background jobs (when REDIS_URL is set), as
+    `rq worker --worker-class rq.worker.SimpleWorker --url $REDIS_URL atameken` does: jobs run in this process,
+    which keeps its app and model between jobs (see `app.jobs.rq_entry`)."""
     from flask import current_app
     from redis import Redis
-    from rq import Queue, Worker
+    from rq import Queue, SimpleWorker
 
     connection = Redis.from_url(current_app.config["REDIS_URL"])
-    Worker([Queue("atameken", connection=connection)], connection=connection).work()
+    SimpleWorker([Queue("atameken", connection=connection)], connection=connection).work()
 
 
 def init_app(app: Flask) -> None:
