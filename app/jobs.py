@@ -133,7 +133,7 @@ def enqueue(name: str) -> None:
 def rq_entry(name: str) -> None:
     """What an RQ worker runs: the job inside this worker process's app, made once.
 
-    Run the worker as `rq worker --worker-class rq.worker.SimpleWorker --url $REDIS_URL atameken`: jobs then
+    Run the worker as `flask jobs-worker` (or `rq worker --worker-class rq.worker.SimpleWorker ...`): jobs then
     run in the worker process, which keeps its app (imports, the model) between jobs. rq's default worker forks
     a fresh process per job, which paid 1.3-3.7 s of imports per job and half a core under a stream of edits
     (docs/benchmarks.md, "The site under load"); the jobs record their own failures, so the fork's isolation
