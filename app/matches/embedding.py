@@ -8,11 +8,10 @@ import threading
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from app.extensions import db
 from app.jobs import job
-from app.matches.listings import all_listings
 from app.matches.models import Embedding
 from app.opportunities.models import Opportunity
 from app.sqlite import retry_on_lock
@@ -43,8 +42,14 @@ def stored_vectors(model_id: str) -> dict[tuple[str, int], Vectors]:
 
 
 def _save(new: dict) -> None:
-    existing = {(e.owner_type, e.owner_id): e for e in db.session.scalars(
-        select(Embedding).where(Embedding.model_id.in_({v.model_id for v in new.values()})))}
+    """Write new vectors, replacing a listing's earlier row under the same model (rows read by key, in chunks)."""
+    from app.matches.live import _chunks
+
+    existing = {}
+    for model_id in {v.model_id for v in new.values()}:
+        for chunk in _chunks({i for (_, i), v in new.items() if v.model_id == model_id}):
+            existing.update({(e.owner_type, e.owner_id): e for e in db.session.scalars(
+                select(Embedding).where(Embedding.model_id == model_id, Embedding.owner_id.in_(chunk)))})
     for (owner_type, owner_id), vectors in new.items():
         row = existing.get((owner_type, owner_id)) or Embedding(owner_type=owner_type, owner_id=owner_id,
                                                                 model_id=vectors.model_id)
@@ -52,49 +57,99 @@ def _save(new: dict) -> None:
         db.session.add(row)
 
 
-def _save_inferred(matcher: Matcher) -> int:
+def _save_inferred(matcher: Matcher, ids: set[int]) -> int:
+    """Store the matcher's HS guesses of these opportunities (those without codes); returns how many changed."""
+    from app.matches.live import _chunks
+
     changed = 0
-    for opportunity in db.session.scalars(select(Opportunity)):
-        if opportunity.hs_codes:
-            continue
-        try:
-            inferred = matcher.get(opportunity.id)["hs_inferred"] or []
-        except KeyError:
-            continue
-        if opportunity.hs_inferred != inferred:
-            opportunity.hs_inferred = inferred
-            changed += 1
+    for chunk in _chunks(ids):
+        for opportunity in db.session.scalars(select(Opportunity).where(Opportunity.id.in_(chunk))):
+            if opportunity.hs_codes:
+                continue
+            try:
+                inferred = matcher.get(opportunity.id)["hs_inferred"] or []
+            except KeyError:
+                continue
+            if opportunity.hs_inferred != inferred:
+                opportunity.hs_inferred = inferred
+                changed += 1
     return changed
+
+
+def _remove_orphans() -> int:
+    """Delete stored vectors whose company or opportunity is gone; returns how many."""
+    from app.profiles.models import Company
+
+    removed = 0
+    for owner_type, model in (("company", Company), ("opportunity", Opportunity)):
+        orphan = ~select(model.id).where(model.id == Embedding.owner_id).exists()
+        removed += db.session.execute(delete(Embedding).where(Embedding.owner_type == owner_type, orphan)).rowcount
+    return removed
+
+
+class _JobMatcher:
+    """The embed job's matcher in this process (one per app): built whole on the first run, with HS guesses made
+    anew for every listing without codes, then brought up to date by increments like the web processes' one
+    (`live.py`). A run then reads and embeds only the listings whose text changed, not the whole tables."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.held = None
+
+    def current(self, embedder: ShippedFirstEmbedder, inferrer: HsInferrer) -> tuple[object, set[int]]:
+        """The held matcher brought up to date, and the opportunities whose HS guesses are to be stored."""
+        from app.matches import live
+
+        held = self.held
+        if held is not None and held.model_id == embedder.model_id:
+            live.catch_up(held)
+            stored = db.session.scalar(select(func.count(Embedding.id)).where(Embedding.model_id == held.model_id))
+            if stored >= len(held.stamps) - len(held.pending):
+                return held, set()
+            # vectors went missing behind the job's back (e.g. `flask matching reindex --all`): start again
+        self.held = held = live.build(Matcher(embedder, inferrer), infer_again=True)
+        return held, {i for t, i in held.stamps if t == "opportunity"}
 
 
 @job("embed")
 def refresh_embeddings() -> str:
-    """Embed what changed, store the vectors, infer and store HS headings for listings without codes."""
+    """Embed the listings whose text changed, store the vectors, infer and store HS headings for those without
+    codes. The first run in a process builds the matcher whole (and guesses every listing's heading anew, e.g.
+    after the nomenclature changed); later runs take only what changed since."""
+    from app.matches import live
+
     embedder = current_embedder()
-    cache = Path(current_app.instance_path) / "cache"
-    inferrer = HsInferrer(embedder, cache_dir=cache)
-    inferrer.warm()  # the offer form's HS suggestions read the same cached nomenclature vectors
-    matcher = Matcher(embedder, inferrer)
-    listings = all_listings()
-    for listing in listings:
-        if listing["type"] == "opportunity" and not listing["hs_codes"]:
-            listing["hs_inferred"] = None  # look again: the text may have changed
-    matcher.upsert_many(listings, stored_vectors(embedder.model_id))
-    db.session.rollback()  # hold no read open while the model works (SQLite: others may write meanwhile)
-    new = matcher.ensure_embedded()
-    matcher.refresh()
-    # the vectors stay in memory if the database is locked: the write alone is tried again
-    return retry_on_lock(db.session, lambda: _store(matcher, listings, new))
+    state = current_app.extensions.setdefault("embed_job", _JobMatcher())
+    with state.lock:
+        inferrer = state.held.matcher.hs_inferrer if state.held is not None else None
+        if inferrer is None or inferrer.embedder is not embedder:
+            inferrer = HsInferrer(embedder, cache_dir=Path(current_app.instance_path) / "cache")
+        inferrer.warm()  # the offer form's HS suggestions read the same cached nomenclature vectors
+        try:
+            held, infer_ids = state.current(embedder, inferrer)
+            changed = live.listings_of(set(held.pending))
+            for listing in changed:
+                if listing["type"] == "opportunity" and not listing["hs_codes"]:
+                    listing["hs_inferred"] = None  # look again: the text changed
+                    infer_ids.add(listing["id"])
+            held.matcher.upsert_many(changed)  # no stored vectors: their text changed
+            db.session.rollback()  # hold no read open while the model works (SQLite: others may write meanwhile)
+            new = held.matcher.ensure_embedded()
+            held.matcher.refresh()
+            # the vectors stay in memory if the database is locked: the write alone is tried again
+            detail = retry_on_lock(db.session, lambda: _store(held.matcher, new, infer_ids))
+        except Exception:
+            state.held = None  # what it holds may not be stored: the next run starts from the database
+            raise
+        held.pending -= set(new)
+        return detail
 
 
-def _store(matcher: Matcher, listings: list[dict], new: dict) -> str:
+def _store(matcher: Matcher, new: dict, infer_ids: set[int]) -> str:
     _save(new)
-    inferred = _save_inferred(matcher)
-    live = {(item["type"], item["id"]) for item in listings}
-    gone = [e.id for e in db.session.scalars(select(Embedding)) if (e.owner_type, e.owner_id) not in live]
-    if gone:
-        db.session.execute(delete(Embedding).where(Embedding.id.in_(gone)))
+    inferred = _save_inferred(matcher, infer_ids)
+    gone = _remove_orphans()
     db.session.info["from_embed_job"] = True  # its own commit must not schedule another embed run
     # new vectors reach the search index (hybrid search) through the outbox like any other change
     db.session.info.setdefault("changed", set()).update((t, i, "upsert") for t, i in new)
-    return f"{len(new)} embedded, {inferred} HS inferences changed, {len(gone)} removed"
+    return f"{len(new)} embedded, {inferred} HS inferences changed, {gone} removed"

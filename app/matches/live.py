@@ -111,7 +111,7 @@ def _count_changes(held: Held) -> tuple[set[Key], set[Key]]:
     return appeared, vanished
 
 
-def _listings(keys: set[Key]) -> list[dict]:
+def listings_of(keys: set[Key]) -> list[dict]:
     listings = []
     for chunk in _chunks(i for t, i in keys if t == "company"):
         listings += [company_listing(c) for c in db.session.scalars(select(Company).where(Company.id.in_(chunk)))]
@@ -160,12 +160,18 @@ def _advance(held: Held, stamps: dict[Key, tuple]) -> None:
     held.stamps.update(stamps)
 
 
-def build() -> Held:
-    """The whole matcher from the database (once per process)."""
-    embedder = current_embedder()
-    held = Held(embedder.model_id, Matcher(embedder), looked_at=utcnow())
+def build(matcher: Matcher | None = None, infer_again: bool = False) -> Held:
+    """The whole matcher from the database (once per process). `infer_again` clears the stored HS guesses of
+    listings without codes, so that the matcher's inferrer guesses them anew (the embed job's first run)."""
+    matcher = matcher or Matcher(current_embedder())
+    held = Held(matcher.embedder.model_id, matcher, looked_at=utcnow())
     stamps = _stamps(held, None)
-    _place(held, all_listings(), stored_vectors(embedder.model_id))
+    listings = all_listings()
+    if infer_again:
+        for listing in listings:
+            if listing["type"] == "opportunity" and not listing["hs_codes"]:
+                listing["hs_inferred"] = None
+    _place(held, listings, stored_vectors(held.model_id))
     _advance(held, stamps)
     return held
 
@@ -177,7 +183,7 @@ def catch_up(held: Held) -> int:
     appeared, vanished = _count_changes(held)
     for key, stamp in _stamps_of(appeared - stamps.keys()).items():
         stamps[key] = stamp
-    live = {(listing["type"], listing["id"]): listing for listing in _listings(set(stamps))}
+    live = {(listing["type"], listing["id"]): listing for listing in listings_of(set(stamps))}
     _remove(held, vanished | (stamps.keys() - live.keys()))
     _place(held, list(live.values()), _vectors_of(held.model_id, set(live)))
     _advance(held, {k: s for k, s in stamps.items() if k in live})
