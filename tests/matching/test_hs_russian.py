@@ -29,7 +29,7 @@ def test_the_file_names_every_heading_once(path, note):
 
 def test_kazakh_names_in_the_interface_only():
     assert hs.name("1001", "kk") == "Бидай және меслин"
-    assert hs.name("100199", "kk") == "Бидай және меслин: " + hs.describe("100199")
+    assert hs.name("100199", "kk") == hs.kazakh_subheadings()["100199"]
     assert not any(key.endswith(":kk") and key.startswith("4:") for key in hs.nomenclature_texts())
 
 
@@ -41,9 +41,12 @@ def partial(tmp_path, monkeypatch):
             "1199\tНет такой"]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     monkeypatch.setattr(hs, "RUSSIAN_HEADINGS", path)
+    monkeypatch.setattr(hs, "RUSSIAN_SUBHEADINGS", tmp_path / "absent.tsv")  # no subheading names either
     hs.russian_headings.cache_clear()
+    hs.russian_subheadings.cache_clear()
     yield
     hs.russian_headings.cache_clear()
+    hs.russian_subheadings.cache_clear()
 
 
 def test_a_heading_missing_from_the_file_simply_has_no_russian_row(partial):
@@ -93,3 +96,41 @@ def test_each_language_loses_its_own_offset_so_english_and_russian_rows_compete_
     whole = HsInferrer(embedder, tmp_path, centre="whole").infer_text(query, top=1)
     groups = HsInferrer(embedder, tmp_path).infer_text(query, top=1)
     assert whole[0].code in {"0101", "1101"} and groups[0].code == "2523"
+
+
+SUBHEADINGS = sorted(c for c in hs.codes() if len(c) == 6 and not c.startswith("99"))
+
+
+@pytest.mark.parametrize(("path", "note"), [(hs.RUSSIAN_SUBHEADINGS, "# Russian names"),
+                                            (hs.KAZAKH_SUBHEADINGS, "# Kazakh names")])
+def test_the_file_names_every_subheading_once(path, note):
+    rows = data_rows(path)
+    assert all(len(row) == 2 for row in rows)
+    assert [code for code, _ in rows] == SUBHEADINGS  # every HS 2022 subheading, once, in code order
+    assert all(re.search("[а-яёәғқңөұүһі]", text, re.I) and text == text.strip() for _, text in rows)
+    # no English left outside parentheses (Latin species names in parentheses are kept)
+    assert not [text for _, text in rows if len(re.findall("[A-Za-z]{4,}", re.sub(r"\([^)]*\)", "", text))) > 2]
+    assert path.read_text(encoding="utf-8").startswith(note)
+
+
+def test_subheadings_have_their_own_names_in_russian_and_kazakh():
+    assert hs.name("100111", "ru") == hs.russian_subheadings()["100111"] != hs.describe("100111")
+    assert hs.name("100111", "kk") == hs.kazakh_subheadings()["100111"]
+    assert hs.name("100111", "en") == hs.describe("100111")
+    assert "Пшениц" in hs.name("100111", "ru") and "Бидай" in hs.name("100111", "kk")
+
+
+def test_a_subheading_missing_from_its_file_falls_back_to_heading_and_english(tmp_path, monkeypatch):
+    path = tmp_path / "ru6.tsv"
+    path.write_text("# a note\n110100\tМука пшеничная или из меслина\n999999\tНет такой\n", encoding="utf-8")
+    monkeypatch.setattr(hs, "RUSSIAN_SUBHEADINGS", path)
+    hs.russian_subheadings.cache_clear()
+    try:
+        assert hs.russian_subheadings() == {"110100": "Мука пшеничная или из меслина"}
+        assert hs.name("110100", "ru") == "Мука пшеничная или из меслина"
+        assert hs.name("100111", "ru") == hs.russian_headings()["1001"] + ": " + hs.describe("100111")
+        texts = hs.nomenclature_texts(ru_subheadings=True)
+        assert [k for k in texts if k.startswith("6:") and k.endswith(":ru")] == ["6:110100:ru"]
+        assert not any(k.startswith("6:") and k.endswith(":ru") for k in hs.nomenclature_texts(ru_subheadings=False))
+    finally:
+        hs.russian_subheadings.cache_clear()
