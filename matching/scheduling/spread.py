@@ -56,7 +56,7 @@ class _Windows:
         if any(not ts for ts in allowed.values()):
             return None
         options = {p: [allowed[m.id] for m in ms if m.id in allowed] for p, ms in self.problem.meetings_of().items()}
-        lower = {p: min_breaks(opts) for p, opts in options.items()}
+        lower = {p: min_breaks(opts, slot_days=self.problem.slot_days) for p, opts in options.items()}
         if sum(lower.values()) > self.budget:
             return None
         found = maxsat.minimise(self.problem, allowed, self.meetings, lower, seconds, self.spread,
