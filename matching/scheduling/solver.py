@@ -1,5 +1,7 @@
 """`solve`: schedule every meeting that fits, then minimise breaks with MaxSAT, CP-SAT and annealing.
 
+Breaks are counted per day (`Problem.slot_days`): every part counts them as `validate.count_breaks` does.
+
 Strategy: (1) when a search-free analysis shows that not every meeting fits, keep the heaviest set
 of meetings that does (priority first, CP-SAT) and explain the rest; (2) minimise breaks as
 weighted MaxSAT (`maxsat`, RC2): it proves the optimum of every published benchmark instance

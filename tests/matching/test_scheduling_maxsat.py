@@ -15,7 +15,6 @@ from matching.scheduling.solver import assign_tables
 
 from .test_scheduling_solve import as_schedule, instance, unfair_forum
 
-
 # how the 7 slots of a multi-day random forum fall on days
 DAY_LAYOUTS = ([1, 1, 1, 2, 2, 2, 2], [1, 1, 1, 1, 2, 2, 2], [1, 1, 2, 2, 2, 3, 3])
 
@@ -168,7 +167,7 @@ def cpsat_keep_most(problem: Problem, allowed: dict[int, list[int]], weights: di
     for p, ms in problem.meetings_of().items():
         ids = [m.id for m in ms if m.id in built.chosen]
         busy = cpsat._busy(model, x, ids, p, problem.n_slots)
-        starts = cpsat._run_starts(model, busy, p)
+        starts = cpsat._run_starts(model, busy, p, problem)
         met = model.new_bool_var(f"met{p}")
         model.add_max_equality(met, [built.chosen[m] for m in ids] or [0])
         breaks.append(sum(starts) - met)
