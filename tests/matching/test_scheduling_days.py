@@ -5,6 +5,7 @@ import random
 from dataclasses import replace
 
 from matching.scheduling import maxsat, validate
+from matching.scheduling.analysis import busy_patterns, min_breaks
 from matching.scheduling.anneal import _Annealer, anneal
 from matching.scheduling.greedy import greedy
 from matching.scheduling.validate import count_breaks
@@ -76,3 +77,13 @@ def test_annealing_counts_breaks_per_day_like_the_validator():
         assert validate(problem, as_schedule(problem, best), max_spread=None) == []
         checked += 1
     assert checked >= 15 and fewer > 0
+
+
+def test_per_participant_bound_stays_valid_across_days():
+    days = [1, 1, 1, 2, 2, 2]
+    # slots 1 and 3 (one break on day 1) and slot 5: 1 break per day, 2 counted across the night
+    assert min_breaks([[1], [3], [5]], slot_days=days) <= 1
+    assert busy_patterns([[1], [3], [5]], 1, 100, slot_days=days) is None  # patterns count the night
+    # all on day 2: the one-day bound holds
+    assert min_breaks([[4], [6]], slot_days=days) == 1
+    assert busy_patterns([[4], [6]], 1, 100, slot_days=days) == [[4, 6]]
