@@ -62,6 +62,7 @@ class Problem:
         return t == 1 or self.day_of(t) != self.day_of(t - 1)
 
     def multi_day(self) -> bool:
+        """True when the slots lie on two or more days."""
         return len(set(self.slot_days)) > 1
 
     def session_slots(self, session: Session) -> range:
