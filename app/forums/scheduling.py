@@ -12,7 +12,7 @@ from matching import scheduling
 
 def build_problem(forum: Forum, n_slots: int, slot_days: list[int] | None = None) -> scheduling.Problem:
     """Participants and meetings by database id; locked meetings keep their slot and table; `slot_days`
-    (day number per slot) lets the scheduler balance the days."""
+    (day number per slot) makes the scheduler count breaks per day and balance the days."""
     meetings = [m for m in forum.meetings]
     locked = [m for m in meetings if m.is_locked and m.slot is not None]
     return scheduling.Problem(

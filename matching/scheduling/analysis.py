@@ -58,13 +58,22 @@ def _patterns(free: set[int], last: int, n: int, blocks: int, lo: int = 1) -> It
                 yield list(range(first, first + run)) + rest
 
 
-def min_breaks(slot_options: list[list[int]], cap: int = 2) -> int:
+def _one_day(free: set[int], slot_days: list[int] | None) -> bool:
+    return not slot_days or len({slot_days[t - 1] for t in free}) <= 1
+
+
+def min_breaks(slot_options: list[list[int]], cap: int = 2, slot_days: list[int] | None = None) -> int:
     """Fewest breaks a participant needs for its meetings alone (each with its own allowed slots);
-    returns cap + 1 when even `cap` breaks are not enough. A valid per-participant lower bound."""
+    returns cap + 1 when even `cap` breaks are not enough. A valid per-participant lower bound.
+
+    Breaks are counted per day (`slot_days`, see `Problem`); the busy patterns below run across the
+    night, so when the allowed slots span more than one day the bound is 0, which stays valid."""
     n = len(slot_options)
     if n <= 1:
         return 0
     free = set().union(*map(set, slot_options))
+    if not _one_day(free, slot_days):
+        return 0
     for b in range(cap + 1):
         for busy in _patterns(free, max(free), n, b + 1):
             chosen = set(busy)
@@ -73,13 +82,17 @@ def min_breaks(slot_options: list[list[int]], cap: int = 2) -> int:
     return cap + 1
 
 
-def busy_patterns(slot_options: list[list[int]], max_breaks: int, limit: int) -> list[list[int]] | None:
+def busy_patterns(slot_options: list[list[int]], max_breaks: int, limit: int,
+                  slot_days: list[int] | None = None) -> list[list[int]] | None:
     """Every busy-slot set with at most `max_breaks` breaks that can host the participant's meetings
-    (a distinct allowed slot for each); None when there are more than `limit` of them."""
+    (a distinct allowed slot for each); None when there are more than `limit` of them, or when the
+    allowed slots span more than one day (the patterns count breaks across the night)."""
     n = len(slot_options)
     free = set().union(*map(set, slot_options)) if slot_options else set()
     if n == 0:
         return []
+    if not _one_day(free, slot_days):
+        return None
     found = []
     same = len({tuple(opts) for opts in slot_options}) == 1  # then every pattern in `free` can host them
     for b in range(max_breaks + 1):

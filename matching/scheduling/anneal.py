@@ -8,8 +8,9 @@ for. Rarely, two whole slots swap. Moving one meeting at a time cannot close mos
 one for the partner); chains move a participant's partners together.
 
 Cost: total breaks, plus a weight on fairness excess (breaks above the smallest count plus the
-spread), plus a small weight on idle slots between a participant's first and last meeting, which
-gives the search a slope on the plateaus of the break count. The best schedule is compared by
+spread), plus a small weight on idle slots between a participant's first and last meeting of each
+day, which gives the search a slope on the plateaus of the break count. Both are counted per day
+(see `Problem`): the night is not idle time. The best schedule is compared by
 (fairness excess, breaks): a fair schedule is never traded for an unfair one.
 
 Measured on the published instances where the exact phase does not finish (bench/scheduling.py,
@@ -38,6 +39,7 @@ class _Annealer:
                  spread: int | None, rng: random.Random) -> None:
         self.problem, self.spread, self.rng = problem, spread, rng
         self.n = problem.n_slots
+        self.new_day = [False] + [problem.new_day(t) for t in range(1, self.n + 1)]
         self.ends = {m.id: (m.p1, m.p2) for m in problem.meetings if m.id in slots}
         self.slot = dict(slots)
         # a meeting locked to a table but not to a slot stays put: moving it could meet another
@@ -67,10 +69,14 @@ class _Annealer:
         self.idle_total = sum(self.idle.values())
 
     def _measure(self, row: list[int]) -> tuple[int, int]:
-        """(breaks, idle slots inside the day) of one participant's busy row."""
-        breaks = first = last = busy = 0
+        """(breaks, idle slots between meetings) of one participant's busy row, both per day."""
+        breaks = idle = first = last = busy = 0
         gap = False
         for t in range(1, self.n + 1):
+            if self.new_day[t]:
+                idle += last - first + 1 - busy if busy else 0
+                first = last = busy = 0
+                gap = False
             if row[t]:
                 if gap:
                     breaks += 1
@@ -79,7 +85,7 @@ class _Annealer:
                 last, busy, gap = t, busy + 1, False
             elif first:
                 gap = True
-        return breaks, (last - first + 1 - busy if busy else 0)
+        return breaks, idle + (last - first + 1 - busy if busy else 0)
 
     def excess(self) -> int:
         if self.spread is None or not self.hist:
@@ -176,7 +182,9 @@ class _Annealer:
             return None
         row = self.busy[p]
         busy = [t for t in range(1, self.n + 1) if row[t]]
-        idle = [t for t in range(busy[0] + 1, busy[-1]) if not row[t]]
+        # idle slots between two busy slots of the same day (no day starts in between)
+        idle = [t for a, b in zip(busy, busy[1:], strict=False)
+                if not any(self.new_day[a + 1:b + 1]) for t in range(a + 1, b)]
         return row[busy[rng.randrange(len(busy))]], idle[rng.randrange(len(idle))]
 
     def propose(self) -> list[tuple[list[int], int, int]] | None:

@@ -1,9 +1,12 @@
 """CP-SAT models: the break-minimising schedule and the maximum-schedulable fallback.
 
 Encoding: a boolean x[m, t] per meeting and allowed slot, a busy boolean y[p, t] per participant and
-slot, and a "run start" boolean s[p, t] = y[p, t] and not y[p, t-1]. A participant with meetings has
-breaks_p = sum_t s[p, t] - 1, so the objective is the number of run starts minus a constant. The
-per-participant bounds from `analysis.min_breaks` are posted as redundant constraints.
+slot, and a "run start" boolean s[p, t] = y[p, t] and not y[p, t-1], where y[p, t-1] counts as idle
+at a day's first slot (breaks are counted per day). Each day on which p meets has one run start
+that is no break, so breaks_p = sum_t s[p, t] - (days with a meeting of p), the latter a boolean
+d[p, day] = "some y[p, t] of that day" per day. On a one-day forum d is 1 for every participant with
+meetings, and the objective is the number of run starts minus a constant. The per-participant
+bounds from `analysis.min_breaks` are posted as redundant constraints.
 """
 from __future__ import annotations
 
@@ -92,12 +95,13 @@ def build_breaks_model(problem: Problem, allowed: dict[int, list[int]], meetings
         if len(ms) < 2:
             continue
         if patterns is not None and p in patterns:
-            break_exprs[p] = _pattern_breaks(model, x, ms, p, patterns[p], problem.n_slots, chosen)
+            break_exprs[p] = _pattern_breaks(model, x, ms, p, patterns[p], problem, chosen)
             continue
         busy = _busy(model, x, ms, p, problem.n_slots)
-        starts = _run_starts(model, busy, p)
-        model.add(sum(starts) >= lower.get(p, 0) + 1)
-        break_exprs[p] = sum(starts) - 1
+        starts = _run_starts(model, busy, p, problem)
+        met = _days_met(model, busy, p, problem)
+        model.add(sum(starts) >= lower.get(p, 0) + met)
+        break_exprs[p] = sum(starts) - met
     built.breaks = sum(break_exprs.values())
     # Redundant: the chosen patterns alone must respect table capacity (two participants per table).
     # It prunes pattern choices before any meeting is placed (tic-14crafc: 20 s -> 0.6 s).
@@ -122,22 +126,24 @@ def build_breaks_model(problem: Problem, allowed: dict[int, list[int]], meetings
 
 
 def _pattern_breaks(model: cp_model.CpModel, x: dict, ms: list[int], p: int, pats: list[list[int]],
-                    n_slots: int, chosen: list) -> cp_model.LinearExpr:
+                    problem: Problem, chosen: list) -> cp_model.LinearExpr:
     """Exactly one busy pattern; the participant meets in slot t iff its pattern holds t.
     Branching on these booleans decides a participant's whole day at once."""
     z = [model.new_bool_var(f"z{p}_{k}") for k in range(len(pats))]
     model.add_exactly_one(z)
     chosen.extend((var, set(pat)) for var, pat in zip(z, pats, strict=False))
-    for t in range(1, n_slots + 1):
+    for t in range(1, problem.n_slots + 1):
         lits = [x[m, t] for m in ms if (m, t) in x]
         covering = [var for var, pat in zip(z, pats, strict=False) if t in pat]
         if lits or covering:
             model.add(sum(lits) == sum(covering))
-    return sum(var * _breaks(pat) for var, pat in zip(z, pats, strict=False))
+    return sum(var * _breaks(pat, problem) for var, pat in zip(z, pats, strict=False))
 
 
-def _breaks(pattern: list[int]) -> int:
-    return sum(1 for a, b in zip(pattern, pattern[1:], strict=False) if b > a + 1)
+def _breaks(pattern: list[int], problem: Problem) -> int:
+    """Breaks of a sorted busy pattern, per day."""
+    return sum(1 for a, b in zip(pattern, pattern[1:], strict=False)
+               if b > a + 1 and problem.day_of(a) == problem.day_of(b))
 
 
 def _busy(model: cp_model.CpModel, x: dict, ms: list[int], p: int, n_slots: int) -> list:
@@ -154,11 +160,14 @@ def _busy(model: cp_model.CpModel, x: dict, ms: list[int], p: int, n_slots: int)
     return busy
 
 
-def _run_starts(model: cp_model.CpModel, busy: list, p: int) -> list:
-    """s[t] <-> busy[t] and not busy[t-1], exactly (fairness needs exact break counts)."""
+def _run_starts(model: cp_model.CpModel, busy: list, p: int, problem: Problem) -> list:
+    """s[t] <-> busy[t] and not busy[t-1], exactly (fairness needs exact break counts); busy[t-1]
+    counts as idle at the first slot of a day."""
     starts = []
     prev = 0
     for t, y in enumerate(busy, start=1):
+        if problem.new_day(t):
+            prev = 0
         if isinstance(y, int):
             prev = y
             continue
@@ -171,6 +180,23 @@ def _run_starts(model: cp_model.CpModel, busy: list, p: int) -> list:
             starts.append(s)
         prev = y
     return starts
+
+
+def _days_met(model: cp_model.CpModel, busy: list, p: int, problem: Problem) -> cp_model.LinearExpr | int:
+    """Number of days on which p meets: d[day] <-> some busy slot of that day, exactly. On a one-day
+    forum the caller's participants (two or more meetings) always meet: the constant 1."""
+    if not problem.multi_day():
+        return 1
+    days: dict[int, list] = {}
+    for t, y in enumerate(busy, start=1):
+        if not isinstance(y, int):
+            days.setdefault(problem.day_of(t), []).append(y)
+    met = []
+    for day, ys in days.items():
+        d = model.new_bool_var(f"d{p}_{day}")
+        model.add_max_equality(d, ys)
+        met.append(d)
+    return sum(met)
 
 
 def build_max_model(problem: Problem, allowed: dict[int, list[int]], weights: dict[int, int]) -> Model:

@@ -7,9 +7,10 @@ from collections import Counter
 from .problem import Problem
 
 
-def _distance(t: int, busy: set[int]) -> int:
-    """Idle slots between t and the participant's nearest meeting (0 when adjacent or no meeting yet)."""
-    return min((abs(t - b) - 1 for b in busy), default=0)
+def _distance(problem: Problem, t: int, busy: set[int]) -> int:
+    """Idle slots between t and the participant's nearest meeting of the same day (0 when adjacent
+    or no meeting that day yet: breaks are counted per day)."""
+    return min((abs(t - b) - 1 for b in busy if problem.day_of(b) == problem.day_of(t)), default=0)
 
 
 def greedy(problem: Problem, allowed: dict[int, list[int]], meetings: list[int],
@@ -39,7 +40,7 @@ def _greedy_once(problem: Problem, allowed: dict[int, list[int]], meetings: list
         free = [t for t in allowed[mid] if t not in b1 and t not in b2 and load[t] < problem.n_tables]
         if not free:
             return None
-        t = min(free, key=lambda t: (_distance(t, b1) + _distance(t, b2), load[t], t))
+        t = min(free, key=lambda t: (_distance(problem, t, b1) + _distance(problem, t, b2), load[t], t))
         slots[mid] = t
         b1.add(t)
         b2.add(t)

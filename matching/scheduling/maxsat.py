@@ -4,10 +4,11 @@ Encoding (all clauses; cardinalities through PySAT's encodings):
 - x[m, t] per meeting and allowed slot, exactly one per meeting; at most `n_tables` per slot;
   meetings locked to one table never share a slot; precedences as "m at t needs b before t".
 - y[p, t] = participant p meets in slot t (at most one of its meetings there); f[p, t] = p met
-  in some slot up to t.
-- A break of p starts at slot t when y[p, t], not y[p, t-1] and f[p, t-2]: that implies a
-  boolean b[p, t], and each b[p, t] is a soft clause "not b" of weight 1, so the MaxSAT cost is
-  the number of breaks (minimisation keeps b false unless forced).
+  in some slot of t's day up to t (the chain restarts at each day's first slot).
+- A break of p starts at slot t when y[p, t], not y[p, t-1] and f[p, t-2], for slots t whose
+  day also holds t-2 (breaks are counted per day, so none starts at a day's first or second slot):
+  that implies a boolean b[p, t], and each b[p, t] is a soft clause "not b" of weight 1, so the
+  MaxSAT cost is the number of breaks (minimisation keeps b false unless forced).
 - Implied constraints that shorten the proofs: every participant is busy in exactly as many
   slots as it has meetings, at most 2 x n_tables participants are busy in one slot (two per
   table), and each participant has at least its own lower bound of breaks (`analysis.min_breaks`).
@@ -52,6 +53,9 @@ class _Encoder:
         self.pool = IDPool()
         self.wcnf = WCNF()
         self.counted: dict[int, int] = {}  # participant -> meetings, for those that can have breaks
+        # slots where a break can start: t - 2 on the same day (3..n_slots on a one-day forum)
+        self.break_slots = [t for t in range(3, problem.n_slots + 1)
+                            if not problem.new_day(t) and not problem.new_day(t - 1)]
 
     def x(self, m: int, t: int) -> int:
         return self.pool.id(("x", m, t))
@@ -110,24 +114,28 @@ class _Encoder:
 
         The break booleans become exact (b[p, t] only when a break starts at t, f[p, t] only when p
         met by t), so the counts are true counts. Level booleans g[j] = "L >= j" for j up to the
-        fewest breaks any counted participant can have (its meetings minus one, and half the slots)."""
+        fewest breaks any counted participant can have (its meetings minus one, and half of each day's slots)."""
         n = self.problem.n_slots
         for p in self.counted:
             for t in range(1, n + 1):
                 f, y = self.pool.id(("f", p, t)), self.pool.id(("y", p, t))
-                self.wcnf.append([-f, y] + ([self.pool.id(("f", p, t - 1))] if t > 1 else []))
-                if t >= 3:
+                self.wcnf.append([-f, y] + ([] if self.problem.new_day(t) else [self.pool.id(("f", p, t - 1))]))
+                if t in self.break_slots:
                     b = self.pool.id(("b", p, t))
                     self.hard([[-b, y], [-b, -self.pool.id(("y", p, t - 1))], [-b, self.pool.id(("f", p, t - 2))]])
         if not self.counted:
             return
-        top = min(min(k - 1, (n - 1) // 2) for k in self.counted.values())
+        lengths: dict[int, int] = {}  # slots per day
+        for t in range(1, n + 1):
+            lengths[self.problem.day_of(t)] = lengths.get(self.problem.day_of(t), 0) + 1
+        most = sum((k - 1) // 2 for k in lengths.values())  # breaks one participant can have at most
+        top = min(min(k - 1, most) for k in self.counted.values())
         g = [self.pool.id(("g", j)) for j in range(top + 1)]  # g[0] is true
         self.wcnf.append([g[0]])
         for j in range(1, top + 1):
             self.wcnf.append([-g[j], g[j - 1]])
         for p in self.counted:
-            starts = [self.pool.id(("b", p, t)) for t in range(3, n + 1)]
+            starts = [self.pool.id(("b", p, t)) for t in self.break_slots]
             for j in range(1, top + 1):
                 self.card_unless([-g[j]], starts, j, "atleast")
             for j in range(top + 1):
@@ -152,7 +160,7 @@ class _Encoder:
             f = {t: self.pool.id(("f", p, t)) for t in range(1, n + 1)}
             for t in range(1, n + 1):
                 self.wcnf.append([-y[t], f[t]])
-                if t > 1:
+                if not problem.new_day(t):
                     self.wcnf.append([-f[t - 1], f[t]])
                 lits = [self.x(m, t) for m in ms if t in self.allowed[m]]
                 if not lits:
@@ -165,7 +173,7 @@ class _Encoder:
                 self.hard([[-lit, y[t]] for lit in lits])
             self.card(list(y.values()), len(ms), "atmost" if self.optional else "equals")
             starts = []
-            for t in range(3, n + 1):
+            for t in self.break_slots:
                 b = self.pool.id(("b", p, t))
                 starts.append(b)
                 self.wcnf.append([-y[t], y[t - 1], -f[t - 2], b])

@@ -31,7 +31,8 @@ class Problem:
     `forbidden` maps a participant to slots it cannot meet in, `fixed` a meeting to the slot it must
     take (a locked meeting), `fixed_tables` a meeting to its locked table, and `precedences` a meeting
     to the meetings that must come before it. `slot_days` gives the day of each slot (index t - 1;
-    empty: all slots on one day); it only steers how meetings spread among equal-break schedules.
+    empty: all slots on one day); each day is a run of consecutive slots. Breaks are counted per day:
+    idle slots overnight, before a participant's first or after its last meeting of a day are none.
     """
 
     participants: list[int]
@@ -44,6 +45,25 @@ class Problem:
     fixed_tables: dict[int, int] = field(default_factory=dict)
     precedences: dict[int, set[int]] = field(default_factory=dict)
     slot_days: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.slot_days and len(self.slot_days) != self.n_slots:
+            raise ValueError(f"slot_days has {len(self.slot_days)} entries for {self.n_slots} slots")
+        changes = [t for t in range(2, len(self.slot_days) + 1) if self.new_day(t)]
+        if len({self.slot_days[t - 1] for t in changes} | {self.day_of(1)}) != len(changes) + 1:
+            raise ValueError("the slots of each day must be consecutive")
+
+    def day_of(self, t: int) -> int:
+        """The day of slot t (1 when `slot_days` is empty)."""
+        return self.slot_days[t - 1] if self.slot_days else 1
+
+    def new_day(self, t: int) -> bool:
+        """True when slot t is the first of its day (slot 1 included)."""
+        return t == 1 or self.day_of(t) != self.day_of(t - 1)
+
+    def multi_day(self) -> bool:
+        """True when the slots lie on two or more days."""
+        return len(set(self.slot_days)) > 1
 
     def session_slots(self, session: Session) -> range:
         """The slots a meeting of `session` may use, before forbidden slots are removed."""

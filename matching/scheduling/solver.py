@@ -1,5 +1,7 @@
 """`solve`: schedule every meeting that fits, then minimise breaks with MaxSAT, CP-SAT and annealing.
 
+Breaks are counted per day (`Problem.slot_days`): every part counts them as `validate.count_breaks` does.
+
 Strategy: (1) when a search-free analysis shows that not every meeting fits, keep the heaviest set
 of meetings that does (priority first, CP-SAT) and explain the rest; (2) minimise breaks as
 weighted MaxSAT (`maxsat`, RC2): it proves the optimum of every published benchmark instance
@@ -86,10 +88,13 @@ def _keep_most(problem: Problem, allowed: dict, seconds: float, max_spread: int 
 
 
 def _reversal_symmetric(problem: Problem, allowed: dict[int, list[int]]) -> bool:
-    """True when mirroring time (slot t -> n_slots + 1 - t) keeps every constraint."""
+    """True when mirroring time (slot t -> n_slots + 1 - t) keeps every constraint and the day
+    boundaries (breaks are counted per day)."""
     if problem.fixed or problem.precedences:
         return False
     n = problem.n_slots + 1
+    if any(problem.new_day(t) != problem.new_day(n + 1 - t) for t in range(2, n)):
+        return False
     return all(sorted(n - t for t in slots) == slots for slots in allowed.values())
 
 
@@ -137,7 +142,7 @@ SPREAD_SECONDS = 10.0  # at most this long to move meetings early and balance da
 PATTERN_LIMIT = 600  # above this many busy patterns a participant counts breaks with run starts
 
 
-def _patterns_for(ctx: dict, budget: int) -> dict:
+def _patterns_for(problem: Problem, ctx: dict, budget: int) -> dict:
     """Busy patterns each participant may still use under a total of `budget` breaks, for the
     participants where they are few. A participant cannot exceed its own bound plus the slack
     (budget - sum of bounds), nor the fairness spread above the smallest count, which is 0 while the
@@ -149,7 +154,7 @@ def _patterns_for(ctx: dict, budget: int) -> dict:
         most = ctx["lower"][p] + slack
         if ctx["spread"] is not None:
             most = min(most, ctx["spread"] + budget // len(counted))
-        pats = busy_patterns(ctx["options"][p], most, PATTERN_LIMIT)
+        pats = busy_patterns(ctx["options"][p], most, PATTERN_LIMIT, problem.slot_days)
         if pats is not None:
             result[p] = pats
     return result
@@ -158,7 +163,7 @@ def _patterns_for(ctx: dict, budget: int) -> dict:
 def _decide(problem: Problem, allowed: dict, meetings: list[int], ctx: dict, budget: int, seconds: float,
             workers: int, hint: dict[int, int] | None) -> tuple[int, dict[int, int] | None]:
     """Is there a schedule with at most `budget` breaks? (CP-SAT status, slots if found)."""
-    pats = _patterns_for(ctx, budget)
+    pats = _patterns_for(problem, ctx, budget)
     built = cpsat.build_breaks_model(problem, allowed, meetings, ctx["lower"], ctx["spread"], ctx["symmetric"],
                                      pats, budget=budget)
     if hint:
@@ -190,7 +195,7 @@ def _minimise(problem: Problem, allowed: dict, meetings: list[int], clock: _Cloc
     Returns (slots or None, proved lower bound, optimal?)."""
     keep = set(meetings)
     options = {p: [allowed[m.id] for m in ms if m.id in keep] for p, ms in problem.meetings_of().items()}
-    lower = {p: min_breaks(opts) for p, opts in options.items()}
+    lower = {p: min_breaks(opts, slot_days=problem.slot_days) for p, opts in options.items()}
     ctx = {"options": options, "lower": lower, "bound0": sum(lower.values()), "spread": max_spread,
            "symmetric": _reversal_symmetric(problem, allowed)}
     bound, best, upper = ctx["bound0"], None, None

@@ -20,15 +20,22 @@ def participant_slots(problem: Problem, assignments: dict[int, tuple[int, int]])
     return {p: sorted(slots) for p, slots in busy.items()}
 
 
-def breaks_of(slots: list[int]) -> int:
-    """Number of maximal idle runs between a participant's first and last busy slot."""
+def breaks_of(slots: list[int], slot_days: list[int] | None = None) -> int:
+    """Number of maximal idle runs between two busy slots of the same day (`slot_days[t - 1]` is the
+    day of slot t; no list: one day). The night between two days is not a break."""
     distinct = sorted(set(slots))
-    return sum(1 for a, b in zip(distinct, distinct[1:], strict=False) if b > a + 1)
+    count = 0
+    for a, b in zip(distinct, distinct[1:], strict=False):
+        same_day = not slot_days or slot_days[a - 1] == slot_days[b - 1]
+        if b > a + 1 and same_day:
+            count += 1
+    return count
 
 
 def count_breaks(problem: Problem, assignments: dict[int, tuple[int, int]]) -> dict[int, int]:
-    """Breaks per participant (idle slots before the first / after the last meeting do not count)."""
-    return {p: breaks_of(slots) for p, slots in participant_slots(problem, assignments).items()}
+    """Breaks per participant, per day (idle slots before the first / after the last meeting of a
+    day do not count)."""
+    return {p: breaks_of(slots, problem.slot_days) for p, slots in participant_slots(problem, assignments).items()}
 
 
 def _slot_errors(problem: Problem, schedule: Schedule) -> list[str]:

@@ -15,20 +15,26 @@ from matching.scheduling.solver import assign_tables
 
 from .test_scheduling_solve import as_schedule, instance, unfair_forum
 
+# how the 7 slots of a multi-day random forum fall on days
+DAY_LAYOUTS = ([1, 1, 1, 2, 2, 2, 2], [1, 1, 1, 1, 2, 2, 2], [1, 1, 2, 2, 2, 3, 3])
 
-def random_forum(rng: random.Random) -> Problem:
-    """6-8 participants, 9-14 meetings, 7 slots, 2-3 tables, sessions and forbidden slots."""
+
+def random_forum(rng: random.Random, multi_day: bool = False) -> Problem:
+    """6-8 participants, 9-14 meetings, 7 slots, 2-3 tables, sessions and forbidden slots; with
+    `multi_day`, the slots on two or three days."""
     people = list(range(1, rng.randint(6, 8) + 1))
     pairs = rng.sample([(a, b) for a in people for b in people if a < b], rng.randint(9, 14))
     sessions = [Session.ANY] * 6 + [Session.MORNING, Session.AFTERNOON]
     meetings = [Meeting(i, a, b, rng.choice(sessions)) for i, (a, b) in enumerate(pairs, start=1)]
     forbidden = {p: {rng.randint(1, 7)} for p in rng.sample(people, 2)}
     return Problem(participants=people, meetings=meetings, n_slots=7, morning_slots=3,
-                   n_tables=rng.randint(2, 3), forbidden=forbidden)
+                   n_tables=rng.randint(2, 3), forbidden=forbidden,
+                   slot_days=list(rng.choice(DAY_LAYOUTS)) if multi_day else [])
 
 
 def lower_bounds(problem: Problem, allowed: dict[int, list[int]]) -> dict[int, int]:
-    return {p: min_breaks([allowed[m.id] for m in ms]) for p, ms in problem.meetings_of().items()}
+    return {p: min_breaks([allowed[m.id] for m in ms], slot_days=problem.slot_days)
+            for p, ms in problem.meetings_of().items()}
 
 
 def cpsat_optimum(problem: Problem, allowed: dict[int, list[int]], lower: dict[int, int],
@@ -43,11 +49,12 @@ def cpsat_optimum(problem: Problem, allowed: dict[int, list[int]], lower: dict[i
     return round(s.objective_value)
 
 
-def feasible_forums(seed: int, count: int) -> Iterator[tuple[Problem, dict[int, list[int]], dict[int, int]]]:
+def feasible_forums(seed: int, count: int,
+                    multi_day: bool = False) -> Iterator[tuple[Problem, dict[int, list[int]], dict[int, int]]]:
     """(forum, allowed slots, per-participant bounds) for the random forums the diagnosis passes."""
     rng = random.Random(seed)
     for _ in range(count):
-        problem = random_forum(rng)
+        problem = random_forum(rng, multi_day)
         allowed = allowed_slots(problem)
         if not diagnose(problem, allowed):
             yield problem, allowed, lower_bounds(problem, allowed)
@@ -160,7 +167,7 @@ def cpsat_keep_most(problem: Problem, allowed: dict[int, list[int]], weights: di
     for p, ms in problem.meetings_of().items():
         ids = [m.id for m in ms if m.id in built.chosen]
         busy = cpsat._busy(model, x, ids, p, problem.n_slots)
-        starts = cpsat._run_starts(model, busy, p)
+        starts = cpsat._run_starts(model, busy, p, problem)
         met = model.new_bool_var(f"met{p}")
         model.add_max_equality(met, [built.chosen[m] for m in ids] or [0])
         breaks.append(sum(starts) - met)

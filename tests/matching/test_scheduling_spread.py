@@ -53,14 +53,25 @@ def test_one_day_forum_moves_early_and_keeps_breaks_on_random_forums():
         assert max(moved.values()) <= max(found.slots.values())  # the smallest window holding them all
 
 
-def test_day_caps_give_way_when_they_would_cost_breaks():
-    # participant 1 meets three others in three slots in a row: two days of at most two meetings each
-    # would need slots 4 and 5 (the end of day 1), one day holds them in its first three slots
+def star_forum(**kw) -> Problem:
+    """Participant 1 meets three others, on the two days of `two_day_forum`."""
     star = [Meeting(i, 1, i + 1) for i in range(1, 4)]
-    problem = replace(two_day_forum(), participants=list(range(1, 5)), meetings=star)
-    late = {1: 6, 2: 7, 3: 8}
-    moved = spread_meetings(problem, allowed_slots(problem), late, max_spread=None, seconds=20)
-    assert sorted(moved.values()) in ([1, 2, 3], [5, 6, 7]) and solve_like(problem, moved).breaks == 0
+    return replace(two_day_forum(), participants=list(range(1, 5)), meetings=star, **kw)
+
+
+def test_days_balance_without_costing_breaks():
+    # breaks are counted per day: two meetings early on one day and one on the other cost no break
+    # (counted across the night, the two days cost a break and all three stayed on one day)
+    problem = star_forum()
+    moved = spread_meetings(problem, allowed_slots(problem), {1: 6, 2: 7, 3: 8}, max_spread=None, seconds=20)
+    assert sorted(moved.values()) in ([1, 2, 5], [1, 5, 6]) and solve_like(problem, moved).breaks == 0
+
+
+def test_day_caps_give_way_when_they_would_cost_later_slots():
+    # participant 1 is absent on day 2: a cap of two meetings on day 1 leaves no schedule
+    problem = star_forum(forbidden={1: {5, 6, 7, 8}})
+    moved = spread_meetings(problem, allowed_slots(problem), {1: 2, 2: 3, 3: 4}, max_spread=None, seconds=20)
+    assert sorted(moved.values()) == [1, 2, 3] and solve_like(problem, moved).breaks == 0
 
 
 def solve_like(problem: Problem, slots: dict[int, int]):

@@ -81,6 +81,30 @@ def test_breaks_count_idle_runs_between_meetings_only():
     assert per_p == {1: 2, 2: 0, 3: 0, 4: 0, 5: 0}  # runs 4 and 6-7 are breaks; slot 1 is not
 
 
+def two_days(meetings: list[Meeting]) -> Problem:
+    """Slots 1-4 on day 10, slots 5-8 on day 11."""
+    return Problem(participants=[1, 2, 3, 4, 5], n_slots=8, morning_slots=8, n_tables=4, meetings=meetings,
+                   slot_days=[10] * 4 + [11] * 4)
+
+
+@pytest.mark.parametrize(("slots", "expected"), [
+    ((4, 5), 0),  # last slot of day 1, first of day 2
+    ((2, 7), 0),  # idle end of day 1, the night and the idle start of day 2
+    ((1, 3, 8), 1),  # slot 2 idle inside day 1
+    ((1, 4, 6, 8), 2),  # one idle run inside each day
+    ((3, 5, 6, 8), 1),  # slot 7 inside day 2; slots 4 and 5 lie across the night
+])
+def test_breaks_are_counted_per_day(slots, expected):
+    problem = two_days([Meeting(i, 1, i + 1) for i in range(1, len(slots) + 1)])
+    per_p = count_breaks(problem, {i: (t, 1) for i, t in enumerate(slots, start=1)})
+    assert per_p[1] == expected and sum(per_p.values()) == expected
+
+
+def test_days_must_be_runs_of_slots():
+    with pytest.raises(ValueError, match="consecutive"):
+        Problem(participants=[1], meetings=[], n_slots=3, morning_slots=3, n_tables=1, slot_days=[1, 2, 1])
+
+
 def test_fairness_spread_is_checked():
     problem = Problem(participants=[1, 2, 3, 4, 5, 6], n_slots=8, morning_slots=8, n_tables=4,
                       meetings=[Meeting(1, 1, 2), Meeting(2, 1, 3), Meeting(3, 1, 4), Meeting(4, 1, 5),
