@@ -37,7 +37,7 @@ from load_server import (
     tree_pids,
     wait_ready,
 )
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 OWNERS = ["exporter1@demo.atameken.kz", "exporter2@demo.atameken.kz", "diaspora1@demo.atameken.kz",
           "diaspora2@demo.atameken.kz", "demo-c-016@participants.demo.atameken.kz"]  # 5 log-ins: the rate limit
@@ -45,7 +45,13 @@ PASSWORD = "atameken-demo-2027"  # app/demo/forum.py DEMO_PASSWORD (public demo 
 
 
 def reset(database_url: str) -> None:
-    """Empty the bench's own database (the default is test_load, never a shared one)."""
+    """Empty the bench's own database (the default is test_load, never a shared one), creating it if need be."""
+    url = make_url(database_url)
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}):
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    server.dispose()
     engine = create_engine(database_url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -211,7 +217,7 @@ def main() -> None:
     args = parser.parse_args()
     env = environment(args.port, args.database_url, args.redis_url)
     flush_queue(args.redis_url)
-    if args.fresh:
+    if args.fresh:  # (without it the database must hold the demo already)
         reset(args.database_url)
         prepare(env)
         flush_queue(args.redis_url)
