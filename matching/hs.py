@@ -129,7 +129,7 @@ def best_shared_level(codes_a: list[str], codes_b: list[str]) -> tuple[int, str]
 # Weight of the chapter prior, chosen on the dev half of the rulings set and the dev set (bench/hs_eval.py --fit).
 CHAPTER_WEIGHT = 0.25
 # Whether the Russian subheading names are rows of the nomenclature matrix (bench/hs_eval.py measures both).
-RUSSIAN_SUBHEADING_ROWS = False
+RUSSIAN_SUBHEADING_ROWS = True
 _LANGS = ("en", "ru", "kk")
 
 
@@ -160,7 +160,7 @@ def name(code: str, lang: str = "en") -> str:
 def nomenclature_texts(russian: bool = True, ru_subheadings: bool | None = None) -> dict[str, str]:
     """Every text the inferrer embeds, keyed "4:1101" (heading), "4:1101:ru" (its Russian name), "6:110100"
     (subheading), "6:110100:ru" (its Russian name), "2:11:ru" (chapter title). `russian=False` leaves the Russian
-    heading names out, `ru_subheadings` decides on the Russian subheading names (default `RUSSIAN_SUBHEADING_ROWS`).
+    names out, `ru_subheadings` decides on the Russian subheading names (default `RUSSIAN_SUBHEADING_ROWS`).
 
     The one place that decides what is embedded: vectors stored elsewhere key on these exact texts.
     """
@@ -169,7 +169,7 @@ def nomenclature_texts(russian: bool = True, ru_subheadings: bool | None = None)
     texts = {f"{len(code)}:{code}": text for code, text in sorted(entries.items()) if len(code) in (4, 6)}
     if russian:
         texts.update({f"4:{code}:ru": text for code, text in russian_headings().items() if code in entries})
-    if RUSSIAN_SUBHEADING_ROWS if ru_subheadings is None else ru_subheadings:
+    if russian and (RUSSIAN_SUBHEADING_ROWS if ru_subheadings is None else ru_subheadings):
         texts.update({f"6:{code}:ru": text for code, text in russian_subheadings().items() if code in entries})
     for chapter_code in sorted({code[:2] for code in entries if len(code) == 4}):
         for lang in _LANGS:
@@ -234,7 +234,7 @@ class HsInferrer:
     """Nearest HS headings for listing vectors made by the same embedder.
 
     For comparison (bench/hs_eval.py): `centre` "groups" (default: each language and level apart), "whole" (one
-    mean for the whole matrix) or "none"; `russian=False` leaves out the Russian heading names, `ru_subheadings`
+    mean for the whole matrix) or "none"; `russian=False` leaves out the Russian names, `ru_subheadings`
     adds or leaves out the Russian subheading names (default: `RUSSIAN_SUBHEADING_ROWS`).
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
