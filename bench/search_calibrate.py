@@ -24,7 +24,7 @@ from search.embedded import searcher  # noqa: E402
 from search.pivot import pivot_headings  # noqa: E402
 
 GRID = {
-    "pivot_floor": [0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 1.0],  # matching.hs scores, centred by group
+    "pivot_floor": [0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 1.0],  # matching.hs scores, centred by group
     "pivot_margin": [0.0, 0.02],
     "pivot_score": [0.3, 0.5],
     "sem_floor": [0.83, 0.84, 0.85, 0.86],
