@@ -6,6 +6,7 @@ the HS nomenclature under the bundled model, made by `make vectors`) are taken b
 """
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -20,6 +21,9 @@ from matching.engine import Matcher
 from matching.hs import HsInferrer
 from matching.shipped import ShippedFirstEmbedder, ShippedVectors
 from matching.vectors import Embedding as Vectors
+
+if TYPE_CHECKING:
+    from app.matches.live import Held
 
 SHIPPED = Path(__file__).parent / "shipped" / "vectors.npz"
 _embedders: dict[str, ShippedFirstEmbedder] = {}
@@ -43,11 +47,11 @@ def stored_vectors(model_id: str) -> dict[tuple[str, int], Vectors]:
 
 def _save(new: dict) -> None:
     """Write new vectors, replacing a listing's earlier row under the same model (rows read by key, in chunks)."""
-    from app.matches.live import _chunks
+    from app.matches.live import chunks
 
     existing = {}
     for model_id in {v.model_id for v in new.values()}:
-        for chunk in _chunks({i for (_, i), v in new.items() if v.model_id == model_id}):
+        for chunk in chunks({i for (_, i), v in new.items() if v.model_id == model_id}):
             existing.update({(e.owner_type, e.owner_id): e for e in db.session.scalars(
                 select(Embedding).where(Embedding.model_id == model_id, Embedding.owner_id.in_(chunk)))})
     for (owner_type, owner_id), vectors in new.items():
@@ -59,10 +63,10 @@ def _save(new: dict) -> None:
 
 def _save_inferred(matcher: Matcher, ids: set[int]) -> int:
     """Store the matcher's HS guesses of these opportunities (those without codes); returns how many changed."""
-    from app.matches.live import _chunks
+    from app.matches.live import chunks
 
     changed = 0
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for opportunity in db.session.scalars(select(Opportunity).where(Opportunity.id.in_(chunk))):
             if opportunity.hs_codes:
                 continue
@@ -96,7 +100,7 @@ class _JobMatcher:
         self.lock = threading.Lock()
         self.held = None
 
-    def current(self, embedder: ShippedFirstEmbedder, inferrer: HsInferrer) -> tuple[object, set[int]]:
+    def current(self, embedder: ShippedFirstEmbedder, inferrer: HsInferrer) -> tuple["Held", set[int]]:
         """The held matcher brought up to date, and the opportunities whose HS guesses are to be stored."""
         from app.matches import live
 
@@ -128,10 +132,7 @@ def refresh_embeddings() -> str:
         try:
             held, infer_ids = state.current(embedder, inferrer)
             changed = live.listings_of(set(held.pending))
-            for listing in changed:
-                if listing["type"] == "opportunity" and not listing["hs_codes"]:
-                    listing["hs_inferred"] = None  # look again: the text changed
-                    infer_ids.add(listing["id"])
+            infer_ids.update(live.guess_again(changed))  # look again: the text changed
             held.matcher.upsert_many(changed)  # no stored vectors: their text changed
             db.session.rollback()  # hold no read open while the model works (SQLite: others may write meanwhile)
             new = held.matcher.ensure_embedded()

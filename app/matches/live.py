@@ -50,7 +50,7 @@ class Held:
     looked_at: datetime = _EPOCH  # when the previous look began (the writers' clock: `utcnow`)
 
 
-def _chunks(ids) -> list[list[int]]:
+def chunks(ids) -> list[list[int]]:
     """Id lists cut to a size every database takes in one IN (SQLite caps the bound parameters)."""
     ids = list(ids)
     return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
@@ -62,7 +62,7 @@ def _company_rows(since: datetime | None = None, ids=None):
         query = query.where(Company.updated_at >= since)
     if ids is None:
         return db.session.execute(query).all()
-    return [row for chunk in _chunks(ids) for row in db.session.execute(query.where(Company.id.in_(chunk)))]
+    return [row for chunk in chunks(ids) for row in db.session.execute(query.where(Company.id.in_(chunk)))]
 
 
 def _opportunity_rows(since: datetime | None = None, ids=None, company_ids=None):
@@ -70,9 +70,9 @@ def _opportunity_rows(since: datetime | None = None, ids=None, company_ids=None)
     if since is not None:
         query = query.where(Opportunity.updated_at >= since)
     if ids is not None:
-        return [row for chunk in _chunks(ids) for row in db.session.execute(query.where(Opportunity.id.in_(chunk)))]
+        return [row for chunk in chunks(ids) for row in db.session.execute(query.where(Opportunity.id.in_(chunk)))]
     if company_ids is not None:
-        return [row for chunk in _chunks(company_ids)
+        return [row for chunk in chunks(company_ids)
                 for row in db.session.execute(query.where(Opportunity.company_id.in_(chunk)))]
     return db.session.execute(query).all()
 
@@ -113,9 +113,9 @@ def _count_changes(held: Held) -> tuple[set[Key], set[Key]]:
 
 def listings_of(keys: set[Key]) -> list[dict]:
     listings = []
-    for chunk in _chunks(i for t, i in keys if t == "company"):
+    for chunk in chunks(i for t, i in keys if t == "company"):
         listings += [company_listing(c) for c in db.session.scalars(select(Company).where(Company.id.in_(chunk)))]
-    for chunk in _chunks(i for t, i in keys if t == "opportunity"):
+    for chunk in chunks(i for t, i in keys if t == "opportunity"):
         listings += [opportunity_listing(o) for o in db.session.scalars(
             select(Opportunity).where(Opportunity.id.in_(chunk)).options(
                 selectinload(Opportunity.hs_links), selectinload(Opportunity.country_links),
@@ -127,7 +127,7 @@ def _vectors_of(model_id: str, keys: set[Key]) -> dict[Key, Vectors]:
     query = select(Embedding.owner_type, Embedding.owner_id, Embedding.text_hash, Embedding.vectors).where(
         Embedding.model_id == model_id)
     found = {}
-    for chunk in _chunks({i for _, i in keys}):
+    for chunk in chunks({i for _, i in keys}):
         for t, i, h, v in db.session.execute(query.where(Embedding.owner_id.in_(chunk))):
             if (t, i) in keys:
                 found[(t, i)] = Vectors.from_bytes(model_id, h, v)
@@ -160,6 +160,17 @@ def _advance(held: Held, stamps: dict[Key, tuple]) -> None:
     held.stamps.update(stamps)
 
 
+def guess_again(listings: list[dict]) -> list[int]:
+    """Clear the stored HS guess of every opportunity without codes, so the matcher's inferrer guesses it anew;
+    returns their ids."""
+    ids = []
+    for listing in listings:
+        if listing["type"] == "opportunity" and not listing["hs_codes"]:
+            listing["hs_inferred"] = None
+            ids.append(listing["id"])
+    return ids
+
+
 def build(matcher: Matcher | None = None, infer_again: bool = False) -> Held:
     """The whole matcher from the database (once per process). `infer_again` clears the stored HS guesses of
     listings without codes, so that the matcher's inferrer guesses them anew (the embed job's first run)."""
@@ -168,9 +179,7 @@ def build(matcher: Matcher | None = None, infer_again: bool = False) -> Held:
     stamps = _stamps(held, None)
     listings = all_listings()
     if infer_again:
-        for listing in listings:
-            if listing["type"] == "opportunity" and not listing["hs_codes"]:
-                listing["hs_inferred"] = None
+        guess_again(listings)
     _place(held, listings, stored_vectors(held.model_id))
     _advance(held, stamps)
     return held

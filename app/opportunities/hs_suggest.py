@@ -57,7 +57,7 @@ def _heading_terms() -> dict[str, set[str]]:
     """Each heading's words and stems: its own names (English, Russian, Kazakh), its subheadings' names in those
     languages, and its chapter's titles."""
     out: dict[str, set[str]] = {}
-    for key, text in hs.nomenclature_texts().items():
+    for key, text in hs.nomenclature_texts(russian=False).items():  # English; the kk/ru names follow
         if not key.startswith("2:"):
             out.setdefault(key.split(":")[1][:4], set()).update(_terms(text))
     for names in (hs.russian_headings(), hs.kazakh_headings(), hs.russian_subheadings(), hs.kazakh_subheadings()):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from .problem import Problem
+from .validate import breaks_of
 
 
 @dataclass
@@ -137,13 +138,7 @@ def _pattern_breaks(model: cp_model.CpModel, x: dict, ms: list[int], p: int, pat
         covering = [var for var, pat in zip(z, pats, strict=False) if t in pat]
         if lits or covering:
             model.add(sum(lits) == sum(covering))
-    return sum(var * _breaks(pat, problem) for var, pat in zip(z, pats, strict=False))
-
-
-def _breaks(pattern: list[int], problem: Problem) -> int:
-    """Breaks of a sorted busy pattern, per day."""
-    return sum(1 for a, b in zip(pattern, pattern[1:], strict=False)
-               if b > a + 1 and problem.day_of(a) == problem.day_of(b))
+    return sum(var * breaks_of(pat, problem.slot_days) for var, pat in zip(z, pats, strict=False))
 
 
 def _busy(model: cp_model.CpModel, x: dict, ms: list[int], p: int, n_slots: int) -> list:

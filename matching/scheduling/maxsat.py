@@ -25,6 +25,7 @@ for forums where not every meeting fits.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 from pysat.card import CardEnc, EncType
@@ -125,9 +126,7 @@ class _Encoder:
                     self.hard([[-b, y], [-b, -self.pool.id(("y", p, t - 1))], [-b, self.pool.id(("f", p, t - 2))]])
         if not self.counted:
             return
-        lengths: dict[int, int] = {}  # slots per day
-        for t in range(1, n + 1):
-            lengths[self.problem.day_of(t)] = lengths.get(self.problem.day_of(t), 0) + 1
+        lengths = Counter(self.problem.day_of(t) for t in range(1, n + 1))  # slots per day
         most = sum((k - 1) // 2 for k in lengths.values())  # breaks one participant can have at most
         top = min(min(k - 1, most) for k in self.counted.values())
         g = [self.pool.id(("g", j)) for j in range(top + 1)]  # g[0] is true

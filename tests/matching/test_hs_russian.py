@@ -20,11 +20,17 @@ def data_rows(path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("path", "note"), [(hs.RUSSIAN_HEADINGS, "# Russian names"),
                                             (hs.KAZAKH_HEADINGS, "# Kazakh names")])
 def test_the_file_names_every_heading_once(path, note):
+    assert_names_every_code_once(path, note, HEADINGS)
+
+
+def assert_names_every_code_once(path, note, codes) -> list[tuple[str, str]]:
+    """Every code once, in code order, named in Cyrillic, the provenance note on top; returns the rows."""
     rows = data_rows(path)
     assert all(len(row) == 2 for row in rows)
-    assert [code for code, _ in rows] == HEADINGS  # every HS 2022 heading, once, in code order
+    assert [code for code, _ in rows] == codes
     assert all(re.search("[а-яёәғқңөұүһі]", text, re.I) and text == text.strip() for _, text in rows)
-    assert path.read_text(encoding="utf-8").startswith(note)  # the provenance note
+    assert path.read_text(encoding="utf-8").startswith(note)
+    return rows
 
 
 def test_kazakh_names_in_the_interface_only():
@@ -104,13 +110,9 @@ SUBHEADINGS = sorted(c for c in hs.codes() if len(c) == 6 and not c.startswith("
 @pytest.mark.parametrize(("path", "note"), [(hs.RUSSIAN_SUBHEADINGS, "# Russian names"),
                                             (hs.KAZAKH_SUBHEADINGS, "# Kazakh names")])
 def test_the_file_names_every_subheading_once(path, note):
-    rows = data_rows(path)
-    assert all(len(row) == 2 for row in rows)
-    assert [code for code, _ in rows] == SUBHEADINGS  # every HS 2022 subheading, once, in code order
-    assert all(re.search("[а-яёәғқңөұүһі]", text, re.I) and text == text.strip() for _, text in rows)
+    rows = assert_names_every_code_once(path, note, SUBHEADINGS)
     # no English left outside parentheses (Latin species names in parentheses are kept)
     assert not [text for _, text in rows if len(re.findall("[A-Za-z]{4,}", re.sub(r"\([^)]*\)", "", text))) > 2]
-    assert path.read_text(encoding="utf-8").startswith(note)
 
 
 def test_subheadings_have_their_own_names_in_russian_and_kazakh():
