@@ -35,20 +35,26 @@ from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
 from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
 from matching.shipped import ShippedFirstEmbedder, ShippedVectors  # noqa: E402
 from matching.store import HS_INFER_MIN_MARGIN  # noqa: E402
+from search.hs_words import WORD_WEIGHT, HeadingWords  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 RULINGS = HERE / "data" / "hs_rulings_ru.tsv"
 SHIPPED = HERE.parent / "app" / "matches" / "shipped" / "vectors.npz"
 WEIGHTS = (0.0, 0.25, 0.5, 1.0)
-# label, centring, chapter weight, Russian heading names, margin for kept inferred codes, Russian subheading names
+# label, centring, chapter weight, Russian heading names, margin for kept inferred codes, Russian subheading names,
+# word weight (search.hs_words: the share of the text's words a heading's names hold)
 CONFIGS = [
-    ("English only", "none", 0.0, False, 0.02, False),
-    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False),
-    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False),
-    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False),
-    ("Russian headings and subheadings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True),
+    ("English only", "none", 0.0, False, 0.02, False, 0.0),
+    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0),
+    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0),
+    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0),
+    ("Russian headings and subheadings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
+     0.0),
+    ("the same + word overlap", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT),
 ]
+WORD_WEIGHTS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+MARGINS = (0.05, 0.08, 0.1, 0.15)
 
 
 class CachedEmbedder:
@@ -101,16 +107,18 @@ def centred(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
     return l2_normalise(vectors - centroids)
 
 
-def accuracy(inferrer: HsInferrer, vectors: np.ndarray, gold: list[set[str]]) -> tuple[float, float]:
+def accuracy(inferrer: HsInferrer, vectors: np.ndarray, gold: list[set[str]], texts: list[str] | None = None
+             ) -> tuple[float, float]:
     """Share of items whose heading is first, and among the first five."""
-    guesses = inferrer.infer_many(vectors, top=5)
+    guesses = inferrer.infer_many(vectors, top=5, texts=texts)
     top1 = np.mean([g[0].code in want for g, want in zip(guesses, gold, strict=True)])
     top5 = np.mean([bool({x.code for x in g} & want) for g, want in zip(guesses, gold, strict=True)])
     return float(top1), float(top5)
 
 
-def eval_sets(embedder: CachedEmbedder, records: Path) -> dict[str, tuple[list[set[str]], np.ndarray, np.ndarray]]:
-    """name -> (gold headings, raw query vectors, language-centred query vectors)."""
+def eval_sets(embedder: CachedEmbedder, records: Path
+              ) -> dict[str, tuple[list[set[str]], np.ndarray, np.ndarray, list[str]]]:
+    """name -> (gold headings, raw query vectors, language-centred query vectors, texts)."""
     opportunities = load_opportunities(records)
     raw = embedder.embed_queries([listing_text(r) for r in opportunities])
     langs = np.array([r["language"] for r in opportunities])
@@ -118,12 +126,14 @@ def eval_sets(embedder: CachedEmbedder, records: Path) -> dict[str, tuple[list[s
     sets = {}
     for name, items in load_rulings().items():  # Russian text: centred by the Russian listings' mean
         vectors = embedder.embed_queries([t for t, _ in items])
-        sets[f"rulings {name}"] = ([{h} for _, h in items], vectors, centred(vectors, centroid["ru"]))
+        sets[f"rulings {name}"] = ([{h} for _, h in items], vectors, centred(vectors, centroid["ru"]),
+                                   [t for t, _ in items])
     coded = [(i, {heading(c) for c in r.get("hs_codes") or []} - {""}) for i, r in enumerate(opportunities)]
     coded = [(i, h) for i, h in coded if h]
     rows = [i for i, _ in coded]
     sets["dev-set listings"] = ([h for _, h in coded], raw[rows],
-                                centred(raw[rows], np.stack([centroid[langs[i]] for i in rows])))
+                                centred(raw[rows], np.stack([centroid[langs[i]] for i in rows])),
+                                [listing_text(opportunities[i]) for i in rows])
     return sets
 
 
@@ -138,28 +148,32 @@ def main() -> None:
     embedder = CachedEmbedder(ShippedFirstEmbedder(E5Embedder(), ShippedVectors.load([SHIPPED])),
                               OUT / "hs_eval_vectors.npz")
     sets = eval_sets(embedder, args.records)
-    configs = [(*c[:4], c[5]) for c in CONFIGS]
+    words = HeadingWords()
+    configs = list(CONFIGS)
     if args.fit:
-        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, sub)
+        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, HS_INFER_MIN_MARGIN, sub, 0.0)
                     for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
-    columns = " | ".join(f"{name} (n={len(gold)})" for name, (gold, _, _) in sets.items())
+        configs += [(f"groups, w={CHAPTER_WEIGHT}, subheadings True, words {ww}", "groups", CHAPTER_WEIGHT, True,
+                     HS_INFER_MIN_MARGIN, True, ww) for ww in WORD_WEIGHTS]
+    columns = " | ".join(f"{name} (n={len(data[0])})" for name, data in sets.items())
     print(f"| inference | query vectors | {columns} |")
     print("|---|---|" + "---|" * len(sets))
-    for label, centre, weight, russian, subheadings in configs:
+    for label, centre, weight, russian, _, subheadings, word_weight in configs:
         inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
-                              ru_subheadings=subheadings)
+                              ru_subheadings=subheadings, words=words, word_weight=word_weight)
         for kind, column in (("raw (API suggest)", 1), ("language-centred (listings)", 2)):
-            cells = [accuracy(inferrer, data[column], data[0]) for data in sets.values()]
+            cells = [accuracy(inferrer, data[column], data[0], data[3]) for data in sets.values()]
             print(f"| {label} | {kind} | " + " | ".join(f"{a:.0%} / {b:.0%}" for a, b in cells) + " |")
     print("\nInferred codes the matcher keeps (top-1 >= margin above the next), dev-set listings:")
-    gold, _, vectors = sets["dev-set listings"]
-    for label, centre, weight, russian, margin, subheadings in CONFIGS:
+    gold, _, vectors, texts = sets["dev-set listings"]
+    for label, centre, weight, russian, margin, subheadings, word_weight in configs:
         inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
-                              ru_subheadings=subheadings)
-        guesses = inferrer.infer_many(vectors, top=2)
-        kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True) if g[0].score - g[1].score >= margin]
-        print(f"- {label} (margin {margin}): {len(kept)} of {len(gold)} kept, "
-              f"{np.mean(kept) if kept else 0:.0%} of them right")
+                              ru_subheadings=subheadings, words=words, word_weight=word_weight)
+        guesses = inferrer.infer_many(vectors, top=2, texts=texts)
+        for m in (margin, *(x for x in MARGINS if x != margin)) if word_weight else (margin,):
+            kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True) if g[0].score - g[1].score >= m]
+            print(f"- {label} (margin {m}): {len(kept)} of {len(gold)} kept, "
+                  f"{np.mean(kept) if kept else 0:.0%} of them right")
     print(f"\ntop-1 / top-5 of the 4-digit heading; {time.perf_counter() - started:.0f} s")
 
 

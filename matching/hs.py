@@ -12,9 +12,10 @@ descriptions match poorly (measured in docs/benchmarks.md, "HS inference").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -230,12 +231,19 @@ def _centred(matrix: np.ndarray, keys: list[str], how: str) -> np.ndarray:
     return l2_normalise(out)
 
 
+class WordScorer(Protocol):
+    """Scores headings by the words a text shares with their names (`search.hs_words.HeadingWords`)."""
+
+    def scores(self, texts: Sequence[str], headings: Sequence[str]) -> np.ndarray: ...
+
+
 class HsInferrer:
     """Nearest HS headings for listing vectors made by the same embedder.
 
     For comparison (bench/hs_eval.py): `centre` "groups" (default: each language and level apart), "whole" (one
     mean for the whole matrix) or "none"; `russian=False` leaves out the Russian names, `ru_subheadings`
-    adds or leaves out the Russian subheading names (default: `RUSSIAN_SUBHEADING_ROWS`).
+    adds or leaves out the Russian subheading names (default: `RUSSIAN_SUBHEADING_ROWS`). With `words` (a
+    `WordScorer`), a heading also gains `word_weight` times its word score whenever the caller passes the texts.
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
     Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
@@ -243,8 +251,10 @@ class HsInferrer:
 
     def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
                  chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True,
-                 ru_subheadings: bool | None = None) -> None:
+                 ru_subheadings: bool | None = None, words: WordScorer | None = None,
+                 word_weight: float = 0.0) -> None:
         self.embedder = embedder
+        self.words, self.word_weight = words, word_weight
         self.russian, self.ru_subheadings = russian, ru_subheadings
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.chapter_weight = chapter_weight
@@ -292,9 +302,10 @@ class HsInferrer:
         self._keys, self._matrix, self._layout = keys, _centred(matrix, keys, self.centre), _layout(keys)
         return self._matrix, self._layout
 
-    def heading_scores(self, vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def heading_scores(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
         """Headings and, per listing vector, each heading's score: the best cosine of the heading and its
-        subheadings, plus `chapter_weight` times the best cosine of its chapter's titles."""
+        subheadings, plus `chapter_weight` times the best cosine of its chapter's titles, plus `word_weight`
+        times the word score of the vector's text when `texts` are given (one per row)."""
         matrix, layout = self._load()
         sims = l2_normalise(vectors) @ matrix.T
         first_chapter_row = layout.chapter_starts[0]
@@ -303,19 +314,23 @@ class HsInferrer:
                                        [s - first_chapter_row for s in layout.chapter_starts], axis=1)
         # a sum, not a mean: headings of one chapter keep the margins of their own cosines, on which the
         # acceptance margin of inferred codes (matching.store.HS_INFER_MIN_MARGIN) was measured
-        return layout.headings, own + self.chapter_weight * chapters[:, layout.heading_chapter]
+        scores = own + self.chapter_weight * chapters[:, layout.heading_chapter]
+        if texts is not None and self.words is not None and self.word_weight:
+            scores += self.word_weight * self.words.scores(texts, layout.headings)
+        return layout.headings, scores
 
-    def infer_many(self, vectors: np.ndarray, top: int = 3) -> list[list[HsGuess]]:
-        """Best `top` headings for each row of `vectors`, best first."""
-        headings, scores = self.heading_scores(vectors)
+    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None
+                   ) -> list[list[HsGuess]]:
+        """Best `top` headings for each row of `vectors` (whose texts, if given, add word scores), best first."""
+        headings, scores = self.heading_scores(vectors, texts)
         best = np.argsort(-scores, axis=1)[:, :top]
         return [[HsGuess(headings[j], round(float(row[j]), 4)) for j in order] for row, order in zip(
             scores, best, strict=True)]
 
-    def infer(self, vector: np.ndarray, top: int = 3) -> list[HsGuess]:
-        """Best `top` headings for one listing vector, best first."""
-        return self.infer_many(np.atleast_2d(vector), top)[0]
+    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None) -> list[HsGuess]:
+        """Best `top` headings for one listing vector (and its text, if given), best first."""
+        return self.infer_many(np.atleast_2d(vector), top, None if text is None else [text])[0]
 
     def infer_text(self, text: str, top: int = 3) -> list[HsGuess]:
         """Best `top` headings for a listing text (embedded as a query)."""
-        return self.infer(self.embedder.embed_queries([text])[0], top=top)
+        return self.infer(self.embedder.embed_queries([text])[0], top=top, text=text)

@@ -2,8 +2,9 @@
 
 A description is ranked by the same inference that fills in codes for listings (`matching.hs.HsInferrer`), once
 this process holds the nomenclature vectors: the `embed` job computes and caches them, never a request. Until
-then, and for any query the model cannot help with, names are matched by their words (stems, so "пшеничная"
-meets "пшеница"); a query of digits lists the codes that start with them.
+then, names are matched by their words alone (stems, so "пшеничная" meets "пшеница"; `search.hs_words`), and
+once it does, those word scores are added to the meaning scores; a query of digits lists the codes that start
+with them.
 """
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from flask import current_app
 
 from app.matches.embedding import current_embedder
 from matching import hs
-from search.analysis import hs_query, stems, words
+from search.analysis import hs_query
+from search.hs_words import WORD_WEIGHT, HeadingWords
 
 _inferrers: dict[str, hs.HsInferrer] = {}
 _lock = threading.Lock()
@@ -27,7 +30,8 @@ def inferrer() -> hs.HsInferrer:
     with _lock:
         if embedder.model_id not in _inferrers:
             cache = Path(current_app.instance_path) / "cache"
-            _inferrers[embedder.model_id] = hs.HsInferrer(embedder, cache_dir=cache)
+            _inferrers[embedder.model_id] = hs.HsInferrer(embedder, cache_dir=cache, words=heading_words(),
+                                                          word_weight=WORD_WEIGHT)
         return _inferrers[embedder.model_id]
 
 
@@ -48,32 +52,14 @@ def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:
     return [hs.HsGuess(c, 1.0) for c in codes[:limit]]
 
 
-def _terms(text: str) -> set[str]:
-    return {s for w in words(text) for s in (w, *stems(w)) if len(s) >= 3}
-
-
 @lru_cache(maxsize=1)
-def _heading_terms() -> dict[str, set[str]]:
-    """Each heading's words and stems: its own names (English, Russian, Kazakh), its subheadings' names in those
-    languages, and its chapter's titles."""
-    out: dict[str, set[str]] = {}
-    for key, text in hs.nomenclature_texts(russian=False).items():  # English; the kk/ru names follow
-        if not key.startswith("2:"):
-            out.setdefault(key.split(":")[1][:4], set()).update(_terms(text))
-    for names in (hs.russian_headings(), hs.kazakh_headings(), hs.russian_subheadings(), hs.kazakh_subheadings()):
-        for code, text in names.items():
-            if code[:4] in out:
-                out[code[:4]].update(_terms(text))
-    for heading, terms in out.items():
-        terms.update(*(_terms(hs.name(heading[:2], lang)) for lang in ("ru", "kk")))
-    return out
+def heading_words() -> HeadingWords:
+    """The headings' words in en/ru/kk (built once per process, about two seconds)."""
+    return HeadingWords()
 
 
 def _by_words(q: str, limit: int) -> list[hs.HsGuess]:
     """Headings ranked by the share of the query's words (or their stems) found in their names."""
-    wanted = [_terms(w) for w in words(q) if len(w) >= 3]
-    if not wanted:
-        return []
-    scored = [(sum(bool(w & terms) for w in wanted) / len(wanted), h) for h, terms in _heading_terms().items()]
-    best = sorted(((s, h) for s, h in scored if s > 0), key=lambda pair: (-pair[0], pair[1]))
-    return [hs.HsGuess(h, round(s, 4)) for s, h in best[:limit]]
+    scores = heading_words().scores([q])[0]
+    best = [i for i in np.argsort(-scores, kind="stable")[:limit] if scores[i] > 0]
+    return [hs.HsGuess(heading_words().headings[i], round(float(scores[i]), 4)) for i in best]

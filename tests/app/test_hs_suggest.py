@@ -82,3 +82,15 @@ def test_opportunity_page_names_codes_in_kazakh_and_russian(client, make_user, m
     for lang, name in (("ru", "Пшеница и меслин"), ("kk", "Бидай және меслин")):
         page = client.get(f"/opportunities/{offer.id}", headers={"Accept-Language": lang}).get_data(as_text=True)
         assert name in page
+
+
+def test_the_names_words_weigh_in_next_to_the_meaning(client, app, no_cached_nomenclature):
+    hs_suggest.inferrer().warm()
+    model = hs_suggest.inferrer()
+    assert model.words is hs_suggest.heading_words() and model.word_weight == hs_suggest.WORD_WEIGHT > 0
+    q = "нут сушёный"  # the test embedder knows no Russian: only the words of 0713's Russian names can find it
+    items = client.get(URL + f"?q={q}&limit=3", headers={"Accept-Language": "ru"}).get_json()["items"]
+    assert items[0]["code"] == "0713" and items[0]["name"].startswith("Овощи бобовые")
+    meaning_only = model.embedder.embed_queries([q])
+    headings, scores = model.heading_scores(meaning_only)
+    assert items[0]["score"] > scores[0][headings.index("0713")] + 0.9 * hs_suggest.WORD_WEIGHT

@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+
+from matching.hs import HsInferrer
+from search.hs_words import HeadingWords
+from tests.matching.test_hs import Counting
+
+
+@pytest.fixture(scope="module")
+def heading_words():
+    return HeadingWords()
+
+
+def _best(heading_words, text, n=3):
+    row = heading_words.scores([text])[0]
+    return [heading_words.headings[i] for i in np.argsort(-row, kind="stable")[:n]], row
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Нут сушёный", "0713"),          # Russian: "Овощи бобовые сушеные ... нут"
+    ("chickpeas", "0713"),
+    ("Катодная медь", "7403"),        # "Медь рафинированная ... катоды"
+    ("Портландцемент", "2523"),
+    ("бидай ұны", "1101"),            # Kazakh: wheat flour
+])
+def test_a_heading_that_names_the_goods_holds_their_words(heading_words, text, heading):
+    row = heading_words.scores([text])[0]
+    assert row[heading_words.headings.index(heading)] == pytest.approx(row.max())
+    assert row.max() > 0
+
+
+def test_rare_words_weigh_more_than_common_ones(heading_words):
+    # "прочие" (other) names hundreds of headings, "нут" a few: a heading holding only "прочие" scores low
+    best, row = _best(heading_words, "прочие нут")
+    other_only = [i for i, h in enumerate(heading_words.headings) if h == "8479"]
+    assert row[heading_words.headings.index("0713")] > 0.5 > row[other_only[0]]
+
+
+def test_words_no_heading_holds_are_left_out_and_empty_texts_score_nothing(heading_words):
+    scores = heading_words.scores(["", "xqzv", "xqzv пшеница"])
+    assert not scores[0].any() and not scores[1].any()
+    assert scores[2].max() == pytest.approx(1.0)  # "xqzv" carries no weight: the share is of "пшеница" alone
+
+
+def test_columns_follow_the_callers_headings(heading_words):
+    scores = heading_words.scores(["пшеница"], ["1001", "9999", "2523"])
+    assert scores.shape == (1, 3) and scores[0, 0] == pytest.approx(1.0) and scores[0, 1] == 0 == scores[0, 2]
+
+
+def test_the_inferrer_adds_word_scores_only_when_it_has_the_text(tmp_path, heading_words):
+    embedder = Counting()
+    plain = HsInferrer(embedder, tmp_path)
+    worded = HsInferrer(embedder, tmp_path, words=heading_words, word_weight=0.2)
+    text = "Катодная медь"
+    vector = embedder.embed_queries([text])[0]
+    headings, base = plain.heading_scores(vector[None])
+    _, without_text = worded.heading_scores(vector[None])
+    _, with_text = worded.heading_scores(vector[None], [text])
+    np.testing.assert_allclose(without_text, base)
+    expected = base + 0.2 * heading_words.scores([text], headings)
+    np.testing.assert_allclose(with_text, expected, rtol=1e-5, atol=1e-6)
+    assert worded.infer_text(text, top=1)[0].code == headings[int(np.argmax(with_text[0]))]  # the text goes along
