@@ -1,7 +1,7 @@
 """The site under load: 4 gunicorn workers + an RQ worker + PostgreSQL + Redis, 50 clients, a stream of edits.
 
     python bench/load.py [--duration 60] [--clients 50] [--owners 10] [--think 1.0] [--edit-rate 1.0]
-                         [--fresh] [--label NAME]
+                         [--fresh] [--fresh-queries 0.5] [--label NAME]
 
 Runs as a deployment runs (production settings, README "Deployment"): `gunicorn -w 4 wsgi:app` and
 `rq worker --url $REDIS_URL atameken` as subprocesses, on the demo marketplace (`flask db upgrade`,
@@ -181,7 +181,7 @@ def measure(args, env: dict) -> dict:
         wait_ready(base)
         sessions = {email: log_in(base, email, PASSWORD) for email in OWNERS}
         site = Site(base, listing_ids(base, "opportunities"), listing_ids(base, "companies"),
-                    owned(env["DATABASE_URL"]))
+                    owned(env["DATABASE_URL"]), args.fresh_queries)
         warm_seconds, warm_rounds = warm_up(site, sessions, env["REDIS_URL"])
         before, load_before = cpu_snapshot(processes, env["DATABASE_URL"]), os.getloadavg()
         wall = time.monotonic()
@@ -212,6 +212,8 @@ def main() -> None:
     parser.add_argument("--rq-worker-class", default="rq.worker.SimpleWorker",
                         help="rq.worker.Worker forks a process per job (rq's default; the app is made anew each time)")
     parser.add_argument("--fresh", action="store_true", help="empty the database and load the demo again")
+    parser.add_argument("--fresh-queries", type=float, default=0.5,
+                        help="share of searches for two known queries together (mostly new to the site)")
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test_load")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     args = parser.parse_args()

@@ -52,6 +52,15 @@ class Site:
     opportunities: list[int]
     companies: list[int]
     owned: dict  # account e-mail -> ids of its company's opportunities
+    fresh_queries: float = 0.0  # share of searches for two of QUERIES together: mostly never asked before
+
+
+def pick_query(rng: random.Random, fresh_share: float) -> str:
+    """A query people type; with `fresh_share`, two of them together, so that a cache of recent queries is not
+    handed the whole search traffic (30 queries repeat within seconds, a long tail does not)."""
+    if rng.random() < fresh_share:
+        return " ".join(rng.sample(QUERIES, 2))
+    return rng.choice(QUERIES)
 
 
 class FormReader(HTMLParser):
@@ -113,7 +122,7 @@ def log_in(base: str, email: str, password: str) -> requests.Session:
 def browse_once(site: Site, rec: Recorder, session: requests.Session, rng: random.Random) -> None:
     """One step of an anonymous visitor or API user, by realistic weights."""
     b, opp, comp = site.base, rng.choice(site.opportunities), rng.choice(site.companies)
-    page, query = rng.randint(1, 10), rng.choice(QUERIES)
+    page, query = rng.randint(1, 10), pick_query(rng, site.fresh_queries)
     steps = [
         (20, "list", lambda: f"{b}/opportunities/?page={page}" if rng.random() < 0.6 else
          (f"{b}/companies/?page={page}" if rng.random() < 0.7 else f"{b}/")),
