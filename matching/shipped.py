@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -75,19 +76,27 @@ class ShippedVectors:
                             codes=codes, scales=scales)
 
 
+# Vectors the model made lately, kept per process (about 1.5 KB each): an edited listing keeps most of its
+# phrases, and people search for the same words again; both are then not embedded twice.
+RECENT = 4096
+
+
 class ShippedFirstEmbedder:
-    """An `Embedder` that takes shipped vectors where their key matches and asks the model only for the rest.
+    """An `Embedder` that takes shipped vectors where their key matches, then the `recent` vectors the model made
+    in this process, and asks the model only for the rest.
 
     The model (lazy in every embedder here) is not even loaded when everything asked for is shipped.
     `record()` collects every vector handed out, to write a new shipped file from a real run.
     """
 
-    def __init__(self, embedder: Embedder, shipped: ShippedVectors) -> None:
+    def __init__(self, embedder: Embedder, shipped: ShippedVectors, recent: int = RECENT) -> None:
         self.embedder = embedder
         self.shipped = shipped
         self.model_id = embedder.model_id
         self._recorded: dict[bytes, np.ndarray] | None = None
         self._lock = threading.Lock()
+        self._recent: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._recent_size = recent
 
     @property
     def dim(self) -> int:
@@ -99,25 +108,40 @@ class ShippedFirstEmbedder:
         return self._recorded
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed documents: shipped vectors first, the model for the rest."""
+        """Embed documents: shipped vectors first, then recent ones, the model for the rest."""
         return self._run(list(texts), "passage", self.embedder.embed_passages)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed queries: shipped vectors first, the model for the rest."""
+        """Embed queries: shipped vectors first, then recent ones, the model for the rest."""
         return self._run(list(texts), "query", self.embedder.embed_queries)
 
     def _run(self, texts: list[str], role: str, embed: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
         keys = [vector_key(self.model_id, role, t) for t in texts]
         hits, shipped = self.shipped.get_many(keys)
-        missing = sorted(set(range(len(texts))) - set(hits))
-        fresh = embed([texts[i] for i in missing]) if missing else None
-        dim = shipped.shape[1] if hits else fresh.shape[1] if fresh is not None else self.dim
-        out = np.zeros((len(texts), dim), dtype=np.float32)
-        if hits:
-            out[hits] = shipped
+        found = dict(zip(hits, shipped, strict=True))
+        with self._lock:
+            for i, key in enumerate(keys):
+                if i not in found and key in self._recent:
+                    self._recent.move_to_end(key)
+                    found[i] = self._recent[key]
+        missing = [i for i in range(len(texts)) if i not in found]
         if missing:
-            out[missing] = fresh
+            fresh = embed([texts[i] for i in missing])
+            found.update(zip(missing, fresh, strict=True))
+            self._remember([keys[i] for i in missing], fresh)
+        dim = len(next(iter(found.values()))) if found else self.dim
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, vector in found.items():
+            out[i] = vector
         if self._recorded is not None:
             with self._lock:
                 self._recorded.update(zip(keys, out, strict=True))
         return out
+
+    def _remember(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        with self._lock:
+            for key, vector in zip(keys, vectors, strict=True):
+                self._recent[key] = np.array(vector, dtype=np.float32)
+                self._recent.move_to_end(key)
+            while len(self._recent) > self._recent_size:
+                self._recent.popitem(last=False)

@@ -82,3 +82,17 @@ def test_recording_collects_what_was_handed_out(shipped_file, tmp_path):
     ShippedVectors.save(tmp_path / "new.npz", recorded)
     again = ShippedVectors.load([tmp_path / "new.npz"])
     assert len(again) == 2 and vector_key(embedder.model_id, "query", "Organic buckwheat") in again
+
+
+def test_recent_vectors_spare_the_model_a_second_time_per_role_and_the_oldest_go_first(tmp_path):
+    model = Counting()
+    embedder = ShippedFirstEmbedder(model, ShippedVectors.empty(), recent=3)
+    first = embedder.embed_queries(["wool yarn", "Шерстяная пряжа", "honey"])
+    again = embedder.embed_queries(["honey", "wool yarn, dyed", "wool yarn"])  # an edit keeps two of its texts
+    assert model.asked == ["wool yarn", "Шерстяная пряжа", "honey", "wool yarn, dyed"]
+    np.testing.assert_array_equal(again[[0, 2]], first[[2, 0]])
+    np.testing.assert_allclose(again[1], Counting().embed_queries(["wool yarn, dyed"])[0])
+    embedder.embed_passages(["honey"])  # the passage role is another vector
+    assert model.asked[-1] == "honey"
+    embedder.embed_queries(["Шерстяная пряжа"])  # pushed out by the newer ones (3 kept)
+    assert model.asked[-1] == "Шерстяная пряжа" and len(model.asked) == 6
