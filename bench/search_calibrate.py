@@ -33,7 +33,8 @@ GRID = {
 
 def score(backend, items, qvecs, inferrer, ratio: float, cfg: dict) -> tuple[float, float, int, int]:
     searcher.PIVOT_SCORE, searcher.SEM_FLOOR = cfg["pivot_score"], cfg["sem_floor"]
-    heads = [pivot_headings(inferrer, it["q"], qv, floor=cfg["pivot_floor"], margin=cfg["pivot_margin"])
+    heads = [pivot_headings(inferrer, it["q"], qv, floor=cfg["pivot_floor"], margin=cfg["pivot_margin"],
+                            words=bool(inferrer.word_weight))
              for it, qv in zip(items, qvecs, strict=True)]
     rows = [x for v in search_eval.evaluate(backend, items, qvecs, ratio, heads).values() for x in v]
     scored = [x for x in rows if x[0] is not None]
@@ -50,9 +51,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         GRID.update(pivot_margin=[0.0, 0.01, 0.02], sem_floor=[0.84])
+    if args.pivot_words:  # a word hit adds up to the word weight: floors above the meaning-only ones
+        GRID.update(pivot_floor=sorted({*GRID["pivot_floor"], *(round(0.18 + args.pivot_words * f, 3)
+                                                                 for f in (0.25, 0.5, 0.75, 1.0))}))
     backend, items, qvecs, inferrer = search_eval.prepare(args)
     for item, qv in zip(items, qvecs, strict=True):
-        guesses = inferrer.infer(qv, top=3)
+        guesses = inferrer.infer(qv, top=3, text=item["q"] if inferrer.word_weight else None)
         print(f"{item['q']!r:36} " + "  ".join(f"{g.code} {g.score:.3f}" for g in guesses))
     results = []
     for values in itertools.product(*GRID.values()):

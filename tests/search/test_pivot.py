@@ -13,8 +13,9 @@ class FakeInferrer:
         self.guesses = guesses
         self.calls = 0
 
-    def infer(self, vector, top=3):
+    def infer(self, vector, top=3, text=None):
         self.calls += 1
+        self.text = text
         return self.guesses[:top]
 
 
@@ -28,6 +29,14 @@ def test_headings_close_to_the_best_one_are_kept():
 def test_no_heading_under_the_floor():
     inferrer = FakeInferrer([HsGuess("8523", PIVOT_FLOOR - 0.01)])
     assert pivot_headings(inferrer, "IT outsourcing", [0.1, 0.2]) == []
+
+
+def test_the_query_words_go_along_unless_told_otherwise():
+    inferrer = FakeInferrer([HsGuess("0713", 0.9)])
+    pivot_headings(inferrer, "nohut", [0.1])
+    assert inferrer.text == "nohut"  # PIVOT_WORDS: the inferrer weighs the nomenclature's words with the meaning
+    pivot_headings(inferrer, "nohut", [0.1], words=False)
+    assert inferrer.text is None
 
 
 @pytest.mark.parametrize(("q", "vector"), [("", [0.1]), ("   ", [0.1]), ("1101", [0.1]), ("flour", None)])
