@@ -100,12 +100,16 @@ def on_commit(session, keys) -> None:
 
 
 def _warm_up(app) -> None:
-    """Build this process's matcher outside any request."""
+    """Build this process's matcher, and the HS headings' words that suggestions and the search pivot weigh,
+    outside any request."""
+    from app.opportunities.hs_suggest import heading_words
+
     with app.app_context():
-        try:
-            matcher()
-        except Exception:  # a request builds it then; the failure must not pass unseen
-            logging.getLogger(__name__).exception("the matcher could not be built ahead")
+        for build in (matcher, heading_words):
+            try:
+                build()
+            except Exception:  # a request builds it then; the failure must not pass unseen
+                logging.getLogger(__name__).exception("%s could not be built ahead", build.__name__)
 
 
 def init_app(app) -> None:
