@@ -8,9 +8,9 @@ per heading, the share of its words (weighted by how rare each word is across he
 Words no heading holds carry no information about the heading and are left out of the share.
 
 `HsInferrer(..., words=HeadingWords(), word_weight=WORD_WEIGHT)` adds this score, weighted, to the meaning score
-of every heading whenever the caller passes the text: the typed suggestions of the offer form and the API do. The
-matcher's own inference (vectors only) does not: on the dev listings it would keep more guesses but a smaller
-share of right ones (docs/benchmarks.md).
+of every heading whenever the caller passes the text: the HS suggestions (offer form and API) and the search
+pivot (`search.pivot.PIVOT_WORDS`) do. The matcher's own inference (vectors only) does not: on the dev listings
+it would keep more guesses but a smaller share of right ones (docs/benchmarks.md).
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _forms(word: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _heading_texts() -> dict[str, list[str]]:
-    """Per heading, every name of it and of its subheadings (en, ru, kk) and its chapter's titles (ru, kk)."""
+    """Per heading, every name of it and of its subheadings (en, ru, kk) and its chapter's titles (en, ru, kk)."""
     out: dict[str, list[str]] = {}
     for key, text in hs.nomenclature_texts(russian=False).items():  # English headings and subheadings
         if not key.startswith("2:"):

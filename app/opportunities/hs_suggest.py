@@ -54,7 +54,7 @@ def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:
 
 @lru_cache(maxsize=1)
 def heading_words() -> HeadingWords:
-    """The headings' words in en/ru/kk (built once per process, about two seconds)."""
+    """The headings' words in en/ru/kk (built once per process, about a second, by the warm-up thread)."""
     return HeadingWords()
 
 
