@@ -27,7 +27,7 @@ GRID = {
     "pivot_floor": [0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 1.0],  # matching.hs scores, centred by group
     "pivot_margin": [0.0, 0.02],
     "pivot_score": [0.3, 0.5],
-    "sem_floor": [0.83, 0.84, 0.85, 0.86],
+    "sem_floor": [0.83, 0.84, 0.85, 0.86, 0.87, 0.88],
 }
 
 
@@ -47,10 +47,10 @@ def main() -> None:
     parser = search_eval.arguments()
     parser.add_argument("--ratio", type=float, default=0.5)
     parser.set_defaults(split="tune")
-    parser.add_argument("--quick", action="store_true", help="sem_floor fixed at 0.84")
+    parser.add_argument("--quick", action="store_true", help="sem_floor fixed at search.embedded SEM_FLOOR")
     args = parser.parse_args()
     if args.quick:
-        GRID.update(pivot_margin=[0.0, 0.01, 0.02], sem_floor=[0.84])
+        GRID.update(pivot_margin=[0.0, 0.01, 0.02], sem_floor=[searcher.SEM_FLOOR])
     if args.pivot_words:  # a word hit adds up to the word weight: floors above the meaning-only ones
         GRID.update(pivot_floor=sorted({*GRID["pivot_floor"], *(round(0.18 + args.pivot_words * f, 3)
                                                                  for f in (0.25, 0.5, 0.75, 1.0))}))

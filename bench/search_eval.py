@@ -29,6 +29,7 @@ import numpy as np
 from sqlalchemy import create_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from matching.documents import company_text, opportunity_text  # noqa: E402
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin  # noqa: E402
@@ -181,7 +182,32 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-words", type=float, default=0.0,
                         help="the pivot also weighs the query's words (search.hs_words) by this much")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
+    parser.add_argument("--passage-docs", action="store_true",
+                        help="the bench before it followed the app: documents as e5 passages, every uncoded "
+                             "listing given its top heading (no margin)")
     return parser
+
+
+def as_the_app(records: list[dict], docs: list[dict], infer: bool) -> np.ndarray:
+    """Document vectors and inferred headings as the app gives them to the index: row 0 of the matcher's own
+    embedding of each listing (`matching.documents.listing_text`, e5 "query:" on both sides) and the matcher's
+    inferred heading where it keeps one (language-centred vectors, `HS_INFER_MIN_MARGIN` above the runner-up)."""
+    from eval_matching import EmbeddingCache, build_matcher, listings_from_records
+
+    from matching.documents import listing_text
+    from matching.embedders import text_hash
+
+    listings = {(item.get("type", "opportunity"), item["ref"]): item for item in listings_from_records(records)}
+    matcher = build_matcher(list(listings.values()), infer_hs=infer)
+    cache = EmbeddingCache(matcher.embedder.model_id)
+    inferred = matcher.inferred_hs() if infer else {}
+    vectors = []
+    for doc in docs:
+        key = (doc["type"], doc["ref"])
+        vectors.append(cache.get(text_hash(listing_text(listings[key]))).vectors[0])
+        if doc["type"] == "opportunity":
+            doc["hs_inferred"] = inferred.get(key, [])
+    return np.array(vectors, dtype=np.float32)
 
 
 def prepare(args: argparse.Namespace):
@@ -194,8 +220,10 @@ def prepare(args: argparse.Namespace):
     keep = [i for i in range(len(items)) if SPLITS[args.split](i)]
     items, qvecs = [items[i] for i in keep], qvecs[keep]
     inferrer = hs_inferrer()
-    if not args.no_hs_inference:
-        infer_hs(docs, dvecs, inferrer)  # the matcher's inference: meaning only
+    if not args.passage_docs:
+        dvecs = as_the_app(records, docs, not args.no_hs_inference)
+    elif not args.no_hs_inference:
+        infer_hs(docs, dvecs, inferrer)  # top heading of the passage vector, no margin (the bench before)
     if args.pivot_words:
         inferrer = hs_inferrer(args.pivot_words)
     for doc, vec in zip(docs, dvecs, strict=True):
