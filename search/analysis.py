@@ -176,14 +176,14 @@ def _marked_spans(
     if hit is None:
         if _CJK_RE.search(word):
             return [(m.start() + i, m.start() + i + 1) for i, c in enumerate(_cjk_covered(word, terms)) if c]
-        forms = _forms(word)
+        forms = word_forms(word)
         hit = any(f in terms for f in forms) or bool(prefixes) and any(f.startswith(prefixes) for f in forms)
         seen[word] = hit
     return [(m.start(), m.end())] if hit else []
 
 
 @lru_cache(maxsize=65536)
-def _forms(word: str) -> tuple[str, ...]:
+def word_forms(word: str) -> tuple[str, ...]:
     """Typed, folded and stemmed forms of one word (cached: highlighting sees the same words again and again)."""
     raw = normalize(word)
     return (raw, fold(word), *stems(raw))

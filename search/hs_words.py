@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from matching import hs
-from search.analysis import STOPWORDS, fold_word, stems, words
+from search.analysis import STOPWORDS, word_forms, words
 
 # Chosen on the dev columns of bench/hs_eval.py --fit (rulings dev half and the dev-set listings, raw and centred
 # query vectors, top-1 + top-5 summed: 0.1 -> 311, 0.2 -> 322, 0.3 -> 326, 0.5 -> 335, 0.7 -> 332, 1.0 -> 329);
@@ -31,7 +31,7 @@ WORD_WEIGHT = 0.5
 
 def _forms(word: str) -> set[str]:
     """A word's typed, folded and stemmed forms, 3+ letters ("пшеничная" -> {"пшеничная", "пшеничн", ...})."""
-    return {f for f in (word, fold_word(word), *stems(word)) if len(f) >= 3}
+    return {f for f in word_forms(word) if len(f) >= 3}
 
 
 @lru_cache(maxsize=1)
