@@ -71,13 +71,15 @@ class EmbeddingCache:
 
 
 def build_matcher(listings: list[dict], embedder_name: str = "e5", weights: dict | None = None,
-                  infer_hs: bool = True, centre_languages: bool = True) -> Matcher:
-    """A matcher over the dev listings with cached embeddings and (unless told otherwise) HS inference."""
+                  infer_hs: bool = True, centre_languages: bool = True, cache: EmbeddingCache | None = None
+                  ) -> Matcher:
+    """A matcher over the dev listings with cached embeddings (`cache`, else the embedder's own cache file) and
+    (unless told otherwise) HS inference."""
     from matching.documents import listing_text
     from matching.embedders import text_hash
 
     embedder = E5Embedder() if embedder_name == "e5" else get_embedder(embedder_name)
-    cache = EmbeddingCache(embedder.model_id)
+    cache = cache or EmbeddingCache(embedder.model_id)
     inferrer = HsInferrer(embedder, OUT / "cache") if infer_hs else None
     matcher = Matcher(embedder, inferrer, weights=weights, centre_languages=centre_languages)
     for item in listings:

@@ -196,11 +196,11 @@ def as_the_app(records: list[dict], docs: list[dict], infer: bool) -> np.ndarray
     from eval_matching import EmbeddingCache, build_matcher, listings_from_records
 
     from matching.documents import listing_text
-    from matching.embedders import text_hash
+    from matching.embedders import E5Embedder, text_hash
 
     listings = {(item.get("type", "opportunity"), item["ref"]): item for item in listings_from_records(records)}
-    matcher = build_matcher(list(listings.values()), infer_hs=infer)
-    cache = EmbeddingCache(matcher.embedder.model_id)
+    cache = EmbeddingCache(E5Embedder().model_id)  # the model loads lazily: this only names it
+    matcher = build_matcher(list(listings.values()), infer_hs=infer, cache=cache)
     inferred = matcher.inferred_hs() if infer else {}
     vectors = []
     for doc in docs:
