@@ -220,13 +220,11 @@ def prepare(args: argparse.Namespace):
     dvecs, qvecs = embed(docs, [i["q"] for i in items], cache_name=qfile.stem)
     keep = [i for i in range(len(items)) if SPLITS[args.split](i)]
     items, qvecs = [items[i] for i in keep], qvecs[keep]
-    inferrer = hs_inferrer()
+    inferrer = hs_inferrer(args.pivot_words)  # its word weight counts only where a text is passed: the pivot
     if not args.passage_docs:
         dvecs = as_the_app(records, docs, not args.no_hs_inference)
     elif not args.no_hs_inference:
         infer_hs(docs, dvecs, inferrer)  # top heading of the passage vector, no margin (the bench before)
-    if args.pivot_words:
-        inferrer = hs_inferrer(args.pivot_words)
     for doc, vec in zip(docs, dvecs, strict=True):
         doc["_vectors"] = vec.tolist()
         del doc["_text"]

@@ -121,14 +121,15 @@ def refresh_embeddings() -> str:
     codes. The first run in a process builds the matcher whole (and guesses every listing's heading anew, e.g.
     after the nomenclature changed); later runs take only what changed since."""
     from app.matches import live
+    from app.opportunities.hs_suggest import inferrer as process_inferrer
 
     embedder = current_embedder()
     state = current_app.extensions.setdefault("embed_job", _JobMatcher())
     with state.lock:
-        inferrer = state.held.matcher.hs_inferrer if state.held is not None else None
-        if inferrer is None or inferrer.embedder is not embedder:
-            inferrer = HsInferrer(embedder, cache_dir=Path(current_app.instance_path) / "cache")
-        inferrer.warm()  # the offer form's HS suggestions read the same cached nomenclature vectors
+        # the process's one inferrer: where jobs run in the web process, HS suggestions and the search pivot
+        # share its nomenclature matrix instead of loading a second copy
+        inferrer = process_inferrer()
+        inferrer.warm()  # and other processes' suggestions read the nomenclature vectors it caches
         try:
             held, infer_ids = state.current(embedder, inferrer)
             changed = live.listings_of(set(held.pending))
