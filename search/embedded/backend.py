@@ -181,7 +181,11 @@ class EmbeddedBackend:
 
         Terms with digits stay out: codes and quantities ("25", "fs75", "2000t") are never corrected for
         typos, and on 10^5 listings they were most of the vocabulary each process loads."""
-        known = self._vocab[slot][1]
+        # this process's vocabulary filters only while it describes the slot as it is now: once the slot was
+        # emptied (clear, rebuild; here or in another process) it holds terms the table no longer has
+        seen_epoch, known = self._vocab[slot]
+        if seen_epoch != schema.read_meta(conn, self.meta).get(f"epoch_{slot}"):
+            known = Vocabulary()
         new = [{"term": t[:200]} for t in sorted(terms) if t not in known and not _HAS_DIGIT.search(t)]
         if not new:
             return

@@ -235,6 +235,16 @@ def test_clear(loaded):
     assert loaded.health()
 
 
+def test_typos_still_found_after_the_index_is_emptied_and_filled_again(loaded):
+    assert refs(search(loaded, "цемнт")) == ["o-005"]  # this process now holds the vocabulary
+    loaded.clear()
+    loaded.upsert(DOCS)
+    assert refs(search(loaded, "цемнт")) == ["o-005"]
+    loaded.rebuild(DOCS)  # into the spare slot, then back again: neither may keep the other's terms
+    loaded.rebuild(DOCS)
+    assert refs(search(loaded, "цемнт")) == ["o-005"]
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "postgres", "meili"])
 def test_unavailable_backend_raises(kind, tmp_path):
     from sqlalchemy import create_engine
