@@ -183,6 +183,9 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-words", type=float, default=WORD_WEIGHT if PIVOT_WORDS else 0.0,
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
+    parser.add_argument("--no-doc-guesses", action="store_true",
+                        help="index uncoded listings under the matcher's guess only, not their own headings "
+                             "(search.pivot.document_headings, the state before)")
     parser.add_argument("--passage-docs", action="store_true",
                         help="the bench before it followed the app: documents as e5 passages, every uncoded "
                              "listing given its top heading (no margin)")
@@ -207,8 +210,24 @@ def as_the_app(records: list[dict], docs: list[dict], infer: bool) -> np.ndarray
         key = (doc["type"], doc["ref"])
         vectors.append(cache.get(text_hash(listing_text(listings[key]))).vectors[0])
         if doc["type"] == "opportunity":
-            doc["hs_inferred"] = inferred.get(key, [])
+            doc["hs_inferred"] = doc["_matcher_hs"] = inferred.get(key, [])
+            # the words of the title (the goods' name), the meaning of the whole text (its vector)
+            doc["_guess_text"] = "" if doc["hs_codes"] else opportunity_text(
+                {"title": listings[key]["title"], "language": listings[key].get("language")})
     return np.array(vectors, dtype=np.float32)
+
+
+def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) -> int:
+    """Each uncoded listing's own headings (`search.pivot.document_headings`, as the embed job stores them in
+    `hs_guessed`) joined to the matcher's guess; returns how many listings got at least one."""
+    from search.pivot import document_headings
+
+    todo = [i for i, doc in enumerate(docs) if doc.get("_guess_text")]
+    heads = document_headings(inferrer, [docs[i]["_guess_text"] for i in todo], vectors[todo], **constants)
+    for i, guessed in zip(todo, heads, strict=True):
+        docs[i]["hs_inferred"] = list(dict.fromkeys([*docs[i]["_matcher_hs"], *guessed]))
+    count = sum(1 for guessed in heads if guessed)
+    return count
 
 
 def prepare(args: argparse.Namespace):
@@ -223,6 +242,8 @@ def prepare(args: argparse.Namespace):
     inferrer = hs_inferrer(args.pivot_words)  # its word weight counts only where a text is passed: the pivot
     if not args.passage_docs:
         dvecs = as_the_app(records, docs, not args.no_hs_inference)
+        if not args.no_hs_inference and not args.no_doc_guesses:
+            add_guesses(docs, dvecs, inferrer)
     elif not args.no_hs_inference:
         infer_hs(docs, dvecs, inferrer)  # top heading of the passage vector, no margin (the bench before)
     for doc, vec in zip(docs, dvecs, strict=True):
@@ -231,9 +252,15 @@ def prepare(args: argparse.Namespace):
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/search_eval.db"
     backend = EmbeddedBackend(create_engine(url))
     backend.configure()
-    backend.clear()
-    backend.upsert(docs)
+    load(backend, docs)
+    backend.bench_docs = docs, dvecs  # for search_calibrate, which indexes them again with other guesses
     return backend, items, qvecs, inferrer
+
+
+def load(backend, docs: list[dict]) -> None:
+    """Index the documents afresh (the bench's own working keys left out)."""
+    backend.clear()
+    backend.upsert([{k: v for k, v in d.items() if k == "_vectors" or not k.startswith("_")} for d in docs])
 
 
 def main() -> None:

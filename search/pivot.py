@@ -29,6 +29,16 @@ PIVOT_TOP = 3
 # on the tune half the floor and margin above stay the best with them (bench/search_calibrate.py --quick
 # --pivot-words 0.5), and P@5 / R@10 rise from 0.669 / 0.874 to 0.685 / 0.893 (docs/benchmarks.md).
 PIVOT_WORDS = True
+# A listing without codes is also indexed under the headings it points to itself (`document_headings`), so that
+# the pivot reaches it: the matcher keeps a guess only far above the runner-up (`matching.store.
+# HS_INFER_MIN_MARGIN`, for matching), which leaves most uncoded listings out of the pivot. Chosen on the tune half
+# of the dev queries (bench/search_calibrate.py --doc-guesses): P@5 / R@10 0.692 / 0.889 without -> 0.700 / 0.905;
+# floors 0.3 and 0.35 tie (the rule takes the higher), 0.4 loses recall, top 1 loses recall at every floor.
+# Requiring a guess to be among the 5-20 best headings by meaning alone (fewer wrong guesses on the coded dev
+# listings) lost the recall gain: not kept.
+GUESS_FLOOR = 0.35
+GUESS_MARGIN = 0.05
+GUESS_TOP = 2
 
 
 class Guess(Protocol):
@@ -54,3 +64,30 @@ def pivot_headings(
         return []
     best = guesses[0].score
     return list(dict.fromkeys(g.code[:4] for g in guesses if g.score >= floor and g.score >= best - margin))
+
+
+
+class BatchInferrer(Protocol):
+    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None
+                   ) -> Sequence[Sequence[Guess]]: ...
+
+
+def document_headings(
+    inferrer: BatchInferrer, texts: Sequence[str], vectors: Sequence[Sequence[float]],
+    floor: float = GUESS_FLOOR, margin: float = GUESS_MARGIN, top: int = GUESS_TOP,
+) -> list[list[str]]:
+    """Per listing, the 4-digit headings it points to by its vector's meaning and the words of its text (the
+    app passes the title: on the coded dev listings the title's words put the right heading first more often
+    than the whole text's), as the pivot scores queries, best first; [] for an empty text or when no heading
+    reaches `floor` (services, vague requests). One matrix product for the batch."""
+    if not len(texts):
+        return []
+    guesses = inferrer.infer_many(np.asarray(vectors, dtype=np.float32), top=top, texts=list(texts))
+    out = []
+    for text, row in zip(texts, guesses, strict=True):
+        if not text.strip() or not row or row[0].score < floor:
+            out.append([])
+            continue
+        best = row[0].score
+        out.append(list(dict.fromkeys(g.code[:4] for g in row if g.score >= floor and g.score >= best - margin)))
+    return out

@@ -16,11 +16,13 @@ from app.jobs import job
 from app.matches.models import Embedding
 from app.opportunities.models import Opportunity
 from app.sqlite import retry_on_lock
+from matching.documents import opportunity_text
 from matching.embedders import get_embedder
 from matching.engine import Matcher
 from matching.hs import HsInferrer
 from matching.shipped import ShippedFirstEmbedder, ShippedVectors
 from matching.vectors import Embedding as Vectors
+from search.pivot import document_headings
 
 if TYPE_CHECKING:
     from app.matches.live import Held
@@ -76,6 +78,32 @@ def _save_inferred(matcher: Matcher, ids: set[int]) -> int:
                 continue
             if opportunity.hs_inferred != inferred:
                 opportunity.hs_inferred = inferred
+                changed += 1
+    return changed
+
+
+def _save_guessed(inferrer: HsInferrer, model_id: str, new: dict, ids: set[int]) -> int:
+    """Store, for search, the headings each of these opportunities (those without codes) points to
+    (`search.pivot.document_headings`); returns how many changed."""
+    from app.matches.live import chunks
+
+    changed = 0
+    for chunk in chunks(ids):
+        todo = [o for o in db.session.scalars(select(Opportunity).where(Opportunity.id.in_(chunk)))
+                if not o.hs_codes]
+        stored = {i: Vectors.from_bytes(model_id, h, v) for i, h, v in db.session.execute(
+            select(Embedding.owner_id, Embedding.text_hash, Embedding.vectors).where(
+                Embedding.owner_type == "opportunity", Embedding.model_id == model_id,
+                Embedding.owner_id.in_([o.id for o in todo if ("opportunity", o.id) not in new])))}
+        vectors = {o.id: new.get(("opportunity", o.id)) or stored.get(o.id) for o in todo}
+        todo = [o for o in todo if vectors[o.id] is not None]
+        # the words of the title (the goods' name; the description's words mislead more than they help) and the
+        # meaning of the whole text (the listing's vector)
+        texts = [opportunity_text({"title": o.title, "language": o.language}) for o in todo]
+        heads = document_headings(inferrer, texts, [vectors[o.id].vectors[0] for o in todo])
+        for opportunity, guessed in zip(todo, heads, strict=True):
+            if opportunity.hs_guessed != guessed:
+                opportunity.hs_guessed = guessed
                 changed += 1
     return changed
 
@@ -139,7 +167,7 @@ def refresh_embeddings() -> str:
             new = held.matcher.ensure_embedded()
             held.matcher.refresh()
             # the vectors stay in memory if the database is locked: the write alone is tried again
-            detail = retry_on_lock(db.session, lambda: _store(held.matcher, new, infer_ids))
+            detail = retry_on_lock(db.session, lambda: _store(held.matcher, new, infer_ids, inferrer))
         except Exception:
             state.held = None  # what it holds may not be stored: the next run starts from the database
             raise
@@ -147,11 +175,12 @@ def refresh_embeddings() -> str:
         return detail
 
 
-def _store(matcher: Matcher, new: dict, infer_ids: set[int]) -> str:
+def _store(matcher: Matcher, new: dict, infer_ids: set[int], inferrer: HsInferrer) -> str:
     _save(new)
     inferred = _save_inferred(matcher, infer_ids)
+    guessed = _save_guessed(inferrer, matcher.embedder.model_id, new, infer_ids)
     gone = _remove_orphans()
     db.session.info["from_embed_job"] = True  # its own commit must not schedule another embed run
     # new vectors reach the search index (hybrid search) through the outbox like any other change
     db.session.info.setdefault("changed", set()).update((t, i, "upsert") for t, i in new)
-    return f"{len(new)} embedded, {inferred} HS inferences changed, {gone} removed"
+    return f"{len(new)} embedded, {inferred} HS inferences and {guessed} search guesses changed, {gone} removed"

@@ -38,6 +38,9 @@ class Opportunity(TimestampMixin, db.Model):
     valid_until: Mapped[date | None] = mapped_column(Date)
     # headings the matcher inferred from the text when the owner gave no code (None: not looked at yet)
     hs_inferred: Mapped[list[str] | None] = mapped_column(JSON)
+    # headings the listing's own words and meaning point to, for search only (search.pivot.document_headings):
+    # the pivot reaches uncoded listings the matcher's cautious guess leaves out (None: not looked at yet)
+    hs_guessed: Mapped[list[str] | None] = mapped_column(JSON)
     status: Mapped[OpportunityStatus] = mapped_column(
         str_enum(OpportunityStatus), default=OpportunityStatus.PUBLISHED
     )

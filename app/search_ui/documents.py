@@ -30,8 +30,15 @@ def opportunity_doc(session: Session, opportunity: Opportunity, model_id: str | 
             "title": opportunity.title, "description": opportunity.description, "kind": str(opportunity.kind),
             "company_name": company.name, "countries": opportunity.countries, "sectors": list(company.sectors),
             "language": opportunity.language, "hs_codes": opportunity.hs_codes,
-            "hs_inferred": list(opportunity.hs_inferred or []), "created_at": opportunity.created_at.isoformat(),
+            "hs_inferred": guessed_headings(opportunity), "created_at": opportunity.created_at.isoformat(),
             "owner": f"company:{company.id}", "_vectors": _vector(session, "opportunity", opportunity.id, model_id)}
+
+
+def guessed_headings(opportunity: Opportunity) -> list[str]:
+    """Headings a listing without codes is found under: the matcher's guess, then its text's own headings."""
+    if opportunity.hs_codes:
+        return []
+    return list(dict.fromkeys([*(opportunity.hs_inferred or []), *(opportunity.hs_guessed or [])]))
 
 
 def is_searchable(record: Company | Opportunity) -> bool:

@@ -4,7 +4,7 @@ Each web process brings its matcher up to date by asking for the rows changed in
 (app/matches/live.py); without these indexes that question scans whole tables.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-04 04:05:00.000000
 
 """

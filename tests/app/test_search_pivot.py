@@ -97,3 +97,56 @@ def test_the_query_words_find_the_heading_the_meaning_cannot(app, client, nohut,
         assert ("opportunity", offer.id) in _refs(client, q)
     finally:
         hs_suggest._inferrers.clear()
+
+
+class TitleInferrer:
+    """The embed job's inferrer: the matcher asks with vectors only and keeps nothing (two equal guesses); the
+    search guesses come with the title, whose words name the heading."""
+
+    def warm(self):
+        pass
+
+    def is_ready(self):
+        return True
+
+    def infer_many(self, vectors, top=3, texts=None):
+        if texts is None:
+            return [[HsGuess("9999", 0.3), HsGuess("9998", 0.3)][:top] for _ in vectors]
+        return [([HsGuess("0713", 0.9)] if "Nohut" in t else [HsGuess("8523", 0.1)]) + [HsGuess("9999", 0.05)]
+                for t in texts]
+
+    def infer(self, vector, top=3, text=None):
+        return [HsGuess("0713", 0.95)][:top]
+
+
+def test_an_uncoded_listing_is_found_under_the_heading_its_title_names(app, client, index, make_company,
+                                                                        make_opportunity, monkeypatch):
+    """The embed job stores the headings an uncoded listing points to (`hs_guessed`), the search document
+    carries them, and the query's pivot reaches the listing; a coded listing keeps its own codes only."""
+    from app.extensions import db
+    from app.jobs import run_job
+    from app.opportunities import hs_suggest
+
+    monkeypatch.setattr(hs_suggest, "inferrer", TitleInferrer)
+    monkeypatch.setattr(services, "inferrer", TitleInferrer)
+    monkeypatch.setitem(app.config, "SEARCH_HS_PIVOT", True)
+    company = make_company(name="Mersin Bakliyat A.Ş.", kind="diaspora", country="TR", description="Baklagil.")
+    uncoded = make_opportunity(company, title="Nohut, Kabuli tipi 8-9 mm", language="tr", hs_codes=[],
+                               description="Mersin, 25 kg çuval.")
+    service = make_opportunity(company, title="Gümrük danışmanlığı", language="tr", hs_codes=[],
+                               description="Türkiye - Kazakistan.")
+    coded = make_opportunity(company, title="Nohut unu", language="tr", hs_codes=["110630"], description="")
+    assert _refs(client, "chickpeas") == []  # not looked at yet: the pivot has nothing to reach
+    run = run_job(app, "embed")
+    assert "2 search guesses changed" in run.detail, run.detail  # the coded listing is not looked at
+    for listing in (uncoded, service, coded):
+        db.session.refresh(listing)
+    assert [o.hs_guessed for o in (uncoded, service, coded)] == [["0713"], [], None]
+    assert ("opportunity", uncoded.id) in _refs(client, "chickpeas")
+    assert ("opportunity", coded.id) not in _refs(client, "chickpeas")  # its own code is 1106, not 0713
+    uncoded.title = "Mercimek, kırmızı"  # a new text is looked at anew
+    db.session.commit()
+    run_job(app, "embed")
+    db.session.refresh(uncoded)
+    assert uncoded.hs_guessed == []
+    assert ("opportunity", uncoded.id) not in _refs(client, "chickpeas")

@@ -5,7 +5,7 @@ import pytest
 
 from matching.hs import HsGuess
 from search.base import InvalidQuery, SearchQuery
-from search.pivot import PIVOT_FLOOR, pivot_headings
+from search.pivot import PIVOT_FLOOR, document_headings, pivot_headings
 
 
 class FakeInferrer:
@@ -44,6 +44,34 @@ def test_no_pivot_without_words_or_vector(q, vector):
     inferrer = FakeInferrer([HsGuess("1101", 0.99)])
     assert pivot_headings(inferrer, q, vector) == []
     assert inferrer.calls == 0
+
+
+class FakeBatchInferrer:
+    """Headings by a word of the text; the texts it was given are kept."""
+
+    def __init__(self, by_word):
+        self.by_word = by_word
+        self.texts = None
+
+    def infer_many(self, vectors, top=3, texts=None):
+        self.texts = texts
+        assert len(vectors) == len(texts)
+        return [next((g for w, g in self.by_word.items() if w in t), [HsGuess("9999", 0.05)])[:top] for t in texts]
+
+
+def test_document_headings_per_listing_in_one_batch():
+    inferrer = FakeBatchInferrer({
+        "Nohut": [HsGuess("0713", 0.60), HsGuess("0713", 0.58), HsGuess("1202", 0.57)],
+        "flour": [HsGuess("1101", 0.50), HsGuess("1102", 0.47), HsGuess("1904", 0.30)],
+    })
+    texts = ["Nohut 8 mm", "Wheat flour", "IT outsourcing", "  "]
+    heads = document_headings(inferrer, texts, [[0.1, 0.2]] * 4, floor=0.4, margin=0.05, top=3)
+    # a heading counts once; the runner-up within the margin stays; nothing under the floor; no text, nothing
+    assert heads == [["0713", "1202"], ["1101", "1102"], [], []]
+    assert inferrer.texts == texts  # the words are weighed along with the meaning
+    assert document_headings(inferrer, texts[:2], [[0.1, 0.2]] * 2, floor=0.4, margin=0.0, top=3) == [
+        ["0713"], ["1101"]]
+    assert document_headings(inferrer, [], []) == []
 
 
 @pytest.mark.parametrize("codes", [["7"], ["0713x"], ["1234567"], [""]])
