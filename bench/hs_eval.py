@@ -6,7 +6,8 @@ Eval sets:
 - `bench/data/hs_rulings_ru.tsv`: goods named in classification decisions of the Eurasian Economic Commission
   (official, public; see bench/data/README.md), with the heading the decision assigned. Split by the parity of the
   decision's number in the list: even = dev (the only half `--fit` looks at), odd = test.
-- the dev set's opportunities that carry HS codes of 4+ digits (title + description; the codes are held out).
+- the dev set's opportunities that carry HS codes of 4+ digits (title + description; the codes are held out);
+  a second column gives the word score the title's words alone (as the offer form asks: `title=` of the API).
 
 Rows: "English only" (the first inference: English heading and subheading descriptions, no chapter prior, the
 matrix not centred); "no Russian headings" (the matrix centred by one mean, chapter prior; no Russian heading
@@ -136,6 +137,9 @@ def eval_sets(embedder: CachedEmbedder, records: Path
     sets["dev-set listings"] = ([h for _, h in coded], raw[rows],
                                 centred(raw[rows], np.stack([centroid[langs[i]] for i in rows])),
                                 [listing_text(opportunities[i]) for i in rows])
+    # the same vectors, with the words of the title alone (the offer form sends both: `title=` of the API)
+    sets["dev-set listings, title's words"] = (*sets["dev-set listings"][:3],
+                                               [opportunities[i]["title"] for i in rows])
     return sets
 
 

@@ -331,6 +331,7 @@ class HsInferrer:
         """Best `top` headings for one listing vector (and its text, if given), best first."""
         return self.infer_many(np.atleast_2d(vector), top, None if text is None else [text])[0]
 
-    def infer_text(self, text: str, top: int = 3) -> list[HsGuess]:
-        """Best `top` headings for a listing text (embedded as a query)."""
-        return self.infer(self.embedder.embed_queries([text])[0], top=top, text=text)
+    def infer_text(self, text: str, top: int = 3, words: str | None = None) -> list[HsGuess]:
+        """Best `top` headings for a listing text (embedded as a query); the word scores are those of `words`
+        (e.g. the title alone) when given, else of the text."""
+        return self.infer(self.embedder.embed_queries([text])[0], top=top, text=text if words is None else words)

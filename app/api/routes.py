@@ -131,7 +131,7 @@ def hs_suggest(args):
 
     from app.opportunities.hs_suggest import suggest
 
-    return {"items": suggest(args["q"], args["limit"], str(get_locale() or "en"))}
+    return {"items": suggest(args["q"], args["limit"], str(get_locale() or "en"), title=args.get("title"))}
 
 
 def register(api: Api) -> None:

@@ -136,6 +136,9 @@ class HsSuggestArgsSchema(Schema):
     q = fields.Str(required=True, validate=[validate.Length(min=1, max=200), validate.Regexp(r"(?s).*\S")],
                    metadata={"description": "goods description (any language) or the first digits of a code"})
     limit = fields.Int(load_default=5, validate=validate.Range(min=1, max=20))
+    title = fields.Str(validate=validate.Length(max=300),
+                       metadata={"description": "the goods' name alone (e.g. an offer's title), when q is longer: its "
+                                                "words are matched with the headings' names, q gives the meaning"})
 
 
 class HsSuggestionSchema(Schema):

@@ -1,4 +1,5 @@
-// HS code suggestions in the offer form: asks /api/v1/hs/suggest with the title and description and offers
+// HS code suggestions in the offer form: asks /api/v1/hs/suggest with the title and description (and the title
+// alone, whose words are matched with the headings' names) and offers
 // codes to add to the HS codes box. Without JavaScript the panel stays hidden and codes are typed by hand.
 (function () {
   const panel = document.querySelector("[data-hs-suggest]");
@@ -41,7 +42,10 @@
     const q = query();
     if (!q) { status.textContent = panel.dataset.empty; return; }
     try {
-      const response = await fetch(panel.dataset.url + "?limit=5&q=" + encodeURIComponent(q));
+      // the title alone is matched with the headings' names; title and description give the meaning
+      const title = form.querySelector("[name=title]").value.trim().slice(0, 300);
+      const response = await fetch(panel.dataset.url + "?limit=5&q=" + encodeURIComponent(q) +
+        (title ? "&title=" + encodeURIComponent(title) : ""));
       show(response.ok ? (await response.json()).items : []);
     } catch (error) { show([]); }
   });

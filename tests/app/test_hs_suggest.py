@@ -13,6 +13,7 @@ URL = "/api/v1/hs/suggest"
 @pytest.mark.parametrize("query, argument", [
     ("", "q"), ("?q=", "q"), ("?q=%20%20", "q"), ("?q=" + "x" * 201, "q"),
     ("?q=wheat&limit=0", "limit"), ("?q=wheat&limit=21", "limit"), ("?q=wheat&limit=five", "limit"),
+    ("?q=wheat&title=" + "x" * 301, "title"),
 ])
 def test_bad_arguments_answer_400_json_naming_the_argument(client, query, argument):
     response = client.get(URL + query)
@@ -94,3 +95,22 @@ def test_the_names_words_weigh_in_next_to_the_meaning(client, app, no_cached_nom
     meaning_only = model.embedder.embed_queries([q])
     headings, scores = model.heading_scores(meaning_only)
     assert items[0]["score"] > scores[0][headings.index("0713")] + 0.9 * hs_suggest.WORD_WEIGHT
+
+
+@pytest.mark.parametrize("ready", [True, False])
+def test_the_title_alone_gives_the_words(client, app, no_cached_nomenclature, ready):
+    """An offer's description names bags and a port; with `title=` only the goods' name meets the headings'
+    names (meaning from the whole text once the vectors exist; words alone before)."""
+    if ready:
+        hs_suggest.inferrer().warm()
+    q = "Нут сушеный. Мешки полипропиленовые 25 кг, отгрузка из порта Актау, контейнеры"
+
+    def codes(extra=None):
+        response = client.get(URL, query_string={"q": q, "limit": 5, **(extra or {})})
+        assert response.status_code == 200
+        return [item["code"] for item in response.get_json()["items"]]
+
+    plain, titled = codes(), codes({"title": "Нут сушеный"})
+    assert titled[0] == "0713"
+    assert plain[0] != "0713"  # the description's words lead elsewhere
+    assert codes({"title": "  "}) == plain  # a blank title is no title

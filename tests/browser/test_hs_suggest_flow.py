@@ -13,7 +13,9 @@ def test_suggested_code_is_added_to_the_form(live_server, page, make_user, make_
     page.fill("#title", "Wheat or meslin flour")
     page.fill("#description", "Wheat flour, first grade, 50 kg bags.")
     page.fill("#hs_codes", "1001")
-    page.click("text=Suggest HS codes from the title and description")
+    with page.expect_request(lambda request: "/api/v1/hs/suggest" in request.url) as asked:
+        page.click("text=Suggest HS codes from the title and description")
+    assert "title=Wheat%20or%20meslin%20flour" in asked.value.url  # the title's words, apart from the meaning
     page.wait_for_selector("[data-hs-suggest] ul button")
     first = page.locator("[data-hs-suggest] ul button").first
     code = first.inner_text().split(" ")[0]
