@@ -71,16 +71,19 @@ class EmbeddingCache:
 
 
 def build_matcher(listings: list[dict], embedder_name: str = "e5", weights: dict | None = None,
-                  infer_hs: bool = True, centre_languages: bool = True, cache: EmbeddingCache | None = None
-                  ) -> Matcher:
+                  infer_hs: bool = True, centre_languages: bool = True, cache: EmbeddingCache | None = None,
+                  hs_words: bool = True) -> Matcher:
     """A matcher over the dev listings with cached embeddings (`cache`, else the embedder's own cache file) and
-    (unless told otherwise) HS inference."""
+    (unless told otherwise) HS inference as the app's embed job infers: meaning and the title's words
+    (`hs_words=False`: meaning alone, the matcher before)."""
     from matching.documents import listing_text
     from matching.embedders import text_hash
+    from search.hs_words import WORD_WEIGHT, HeadingWords
 
     embedder = E5Embedder() if embedder_name == "e5" else get_embedder(embedder_name)
     cache = cache or EmbeddingCache(embedder.model_id)
-    inferrer = HsInferrer(embedder, OUT / "cache") if infer_hs else None
+    words = {"words": HeadingWords(), "word_weight": WORD_WEIGHT} if hs_words else {}
+    inferrer = HsInferrer(embedder, OUT / "cache", **words) if infer_hs else None
     matcher = Matcher(embedder, inferrer, weights=weights, centre_languages=centre_languages)
     for item in listings:
         matcher.upsert(item, cache.get(text_hash(listing_text(item))))
@@ -135,6 +138,7 @@ def design_ablation(listings: list[dict], qrels: dict, parts: dict) -> list[tupl
     variants = {
         "no per-language centring": {"centre_languages": False},
         "no HS inference": {"infer_hs": False},
+        "HS inference by meaning alone": {"hs_words": False},
         "semantic only, no centring": {"centre_languages": False, "weights": {"semantic": 1.0}},
     }
     rows = []
