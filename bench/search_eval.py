@@ -5,7 +5,8 @@
 
 Documents are built from records.jsonl as the app indexes them (companies and opportunities): their vector is
 row 0 of the matcher's own embedding of the listing, and `hs_inferred` the matcher's HS guess where it keeps one
-(`as_the_app`; `--passage-docs` is the earlier bench: E5 passages of `matching.documents` texts and every
+plus, for uncoded listings, the headings their title's words and meaning point to (`add_guesses`, as the embed
+job stores `hs_guessed`; `--no-doc-guesses` leaves them out) (`as_the_app`; `--passage-docs` is the earlier bench: E5 passages of `matching.documents` texts and every
 uncoded listing's top heading). Queries are E5 queries (Latin-script Kazakh converted to Cyrillic first, as for
 listings). Vectors are cached in bench/out/ so a re-run only searches. Each text query gets its HS pivot
 headings (`search.pivot.pivot_headings`) unless --no-pivot; the pivot weighs the query's words in the
