@@ -3,15 +3,15 @@
     .venv/bin/python bench/search_eval.py [--eval-dir DIR] [--database-url URL] [--ratios 0,0.5]
         [--queries FILE] [--split all|tune|test] [--no-pivot] [--pivot-words 0.5] [--pivot-floor F]
 
-Documents are built from records.jsonl as the app indexes them (companies and opportunities): their vector is
-row 0 of the matcher's own embedding of the listing, and `hs_inferred` the matcher's HS guess where it keeps one
-plus, for uncoded listings, the headings their title's words and meaning point to (`add_guesses`, as the embed
-job stores `hs_guessed`; `--no-doc-guesses` leaves them out) (`as_the_app`; `--passage-docs` is the earlier bench: E5 passages of `matching.documents` texts and every
-uncoded listing's top heading). Queries are E5 queries (Latin-script Kazakh converted to Cyrillic first, as for
-listings). Vectors are cached in bench/out/ so a re-run only searches. Each text query gets its HS pivot
-headings (`search.pivot.pivot_headings`) unless --no-pivot; the pivot weighs the query's words in the
-nomenclature with weight --pivot-words (default: as the app, `search.hs_words.WORD_WEIGHT` when
-`search.pivot.PIVOT_WORDS`; 0 = meaning only, the state before).
+Documents are built from records.jsonl as the app indexes them (companies and opportunities): their vector is row 0
+of the matcher's own embedding of the listing, and `hs_inferred` the matcher's HS guess where it keeps one plus,
+for uncoded listings, the headings their title's words and meaning point to (`add_guesses`, as the embed job stores
+`hs_guessed`; `--no-doc-guesses` leaves them out). `--passage-docs` is the earlier bench: E5 passages of
+`matching.documents` texts and every uncoded listing's top heading. Queries are E5 queries (Latin-script Kazakh
+converted to Cyrillic first, as for listings). Vectors are cached in bench/out/ so a re-run only searches. Each
+text query gets its HS pivot headings (`search.pivot.pivot_headings`) unless --no-pivot; the pivot weighs the
+query's words in the nomenclature with weight --pivot-words (default: as the app, `search.hs_words.WORD_WEIGHT`
+when `search.pivot.PIVOT_WORDS`; 0 = meaning only, the state before).
 
 Split (fixed, so constants are never chosen on the queries they are reported on): `--split tune` keeps the
 queries at even positions of the query file (0, 2, 4, ...), `--split test` the odd ones. Every constant of
