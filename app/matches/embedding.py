@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.jobs import job
@@ -89,8 +90,8 @@ def _save_guessed(inferrer: HsInferrer, model_id: str, new: dict, ids: set[int])
 
     changed = 0
     for chunk in chunks(ids):
-        todo = [o for o in db.session.scalars(select(Opportunity).where(Opportunity.id.in_(chunk)))
-                if not o.hs_codes]
+        query = select(Opportunity).where(Opportunity.id.in_(chunk)).options(selectinload(Opportunity.hs_links))
+        todo = [o for o in db.session.scalars(query) if not o.hs_codes]
         stored = {i: Vectors.from_bytes(model_id, h, v) for i, h, v in db.session.execute(
             select(Embedding.owner_id, Embedding.text_hash, Embedding.vectors).where(
                 Embedding.owner_type == "opportunity", Embedding.model_id == model_id,
