@@ -68,7 +68,8 @@ vectors: setup
 	$(BIN)/python -m app.matches.ship
 
 bench: setup
-	@echo "each bench script writes its section under docs/bench/ (see its docstring); then:"
+	@echo "each bench script writes its section under docs/bench/ (see its docstring); then (it stops rather than drop"
+	@echo "sections written by hand into docs/benchmarks.md):"
 	$(BIN)/python bench/collect.py
 
 clean:

@@ -1,12 +1,13 @@
 """Gather the benchmark sections of docs/bench/*.md into docs/benchmarks.md.
 
-    .venv/bin/python bench/collect.py
+    .venv/bin/python bench/collect.py [--force]
 
 Each bench script writes its own section (with the command that produced it and the machine); this page puts
 them in one place in a fixed order.
 """
 import platform
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,18 @@ def main() -> None:
         f"{cpu_model()}, 2 cores, 24 GiB, shared with other work while measured (see each section).", "",
     ]
     body = [p.read_text(encoding="utf-8").strip() + "\n" for p in sections]
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(head) + "\n" + "\n".join(body), encoding="utf-8")
+    page = ROOT / "docs" / "benchmarks.md"
+    gathered = "\n".join(head) + "\n" + "\n".join(body)
+    # the page also holds sections written by hand (analyses, before/after tables of later sessions): never drop them
+    own = {line for text in body for line in text.splitlines()}
+    kept = page.read_text(encoding="utf-8").splitlines()[len(head):] if page.exists() else []
+    extra = [line for line in kept if line.strip() and line not in own]
+    if extra and "--force" not in sys.argv:
+        print(f"docs/benchmarks.md has {len(extra)} lines no docs/bench/*.md section holds (written by hand), "
+              f"e.g. {extra[0][:80]!r}: not overwritten. Add the new section's lines to the page by hand, or "
+              "run with --force to replace the page by the gathered sections alone.")
+        sys.exit(1)
+    page.write_text(gathered, encoding="utf-8")
     print(f"docs/benchmarks.md: {len(sections)} sections")
 
 
