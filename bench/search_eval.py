@@ -153,6 +153,29 @@ def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,
     return out
 
 
+def closest(backend, items: list[dict], qvecs: np.ndarray, heads: list[list[str]] | None) -> str:
+    """What the search page offers after an empty answer: the five listings closest in meaning, whatever their
+    cosine (`semantic_floor=-1`), for each query whose hybrid answer (ratio 0.5) is empty."""
+    lines, empty, expected, helped = [], 0, 0, 0
+    for i, (item, qv) in enumerate(zip(items, qvecs, strict=True)):
+        pivot = heads[i] if heads else []
+        answer = backend.search(SearchQuery(q=item["q"], filters=item.get("filters", {}), per_page=10,
+                                            vector=qv.tolist(), semantic_ratio=0.5, hs_pivot=pivot))
+        if answer.total:
+            continue
+        empty += 1
+        near = backend.search(SearchQuery(q=item["q"], per_page=5, vector=qv.tolist(), semantic_ratio=1.0,
+                                          hs_pivot=pivot, semantic_floor=-1.0))
+        refs = [h.ref for h in near.hits]
+        found = sorted(set(refs) & set(item["relevant"]))
+        expected += bool(item["relevant"])
+        helped += bool(found)
+        lines.append(f"{item['q']!r:32} expected {len(item['relevant'])}, closest {refs}, relevant among them {found}")
+    lines.append(f"empty answers: {empty}; where something was expected: {expected}; "
+                 f"of those with a relevant record among the five closest: {helped}")
+    return "\n".join(lines)
+
+
 def table(results: dict[float, dict[str, list[tuple]]]) -> str:
     types = sorted({t for r in results.values() for t in r}, key=lambda t: (t == "nothing expected", t))
     lines = ["| query type | n | " + " | ".join(f"P@5 / nP@5 / R@10 (ratio {r})" for r in results) + " |",
@@ -184,6 +207,8 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-words", type=float, default=WORD_WEIGHT if PIVOT_WORDS else 0.0,
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
+    parser.add_argument("--closest", action="store_true",
+                        help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
                         help="index uncoded listings under the matcher's guess only, not their own headings "
                              "(search.pivot.document_headings, the state before)")
@@ -276,6 +301,8 @@ def main() -> None:
                 for p5, r10, n, q, got, _ in rows:
                     print(f"ratio={r} {t:16} {q!r:34} p5={p5} r10={r10} n={n} {got[:10]}")
     print(table(results))
+    if args.closest:
+        print(closest(backend, items, qvecs, heads))
 
 
 if __name__ == "__main__":

@@ -37,7 +37,10 @@ class SearchQuery:
     start with the value, explicit or inferred. `vector` is the E5 query embedding; with `semantic_ratio` > 0
     it blends cosine similarity into the keyword ranking (0 = keywords only, 1 = meaning only). `hs_pivot`
     lists the HS headings the query's meaning points to (`search.pivot.pivot_headings`): in hybrid search,
-    listings coded under them (explicitly or by inference) join the meaning candidates.
+    listings coded under them (explicitly or by inference) join the meaning candidates. `semantic_floor` is the
+    least cosine a meaning-only match needs when no keyword hit anchors the query (None: the backend's
+    calibrated floor; -1: the nearest listings, however far, e.g. for "close in meaning" after an empty answer);
+    the Meilisearch backend applies no such floor and ignores it.
     """
 
     q: str = ""
@@ -49,6 +52,7 @@ class SearchQuery:
     vector: Sequence[float] | None = None
     semantic_ratio: float = 0.0
     hs_pivot: Sequence[str] = ()
+    semantic_floor: float | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.filters) - set(FILTERS) or set(self.facets) - set(FACETS)
@@ -60,6 +64,8 @@ class SearchQuery:
             raise InvalidQuery("page must be >= 1 and per_page in 1..200")
         if not 0.0 <= self.semantic_ratio <= 1.0:
             raise InvalidQuery("semantic_ratio must be in [0, 1]")
+        if self.semantic_floor is not None and not -1.0 <= self.semantic_floor <= 1.0:
+            raise InvalidQuery("semantic_floor must be a cosine, in [-1, 1]")
         if any(not _PIVOT_CODE.match(str(code)) for code in self.hs_pivot):
             raise InvalidQuery("hs_pivot holds HS codes of 2 to 6 digits")
 

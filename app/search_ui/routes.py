@@ -41,8 +41,9 @@ def index():
             result = run_search(params["q"], params["filters"], params["sort"], params["page"],
                                 current_app.config["PAGE_SIZE"])
             if result.total == 0 and params["q"]:
-                # no keyword hit: offer what is closest in meaning instead of a dead end
-                related = run_search(params["q"], {}, per_page=5, semantic_ratio=1.0)
+                # nothing found: offer the five listings closest in meaning instead of a dead end, under their
+                # own heading (below the floor that keeps them out of the answer itself)
+                related = run_search(params["q"], {}, per_page=5, semantic_ratio=1.0, semantic_floor=-1.0)
         except BackendUnavailable:
             error = _("Search is unavailable for a moment. Please try again shortly.")
         except InvalidQuery:

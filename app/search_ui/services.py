@@ -134,15 +134,17 @@ def query_pivot(q: str, vector: list[float] | None) -> list[str]:
 
 
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,
-               semantic_ratio: float | None = None) -> SearchResult:
-    """One search; raises BackendUnavailable when the backend is down (the caller says so politely)."""
+               semantic_ratio: float | None = None, semantic_floor: float | None = None) -> SearchResult:
+    """One search; raises BackendUnavailable when the backend is down (the caller says so politely).
+    `semantic_floor` as `SearchQuery` has it (None: the backend's own)."""
     if backlog()["pending"]:
         enqueue("search-sync")
     ratio = current_app.config["SEARCH_SEMANTIC_RATIO"] if semantic_ratio is None else semantic_ratio
     vector = query_vector(q) if ratio > 0 else None
     query = SearchQuery(q=q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
                         per_page=per_page, facets=("type", "kind", "country", "sector", "hs_chapter", "language"),
-                        vector=vector, semantic_ratio=ratio if q.strip() else 0.0, hs_pivot=query_pivot(q, vector))
+                        vector=vector, semantic_ratio=ratio if q.strip() else 0.0, hs_pivot=query_pivot(q, vector),
+                        semantic_floor=semantic_floor)
     return backend().search(query)
 
 

@@ -85,7 +85,8 @@ def _hybrid(
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
-    near = dict(accept_semantic(vectors.nearest(vector), SEM_FLOOR if not anchors else 0.0, anchors))
+    floor = SEM_FLOOR if query.semantic_floor is None else query.semantic_floor
+    near = dict(accept_semantic(vectors.nearest(vector), floor if not anchors else 0.0, anchors))
     pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword, anchors)
     # an HS code is about listings: its meaning-neighbours are listings too
     only_listings = f"{filters} AND d.type = 'opportunity'" if plan.is_hs else filters

@@ -129,3 +129,16 @@ def test_search_page_survives_query_syntax(client, index, make_company, make_opp
     response = client.get("/search/", query_string={"q": q})
     assert response.status_code == 200, response.get_data(as_text=True)[-500:]
     assert client.get("/api/v1/search", query_string={"q": q}).status_code == 200
+
+
+def test_an_empty_answer_offers_the_listings_closest_in_meaning(app, client, index, make_company, make_opportunity):
+    """Nothing matches the words and nothing passes the meaning floor: the page says so, then shows the nearest
+    listings under their own heading rather than a dead end."""
+    from app.jobs import run_job
+
+    company = make_company(name="KazKor Trading")
+    make_opportunity(company, title="Refurbished laptops and servers", description="Dell, HP; Almaty warehouse.")
+    run_job(app, "embed")  # the listing's vector reaches the index
+    page = client.get("/search/", query_string={"q": "ноутбуки"}).get_data(as_text=True)
+    assert 'data-total="0"' in page and "Nothing matches these words." in page
+    assert "Close in meaning" in page and "Refurbished laptops and servers" in page

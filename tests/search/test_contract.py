@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.base import BackendUnavailable, SearchQuery
+from search.base import BackendUnavailable, InvalidQuery, SearchQuery
 
 # 4-dimensional stand-in vectors: axis 0 = flour, 1 = metals, 2 = dairy, 3 = services
 FLOUR, METAL, DAIRY = [1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]
@@ -233,6 +233,20 @@ def test_clear(loaded):
     loaded.clear()
     assert search(loaded, "").total == 0
     assert loaded.health()
+
+
+def test_a_lower_semantic_floor_lets_the_nearest_listings_through(loaded):
+    from search.meili import MeiliBackend
+
+    if isinstance(loaded, MeiliBackend):
+        pytest.skip("Meilisearch applies no meaning-only floor")
+    # no keyword hit, and a vector at cosine 0.5 from flour, metals and dairy alike: under the calibrated floor
+    query = {"vector": [0.5, 0.5, 0.5, -0.5], "semantic_ratio": 1.0}
+    assert refs(search(loaded, "xyzzy", **query)) == []
+    nearest = refs(search(loaded, "xyzzy", **query, semantic_floor=-1.0))
+    assert "o-001" in nearest and "o-004" in nearest and "o-006" in nearest
+    with pytest.raises(InvalidQuery):
+        SearchQuery(q="x", semantic_floor=1.5)
 
 
 def test_typos_still_found_after_the_index_is_emptied_and_filled_again(loaded):
