@@ -66,7 +66,6 @@ def pivot_headings(
     return list(dict.fromkeys(g.code[:4] for g in guesses if g.score >= floor and g.score >= best - margin))
 
 
-
 class BatchInferrer(Protocol):
     def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None
                    ) -> Sequence[Sequence[Guess]]: ...
