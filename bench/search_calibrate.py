@@ -39,7 +39,7 @@ GRID = {
 def score(backend, items, qvecs, inferrer, ratio: float, cfg: dict) -> tuple[float, float, int, int]:
     searcher.PIVOT_SCORE, searcher.SEM_FLOOR = cfg["pivot_score"], cfg["sem_floor"]
     heads = [pivot_headings(inferrer, it["q"], qv, floor=cfg["pivot_floor"], margin=cfg["pivot_margin"],
-                            words=bool(inferrer.word_weight))
+                            words=inferrer.weighs_words)
              for it, qv in zip(items, qvecs, strict=True)]
     rows = [x for v in search_eval.evaluate(backend, items, qvecs, ratio, heads).values() for x in v]
     scored = [x for x in rows if x[0] is not None]
@@ -90,7 +90,7 @@ def main() -> None:
         calibrate_guesses(backend, items, qvecs, inferrer, args.ratio)
         return
     for item, qv in zip(items, qvecs, strict=True):
-        guesses = inferrer.infer(qv, top=3, text=item["q"] if inferrer.word_weight else None)
+        guesses = inferrer.infer(qv, top=3, text=item["q"] if inferrer.weighs_words else None)
         print(f"{item['q']!r:36} " + "  ".join(f"{g.code} {g.score:.3f}" for g in guesses))
     results = []
     for values in itertools.product(*GRID.values()):

@@ -133,7 +133,7 @@ def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None =
     from search.pivot import PIVOT_FLOOR, pivot_headings
 
     return [pivot_headings(inferrer, item["q"], qv, floor=PIVOT_FLOOR if floor is None else floor,
-                           words=bool(inferrer.word_weight)) for item, qv in zip(items, qvecs, strict=True)]
+                           words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
 
 
 def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,

@@ -263,6 +263,11 @@ class HsInferrer:
         self._matrix: np.ndarray | None = None
         self._layout: _Layout | None = None
 
+    @property
+    def weighs_words(self) -> bool:
+        """Whether texts passed along add word scores (a word scorer with a weight above 0)."""
+        return self.words is not None and bool(self.word_weight)
+
     def _cache_path(self, texts: list[str]) -> Path | None:
         if self.cache_dir is None:
             return None
@@ -315,7 +320,7 @@ class HsInferrer:
         # a sum, not a mean: headings of one chapter keep the margins of their own cosines, on which the
         # acceptance margin of inferred codes (matching.store.HS_INFER_MIN_MARGIN) was measured
         scores = own + self.chapter_weight * chapters[:, layout.heading_chapter]
-        if texts is not None and self.words is not None and self.word_weight:
+        if texts is not None and self.weighs_words:
             scores += self.word_weight * self.words.scores(texts, layout.headings)
         return layout.headings, scores
 

@@ -181,9 +181,8 @@ class ListingStore:
             return
         # the title's words (the goods' name) weigh in where the inferrer weighs words; a description's other
         # words (bags, ports, cities) meet unrelated headings
-        words = bool(getattr(self.hs_inferrer, "words", None) and getattr(self.hs_inferrer, "word_weight", 0))
         margin, extra = HS_INFER_MIN_MARGIN, {}
-        if words:
+        if getattr(self.hs_inferrer, "weighs_words", False):  # stand-in inferrers may not say
             margin, extra = HS_INFER_WORDS_MARGIN, {"texts": [opportunity_text(
                 {"title": self._listings[k].get("title"), "language": self._listings[k].get("language")})
                 for k in todo]}

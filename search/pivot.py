@@ -59,7 +59,12 @@ def pivot_headings(
     if vector is None or not q.strip() or hs_query(q):
         return []
     text = q if (PIVOT_WORDS if words is None else words) else None
-    guesses = list(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text))
+    return _near_best(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text), floor, margin)
+
+
+def _near_best(guesses: Sequence[Guess], floor: float, margin: float) -> list[str]:
+    """4-digit headings of the guesses (best first) that reach `floor` and stand within `margin` of the best;
+    [] when even the best is under the floor."""
     if not guesses or guesses[0].score < floor:
         return []
     best = guesses[0].score
@@ -82,11 +87,4 @@ def document_headings(
     if not len(texts):
         return []
     guesses = inferrer.infer_many(np.asarray(vectors, dtype=np.float32), top=top, texts=list(texts))
-    out = []
-    for text, row in zip(texts, guesses, strict=True):
-        if not text.strip() or not row or row[0].score < floor:
-            out.append([])
-            continue
-        best = row[0].score
-        out.append(list(dict.fromkeys(g.code[:4] for g in row if g.score >= floor and g.score >= best - margin)))
-    return out
+    return [_near_best(row, floor, margin) if text.strip() else [] for text, row in zip(texts, guesses, strict=True)]

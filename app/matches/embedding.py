@@ -64,37 +64,27 @@ def _save(new: dict) -> None:
         db.session.add(row)
 
 
-def _save_inferred(matcher: Matcher, ids: set[int]) -> int:
-    """Store the matcher's HS guesses of these opportunities (those without codes); returns how many changed."""
+def _save_guesses(matcher: Matcher, inferrer: HsInferrer, new: dict, ids: set[int]) -> tuple[int, int]:
+    """Store the HS guesses of these opportunities (those without codes), each chunk of rows read once: the
+    matcher's (`hs_inferred`) and, for search, the headings their title's words and their vector point to
+    (`hs_guessed`, `search.pivot.document_headings`). Returns how many of each changed."""
     from app.matches.live import chunks
 
-    changed = 0
-    for chunk in chunks(ids):
-        for opportunity in db.session.scalars(select(Opportunity).where(Opportunity.id.in_(chunk))):
-            if opportunity.hs_codes:
-                continue
-            try:
-                inferred = matcher.get(opportunity.id)["hs_inferred"] or []
-            except KeyError:
-                continue
-            if opportunity.hs_inferred != inferred:
-                opportunity.hs_inferred = inferred
-                changed += 1
-    return changed
-
-
-def _save_guessed(inferrer: HsInferrer, model_id: str, new: dict, ids: set[int]) -> int:
-    """Store, for search, the headings each of these opportunities (those without codes) points to
-    (`search.pivot.document_headings`); returns how many changed."""
-    from app.matches.live import chunks
-
-    changed = 0
+    inferred = guessed = 0
     for chunk in chunks(ids):
         query = select(Opportunity).where(Opportunity.id.in_(chunk)).options(selectinload(Opportunity.hs_links))
         todo = [o for o in db.session.scalars(query) if not o.hs_codes]
-        stored = {i: Vectors.from_bytes(model_id, h, v) for i, h, v in db.session.execute(
+        for opportunity in todo:
+            try:
+                guess = matcher.get(opportunity.id)["hs_inferred"] or []
+            except KeyError:
+                continue
+            if opportunity.hs_inferred != guess:
+                opportunity.hs_inferred = guess
+                inferred += 1
+        stored = {i: Vectors.from_bytes(matcher.embedder.model_id, h, v) for i, h, v in db.session.execute(
             select(Embedding.owner_id, Embedding.text_hash, Embedding.vectors).where(
-                Embedding.owner_type == "opportunity", Embedding.model_id == model_id,
+                Embedding.owner_type == "opportunity", Embedding.model_id == matcher.embedder.model_id,
                 Embedding.owner_id.in_([o.id for o in todo if ("opportunity", o.id) not in new])))}
         vectors = {o.id: new.get(("opportunity", o.id)) or stored.get(o.id) for o in todo}
         todo = [o for o in todo if vectors[o.id] is not None]
@@ -102,11 +92,11 @@ def _save_guessed(inferrer: HsInferrer, model_id: str, new: dict, ids: set[int])
         # meaning of the whole text (the listing's vector)
         texts = [opportunity_text({"title": o.title, "language": o.language}) for o in todo]
         heads = document_headings(inferrer, texts, [vectors[o.id].vectors[0] for o in todo])
-        for opportunity, guessed in zip(todo, heads, strict=True):
-            if opportunity.hs_guessed != guessed:
-                opportunity.hs_guessed = guessed
-                changed += 1
-    return changed
+        for opportunity, heading_list in zip(todo, heads, strict=True):
+            if opportunity.hs_guessed != heading_list:
+                opportunity.hs_guessed = heading_list
+                guessed += 1
+    return inferred, guessed
 
 
 def _remove_orphans() -> int:
@@ -178,8 +168,7 @@ def refresh_embeddings() -> str:
 
 def _store(matcher: Matcher, new: dict, infer_ids: set[int], inferrer: HsInferrer) -> str:
     _save(new)
-    inferred = _save_inferred(matcher, infer_ids)
-    guessed = _save_guessed(inferrer, matcher.embedder.model_id, new, infer_ids)
+    inferred, guessed = _save_guesses(matcher, inferrer, new, infer_ids)
     gone = _remove_orphans()
     db.session.info["from_embed_job"] = True  # its own commit must not schedule another embed run
     # new vectors reach the search index (hybrid search) through the outbox like any other change

@@ -133,7 +133,7 @@ def test_listings_without_codes_get_inferred_headings_that_are_explained(embedde
 class WordsInferrer:
     """Weighs words like the app's inferrer; flour leads by 0.06 unless the title names wheat."""
 
-    words, word_weight = object(), 0.5
+    weighs_words = True
 
     def __init__(self):
         self.texts = None
