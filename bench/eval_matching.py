@@ -28,6 +28,19 @@ OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_DATA = Path("/work/shared/eval/dev")
 
 
+def add_word_langs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--word-langs", default=None,
+                        help="comma-separated languages of matching.hs.WORD_LANGS whose HS names add words "
+                             "(default all, as the app; 'none' = only the en/ru/kk names, the state before)")
+
+
+def apply_word_langs(value: str | None) -> None:
+    """`--word-langs`: which names every HeadingWords built afterwards holds (None leaves the app's choice)."""
+    if value is not None:
+        from matching import hs
+
+        hs.WORD_LANGS = tuple(lang for lang in value.split(",") if lang and lang != "none")
+
 def load_jsonl(path: Path) -> list[dict]:
     """One JSON object per line."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -258,7 +271,9 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--no-ablation", action="store_true")
     parser.add_argument("--write", type=Path)
+    add_word_langs_option(parser)
     args = parser.parse_args()
+    apply_word_langs(args.word_langs)
     records = load_jsonl(args.data / "records.jsonl")
     qrels = {m["query"]: m["relevant"] for m in load_jsonl(args.data / "matches.jsonl")}
     by_ref = {r["ref"]: r for r in records}

@@ -33,6 +33,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_matching import add_word_langs_option, apply_word_langs  # noqa: E402
 
 from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
 from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
@@ -147,7 +150,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="also try other chapter weights")
     parser.add_argument("--records", type=Path, default=Path("/work/shared/eval/dev/records.jsonl"))
+    add_word_langs_option(parser)
     args = parser.parse_args()
+    apply_word_langs(args.word_langs)
     started = time.perf_counter()
     # the shipped vectors (app/matches/shipped, int8: cosine to the model's > 0.999) spare re-embedding the
     # nomenclature on a fresh checkout; texts they lack go to the model

@@ -33,6 +33,8 @@ from sqlalchemy import create_engine
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from eval_matching import add_word_langs_option, apply_word_langs  # noqa: E402
+
 from matching.documents import company_text, opportunity_text  # noqa: E402
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin  # noqa: E402
 from search.analysis import hs_query  # noqa: E402
@@ -207,6 +209,7 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-words", type=float, default=WORD_WEIGHT if PIVOT_WORDS else 0.0,
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
+    add_word_langs_option(parser)
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -258,6 +261,7 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
+    apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
     records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]
     qfile = Path(args.queries) if args.queries else Path(args.eval_dir) / "search.jsonl"
     items = [json.loads(line) for line in open(qfile, encoding="utf-8")]

@@ -27,6 +27,10 @@ RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
 KAZAKH_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_kk.tsv"  # names only, not embedded
 RUSSIAN_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_ru.tsv"
 KAZAKH_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_kk.tsv"  # names only, not embedded
+# Chapter and heading names in the other languages users write in (the interface does not speak them): words
+# for the search pivot and the HS suggestions (search.hs_words), neither shown nor embedded.
+WORD_LANGS = ("tr", "de", "zh", "mn")
+WORD_NAMES = {lang: Path(__file__).parent / "data" / f"hs2022_names_{lang}.tsv" for lang in WORD_LANGS}
 # Measured on the dev set (docs/bench/matching.md): the 4-digit top-1 is right for about 3 listings in 4 when
 # it stands this far above the runner-up heading; below it, the inferred code is noise.
 DEFAULT_MIN_MARGIN = 0.0
@@ -62,6 +66,13 @@ def russian_subheadings() -> dict[str, str]:
 def kazakh_subheadings() -> dict[str, str]:
     """subheading code -> Kazakh name, from `KAZAKH_SUBHEADINGS` (interface names; inference does not embed them)."""
     return _heading_names(KAZAKH_SUBHEADINGS, digits=6)
+
+
+@lru_cache(maxsize=len(WORD_LANGS))
+def word_names(lang: str) -> dict[str, str]:
+    """chapter and heading code -> name in one of `WORD_LANGS`, from `WORD_NAMES` ({} for another language)."""
+    path = WORD_NAMES.get(lang)
+    return {**_heading_names(path, digits=2), **_heading_names(path)} if path else {}
 
 
 def _heading_names(path: Path, digits: int = 4) -> dict[str, str]:

@@ -60,7 +60,8 @@ def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:
 
 @lru_cache(maxsize=1)
 def heading_words() -> HeadingWords:
-    """The headings' words in en/ru/kk (built once per process, about a second, by the warm-up thread)."""
+    """The headings' words in all the names' languages (built once per process, about two seconds, by the warm-up
+    thread)."""
     return HeadingWords()
 
 

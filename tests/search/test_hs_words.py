@@ -29,6 +29,18 @@ def test_a_heading_that_names_the_goods_holds_their_words(heading_words, text, h
     assert row.max() > 0
 
 
+@pytest.mark.parametrize("text, heading", [
+    ("buğday unu", "1101"),           # Turkish
+    ("Weizenmehl", "1101"),           # German
+    ("面粉", "1101"),                  # Chinese, by character bigrams
+    ("буудайн гурил", "1101"),        # Mongolian
+])
+def test_names_in_the_other_languages_users_write_in_add_their_words(heading_words, text, heading):
+    row = heading_words.scores([text])[0]
+    assert row.max() > 0 and row[heading_words.headings.index(heading)] == pytest.approx(row.max())
+    assert not HeadingWords(langs=()).scores([text]).any()  # the en/ru/kk names alone hold none of them
+
+
 def test_rare_words_weigh_more_than_common_ones(heading_words):
     # "прочие" (other) names hundreds of headings, "нут" a few: a heading holding only "прочие" scores low
     best, row = _best(heading_words, "прочие нут")
