@@ -210,6 +210,8 @@ def arguments() -> argparse.ArgumentParser:
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
     add_word_langs_option(parser)
+    parser.add_argument("--no-synonyms", action="store_true",
+                        help="search without the thesaurus of search/data/synonyms.tsv (the state before)")
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -262,6 +264,11 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
+    if args.no_synonyms:
+        from search import synonyms
+
+        synonyms.SYNONYMS = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: an empty thesaurus
+        synonyms.thesaurus.cache_clear()
     records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]
     qfile = Path(args.queries) if args.queries else Path(args.eval_dir) / "search.jsonl"
     items = [json.loads(line) for line in open(qfile, encoding="utf-8")]

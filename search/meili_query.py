@@ -16,6 +16,7 @@ from typing import Any
 from search.analysis import folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.documents import index_text, public_doc
+from search.synonyms import thesaurus
 
 EMBEDDER = "default"
 RAW_FIELDS = ["title", "company_name", "sectors", "ref", "description"]
@@ -33,7 +34,8 @@ CROP_WORDS = 40
 
 def index_settings(dimensions: int) -> dict[str, Any]:
     """Settings of the index: attribute order is the attribute ranking (title first); Meilisearch's default
-    typo rules (1 typo from 5 letters, 2 from 9) are spelled out so they are visibly ours."""
+    typo rules (1 typo from 5 letters, 2 from 9) are spelled out so they are visibly ours; the synonyms across
+    languages of `search.synonyms`."""
     return {
         "searchableAttributes": RAW_FIELDS + FOLDED_FIELDS,
         "filterableAttributes": sorted(set(FILTER_FIELDS.values()) | set(FACET_FIELDS.values())),
@@ -46,6 +48,7 @@ def index_settings(dimensions: int) -> dict[str, Any]:
         "faceting": {"maxValuesPerFacet": 200},
         "pagination": {"maxTotalHits": 10000},
         "embedders": {EMBEDDER: {"source": "userProvided", "dimensions": dimensions}},
+        "synonyms": thesaurus().meilisearch_synonyms(),
     }
 
 

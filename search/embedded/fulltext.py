@@ -107,6 +107,14 @@ class SqliteFts:
             out = f"({out}) NOT ({head})"
         return out
 
+    def any_expression(self, alternatives: Sequence[Sequence[Group]], part: str = "all") -> str:
+        """Documents matching all the groups of any one alternative; `part` as in `expression`."""
+        every = " OR ".join(self.expression(groups) for groups in alternatives)
+        head = " OR ".join(f"({self.expression(groups, part='head')})" for groups in alternatives)
+        if part == "head":
+            return f"({head})"
+        return f"({every}) NOT ({head})" if part == "body" else f"({every})"
+
     @staticmethod
     def _group(group: Group) -> str:
         quoted = ('"' + t[:_MAX_TERM].replace('"', '""') + '"' + ("*" if p else "") for t, p in group)
@@ -166,6 +174,14 @@ class PostgresFts:
         if part == "body":
             out = f"{out} & !({head})"
         return out
+
+    def any_expression(self, alternatives: Sequence[Sequence[Group]], part: str = "all") -> str:
+        """As SqliteFts.any_expression."""
+        every = " | ".join(self.expression(groups) for groups in alternatives)
+        head = " | ".join(self.expression(groups, part="head") for groups in alternatives)
+        if part == "head":
+            return f"({head})"
+        return f"({every}) & !({head})" if part == "body" else f"({every})"
 
     def _group(self, group: Group, weights: str = "") -> str:
         """Alternatives OR-ed; 'term':* is a prefix, 'term':AB only counts lexemes of weight A or B."""

@@ -114,6 +114,17 @@ def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord]
     return Plan(tiers, full, terms, prefixes, is_text=True)
 
 
+def any_plan(engine: SqliteFts | PostgresFts, slot: str, alternatives: list[list[QueryWord]], join: bool) -> Plan:
+    """Documents matching every word of any one alternative phrasing (the synonyms of `search.synonyms`), as
+    typed, folded or stemmed: no prefix or typo tier (the thesaurus spells whole words), so two tiers, the
+    title/owner part first."""
+    groups = [[_exact_group(w) for w in words] for words in alternatives]
+    build = _Builder(engine, slot, join)
+    tiers = [build.match(engine.any_expression(groups, part), 0, head_only=part == "head") for part in ("head", "body")]
+    terms = {t for alternative in groups for g in alternative for t, _ in g}
+    return Plan(tiers, build.match(engine.any_expression(groups), 0), terms, is_text=True)
+
+
 def plans(engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool) -> list[Plan]:
     """The plan for a query and its fallbacks with trailing words dropped (tried in order until one matches).
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from search.analysis import highlight
+from search.analysis import highlight, query_words
 from search.base import Hit, SearchQuery, SearchResult
 from search.embedded import retrieval as r
 from search.embedded.expand import anchor_headings, pivot_nums, with_owners
 from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
-from search.embedded.planner import Plan, plans
+from search.embedded.planner import Plan, any_plan, plans
 from search.embedded.vectors import (
     FEEDBACK_HITS,
     SEM_FLOOR,
@@ -22,6 +22,7 @@ from search.embedded.vectors import (
     accept_semantic,
     blend,
 )
+from search.synonyms import thesaurus
 from search.typos import Vocabulary
 
 TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
@@ -42,46 +43,108 @@ def run_search(
     fparams: dict[str, Any] = {}
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
-    plan, total = _first_matching(conn, plans(engine, slot, query.q, vocab, join), filters, fparams)
+    candidates = plans(engine, slot, query.q, vocab, join)
+    alts = _synonym_plans(conn, engine, slot, query.q, join, filters, fparams) if candidates[0].is_text else []
+    plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts))
+    alts = alts if plan is candidates[0] else []
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
-        ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors)
-        total += len(extra)
+        ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts)
     else:
-        ranked = _keyword(conn, plan, total, query, filters, fparams)
+        ranked, extra = _keyword(conn, plan, total, query, filters, fparams, alts)
+    total += len(extra)
     facets = {}
     if query.facets and facet_cache is not None:
         nums_sql, nparams = _nums_sql(slot, plan, filters, fparams, extra)
         matched = conn.execute(text(nums_sql), nparams).scalars().all()
         facets = facet_cache.counts(matched, query.facets)
-    return SearchResult(_hits(conn, slot, ranked, plan), total, facets)
+    terms = plan.terms.union(*(a.terms for a in alts))
+    prefixes = plan.prefixes.union(*(a.prefixes for a in alts))
+    return SearchResult(_hits(conn, slot, ranked, terms, prefixes), total, facets)
 
 
-def _first_matching(conn: Connection, candidates: list[Plan], filters: str, fparams: dict) -> tuple[Plan, int]:
-    """The first plan (all words, then fewer) that matches something, with its total."""
+def _first_matching(
+    conn: Connection, candidates: list[Plan], filters: str, fparams: dict, synonyms: bool = False,
+) -> tuple[Plan, int]:
+    """The first plan (all words, then fewer) that matches something, with its total. With `synonyms` (an
+    alternative phrasing matches all the words) the first plan stays, even when it alone matches nothing."""
     for plan in candidates:
         if total := r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL):
             return plan, total
+        if synonyms:
+            return plan, 0
     return candidates[0], 0
 
 
-def _keyword(conn: Connection, plan: Plan, total: int, query: SearchQuery, filters: str, fparams: dict) -> Ranked:
-    everything = not plan.is_text and not plan.is_hs  # no words: newest first
-    if query.sort == "newest" or everything:
-        cands = r.newest_window(conn, plan.full, filters, fparams, query.per_page, query.offset)
+def _synonym_plans(
+    conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, join: bool, filters: str, fparams: dict,
+) -> list[Plan]:
+    """One plan for all the query's alternative phrasings (`search.synonyms`), [] when none or when it matches
+    nothing."""
+    alternatives = [words for alt in thesaurus().alternatives(q) if (words := query_words(alt))]
+    plan = any_plan(engine, slot, alternatives, join) if alternatives else None
+    return [plan] if plan and r.count(conn, plan.full, filters, fparams, cap=1) else []
+
+
+def _with_synonyms(
+    conn: Connection, own: list[r.Candidate], alts: list[Plan], filters: str, fparams: dict, limit: int,
+    newest: bool = False,
+) -> tuple[list[r.Candidate], list[int]]:
+    """The query's own candidates merged with those of its alternative phrasings, first `limit`: matches
+    without a typo before those with one, each the query's own first (Meilisearch ranks a synonym as the word
+    itself); by creation time with `newest`. Also returns the nums only the alternatives found.
+
+    When the query's own typo-free matches fill the `limit` already, no alternative could enter it: they are not
+    ranked at all (a common phrase costs a bm25 pass over every listing of its synonyms, ~100 ms at 100,000
+    listings), and the total counts the query's own matches only."""
+    if not alts or (not newest and sum(c.tier < TYPO_TIER for c in own) >= limit):
+        return own, []
+    if newest:
+        other = [c for a in alts for c in r.newest_window(conn, a.full, filters, fparams, limit, 0)]
+        merged = sorted(own + other, key=lambda c: (c.created_at, c.num), reverse=True)
     else:
-        cands = r.tiered_window(conn, plan.tiers, filters, fparams, query.per_page, query.offset)
-    return [(c.num, round(1.0 - (query.offset + i) / (total + 1), 4)) for i, c in enumerate(cands)]
+        other = [c for a in alts for c in r.tiered_window(conn, a.tiers, filters, fparams, limit, 0)]
+        merged = sorted(own + other, key=lambda c: c.tier >= TYPO_TIER)  # stable: own first in each class
+    first = {}
+    for c in merged:
+        first.setdefault(c.num, c)
+    out = list(first.values())[:limit]
+    mine = {c.num for c in own}
+    return out, [c.num for c in out if c.num not in mine]
+
+
+def _keyword(
+    conn: Connection, plan: Plan, total: int, query: SearchQuery, filters: str, fparams: dict,
+    alts: list[Plan] | None = None,
+) -> tuple[Ranked, list[int]]:
+    """A page of keyword matches by rank (or date), and the nums only the query's synonyms found."""
+    everything = not plan.is_text and not plan.is_hs  # no words: newest first
+    newest = query.sort == "newest" or everything
+    if alts:  # merged from the top: alternative phrasings have no offset of their own
+        end = query.offset + query.per_page
+        own = (r.newest_window(conn, plan.full, filters, fparams, end, 0) if newest
+               else r.tiered_window(conn, plan.tiers, filters, fparams, end, 0))
+        merged, by_synonym = _with_synonyms(conn, own, alts, filters, fparams, end, newest)
+        cands = merged[query.offset:]
+        extra = [n for n in by_synonym if n not in _keyword_matches(conn, plan, by_synonym, filters, fparams)]
+    elif newest:
+        cands, extra = r.newest_window(conn, plan.full, filters, fparams, query.per_page, query.offset), []
+    else:
+        cands, extra = r.tiered_window(conn, plan.tiers, filters, fparams, query.per_page, query.offset), []
+    total += len(extra)
+    return [(c.num, round(1.0 - (query.offset + i) / (total + 1), 4)) for i, c in enumerate(cands)], extra
 
 
 def _hybrid(
     conn: Connection, slot: str, plan: Plan, kw_total: int, query: SearchQuery, filters: str,
-    fparams: dict, vectors: VectorCache,
+    fparams: dict, vectors: VectorCache, alts: list[Plan] | None = None,
 ) -> tuple[Ranked, list[int]]:
-    """Keyword candidates, listings under the HS pivot headings and filtered semantic neighbours blended;
-    also returns the nums found by meaning only (and companies brought in by their offers)."""
+    """Keyword candidates (the query's synonyms' too), listings under the HS pivot headings and filtered
+    semantic neighbours blended; also returns the nums found by meaning or synonyms only (and companies brought
+    in by their offers)."""
     pool = max(HYBRID_POOL, query.offset + query.per_page)
-    cands = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
+    own = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
+    cands, by_synonym = _with_synonyms(conn, own, alts or [], filters, fparams, pool)
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
@@ -93,8 +156,10 @@ def _hybrid(
     allowed = _allowed(conn, slot, list(near), only_listings, fparams)
     only = sorted((n for n in allowed if n not in keyword), key=lambda n: -near[n])[:SEM_MAX]
     semantic = {n: near[n] for n in allowed if n in keyword} | {n: near[n] for n in only} | pivot
-    beyond = _keyword_matches(conn, plan, [*only, *pivot], filters, fparams) if kw_total > len(keyword) else set()
+    found_else = [*only, *pivot, *by_synonym]
+    beyond = _keyword_matches(conn, plan, found_else, filters, fparams) if kw_total > len(own) else set()
     extra = [n for n in [*only, *pivot] if n not in beyond and n not in keyword]
+    extra += [n for n in by_synonym if n not in beyond]
     keyword |= {n: (PIVOT_SCORE, 1) for n in pivot if n not in keyword}
     ranked, companies = _order(conn, slot, plan, query, blend(keyword, semantic, query.semantic_ratio), filters,
                                fparams)
@@ -192,7 +257,7 @@ def _nums_sql(slot: str, plan: Plan, filters: str, fparams: dict, extra: list[in
     return sql, params
 
 
-def _hits(conn: Connection, slot: str, ranked: Ranked, plan: Plan) -> list[Hit]:
+def _hits(conn: Connection, slot: str, ranked: Ranked, terms: set[str], prefixes: set[str]) -> list[Hit]:
     if not ranked:
         return []
     marks, params = _in("n", [num for num, _ in ranked])
@@ -205,8 +270,8 @@ def _hits(conn: Connection, slot: str, ranked: Ranked, plan: Plan) -> list[Hit]:
         if doc is None:  # deleted between the ranking and this read
             continue
         highlights = {
-            "title": highlight(doc["title"], plan.terms, plan.prefixes, seen=seen),
-            "description": highlight(doc["description"], plan.terms, plan.prefixes, crop=CROP_WORDS, seen=seen),
+            "title": highlight(doc["title"], terms, prefixes, seen=seen),
+            "description": highlight(doc["description"], terms, prefixes, crop=CROP_WORDS, seen=seen),
         }
         hits.append(Hit(doc["id"], doc["type"], doc["ref"], doc["title"], score, highlights, doc))
     return hits

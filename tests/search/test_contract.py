@@ -303,3 +303,59 @@ def test_documents_with_syntax_characters_are_found(backend):
     backend.upsert([opp(40, 'Cement "M500*" (NOT bulk) - 50\\kg: AND/OR', "it's 'ready' & <fresh> | ^now")])
     assert refs(search(backend, 'cement "M500*"')) == ["o-040"]
     assert refs(search(backend, "it's ready")) == ["o-040"]
+
+
+@pytest.fixture
+def customs_synonyms(backend, tmp_path, monkeypatch):
+    """A thesaurus of one concept in three languages, in place before the backend is configured again."""
+    from search import synonyms
+
+    path = tmp_path / "synonyms.tsv"
+    path.write_text("customs\ten\tcustoms clearance\ncustoms\tru\tтаможенное оформление\n"
+                    "customs\ttr\tgümrük müşavirliği\n", encoding="utf-8")
+    monkeypatch.setattr(synonyms, "SYNONYMS", path)
+    synonyms.thesaurus.cache_clear()
+    backend.configure()  # Meilisearch takes its synonyms with the settings
+    backend.upsert([
+        *DOCS,
+        opp(11, "Таможенное оформление грузов в Алматы", "Брокер, декларации ЕАЭС", sectors=["logistics"],
+            day=11, vector=[0.0, 0.0, 0.0, 1.0], company="Alatau Broker"),
+        opp(12, "Customs clearance for machinery imports", "Almaty terminal", kind="request", language="en",
+            sectors=["logistics"], day=12, vector=[0.0, 0.0, 0.0, 1.0], company="Steppe Machinery"),
+    ])
+    yield backend
+    synonyms.thesaurus.cache_clear()
+
+
+def test_a_phrase_also_finds_its_synonyms_in_other_languages(customs_synonyms):
+    result = search(customs_synonyms, "customs clearance")
+    assert refs(result)[0] == "o-012"  # the query's own words first, as for any synonym
+    assert set(refs(result)) == {"o-011", "o-012"} and result.total == 2
+    assert refs(search(customs_synonyms, "gümrük müşavirliği")) and set(
+        refs(search(customs_synonyms, "gümrük müşavirliği"))) == {"o-011", "o-012"}
+    # inflected, and with a filter that only the Russian listing passes
+    assert refs(search(customs_synonyms, "таможенного оформления", filters={"kind": "request"})) == ["o-012"]
+
+
+def test_a_synonym_keeps_the_other_words_of_the_query(customs_synonyms):
+    assert refs(search(customs_synonyms, "customs clearance брокер")) == ["o-011"]
+    # all the words match through a synonym, so none is dropped (which would bring the Russian listing)
+    assert refs(search(customs_synonyms, "таможенное оформление machinery")) == ["o-012"]
+
+
+def test_synonym_matches_are_highlighted_and_counted_in_facets(customs_synonyms):
+    result = search(customs_synonyms, "customs clearance", facets=["kind"])
+    russian = next(h for h in result.hits if h.ref == "o-011")
+    assert "<mark>Таможенное</mark> <mark>оформление</mark>" in russian.highlights["title"]
+    assert result.facets["kind"] == {"offer": 1, "request": 1}
+
+
+def test_synonyms_join_the_meaning_candidates_of_a_hybrid_query(customs_synonyms):
+    result = search(customs_synonyms, "customs clearance", vector=[0.0, 0.0, 0.0, 1.0], semantic_ratio=0.5)
+    assert {"o-011", "o-012"} <= set(refs(result))
+
+
+def test_the_pages_after_the_querys_own_matches_go_on_with_its_synonyms(customs_synonyms):
+    first = search(customs_synonyms, "customs clearance", per_page=1)
+    second = search(customs_synonyms, "customs clearance", per_page=1, page=2)
+    assert refs(first) == ["o-012"] and refs(second) == ["o-011"]

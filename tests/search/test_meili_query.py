@@ -41,6 +41,12 @@ def test_settings_declare_user_provided_embedder_and_typo_rules():
     assert {"countries", "hs_prefixes", "kind", "type"} <= set(settings["filterableAttributes"])
 
 
+def test_settings_carry_the_synonyms_across_languages():
+    from search.synonyms import thesaurus
+
+    assert mq.index_settings(384)["synonyms"] == thesaurus().meilisearch_synonyms()
+
+
 def test_filters_become_quoted_in_clauses():
     query = SearchQuery(filters={"kind": "request", "country": ["uz", "kg"], "hs": "11.01", "sector": 'a"b'})
     assert mq.filter_expression(query) == [
