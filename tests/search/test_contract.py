@@ -359,3 +359,8 @@ def test_the_pages_after_the_querys_own_matches_go_on_with_its_synonyms(customs_
     first = search(customs_synonyms, "customs clearance", per_page=1)
     second = search(customs_synonyms, "customs clearance", per_page=1, page=2)
     assert refs(first) == ["o-012"] and refs(second) == ["o-011"]
+
+
+def test_synonym_matches_take_their_place_by_date_when_sorted_by_newest(customs_synonyms):
+    result = search(customs_synonyms, "таможенное оформление", sort="newest")
+    assert refs(result) == ["o-012", "o-011"] and result.total == 2  # o-012 (day 12) found through its English
