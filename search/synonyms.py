@@ -5,9 +5,10 @@ query phrase also finds listings that name the concept in another language ("т�
 The goods themselves reach other languages through the HS nomenclature (`search.pivot`); this thesaurus holds what
 the nomenclature does not name: services, business activities and broad categories of goods
 (`data/synonyms.tsv`, see its header). Both backends use it: Meilisearch through its own `synonyms` setting
-(`meilisearch_synonyms`), the embedded backend by searching the query again with each alternative phrase in place
-of the phrase it contains (`Thesaurus.alternatives`); a phrase is recognised by its words' typed, folded and
-stemmed forms, so "таможенного оформления" meets "таможенное оформление".
+(`meilisearch_synonyms`), the embedded backend through one more match set that holds the query with each other
+phrase of the concept in place of the phrase it contains (`Thesaurus.alternatives`,
+`search.embedded.planner.any_plan`); a phrase is recognised by its words' typed, folded and stemmed forms, so
+"таможенного оформления" meets "таможенное оформление".
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ class Thesaurus:
     """Concepts, each a list of phrases (all languages together) that mean the same."""
 
     concepts: dict[str, list[str]]
-    _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = field(default_factory=dict, init=False,
+                                                                             repr=False)
 
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():

@@ -46,7 +46,6 @@ def run_search(
     candidates = plans(engine, slot, query.q, vocab, join)
     alts = _synonym_plans(conn, engine, slot, query.q, join, filters, fparams) if candidates[0].is_text else []
     plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts))
-    alts = alts if plan is candidates[0] else []
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
         ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts)
@@ -91,8 +90,8 @@ def _with_synonyms(
     newest: bool = False,
 ) -> tuple[list[r.Candidate], list[int]]:
     """The query's own candidates merged with those of its alternative phrasings, first `limit`: matches
-    without a typo before those with one, each the query's own first (Meilisearch ranks a synonym as the word
-    itself); by creation time with `newest`. Also returns the nums only the alternatives found.
+    without a typo before those with one, the query's own wording first within each; by creation time with
+    `newest`. Also returns the nums only the alternatives found.
 
     When the query's own typo-free matches fill the `limit` already, no alternative could enter it: they are not
     ranked at all (a common phrase costs a bm25 pass over every listing of its synonyms, ~100 ms at 100,000
@@ -126,7 +125,8 @@ def _keyword(
                else r.tiered_window(conn, plan.tiers, filters, fparams, end, 0))
         merged, by_synonym = _with_synonyms(conn, own, alts, filters, fparams, end, newest)
         cands = merged[query.offset:]
-        extra = [n for n in by_synonym if n not in _keyword_matches(conn, plan, by_synonym, filters, fparams)]
+        counted = _keyword_matches(conn, plan, by_synonym, filters, fparams)  # beyond the window, in the total
+        extra = [n for n in by_synonym if n not in counted]
     elif newest:
         cands, extra = r.newest_window(conn, plan.full, filters, fparams, query.per_page, query.offset), []
     else:
