@@ -85,6 +85,21 @@ def hs_condition(slot: str, prefixes: Sequence[str], params: dict[str, Any], nam
     )
 
 
+def hs_prefix_ranges(prefixes: Sequence[str], params: dict[str, Any], name: str) -> str:
+    """`f.value` (a code, digits) starting with any of `prefixes`, written as ranges that the facet index
+    (name, value, num) answers on SQLite and PostgreSQL alike ("1101" -> "1101" <= value < "1102"; LIKE alone
+    uses no index on PostgreSQL, nor on SQLite without case_sensitive_like)."""
+    ranges = []
+    for i, code in enumerate(prefixes):
+        params[f"{name}{i}"], params[f"{name}{i}_lo"] = code + "%", code
+        upper = ""
+        if code.strip("9"):  # "99" has no next prefix of its length: no upper bound
+            params[f"{name}{i}_hi"] = str(int(code) + 1).zfill(len(code))
+            upper = f" AND f.value < :{name}{i}_hi"
+        ranges.append(f"(f.value >= :{name}{i}_lo{upper} AND f.value LIKE :{name}{i})")
+    return " OR ".join(ranges)
+
+
 def _digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
