@@ -5,7 +5,7 @@ The small multilingual model places a short goods name ("Кофемашина", 
 nomenclature's own words often decide between them ("кофе", "машины"). Each heading holds the words and stems of
 its names in English, Russian and Kazakh, of its subheadings' names and of its chapter's titles, and of its own
 and its chapter's names in Turkish, German, Chinese and Mongolian (`matching.hs.WORD_NAMES`), so that a short
-query in those languages ("nohut", "Mähdrescher", "水泥熟料") meets a heading by its words as well. Chinese names
+query in those languages ("buğday unu", "Weizenmehl", "面粉") meets a heading by its words as well. Chinese names
 count by character bigrams, as the search indexes Chinese. A text scores, per heading, the share of its words
 (weighted by how rare each word is across headings) that the heading holds. Words no heading holds carry no
 information about the heading and are left out of the share.
