@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from search.embedded.retrieval import hs_prefix_ranges
+from search.embedded.retrieval import hs_condition
 
 PIVOT_LIMIT = 200  # listings under the pivot headings considered per query (ranked by meaning afterwards)
 OWNER_DEPTH = 10  # offers among the first this many results bring their company along
@@ -18,15 +18,12 @@ def _marks(prefix: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
 
 
 def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict) -> list[int]:
-    """Listings with an explicit or inferred code under any of `headings` that pass the filters. Read from the
-    facet index by code ranges: a correlated EXISTS per listing walked every listing when a heading is rare
-    (about 230 ms a query at 100,000 listings, docs/benchmarks.md)."""
+    """Listings with an explicit or inferred code under any of `headings` that pass the filters."""
     if not headings:
         return []
     params: dict[str, Any] = {}
-    coded = hs_prefix_ranges(headings, params, "p_hs")
-    sql = (f"SELECT DISTINCT d.num FROM search_facet_{slot} f JOIN search_doc_{slot} d ON d.num = f.num "
-           f"WHERE f.name IN ('hs', 'hs_inf') AND ({coded}) AND d.type = 'opportunity' AND {filters} "
+    coded = hs_condition(slot, headings, params, "p_hs")
+    sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND {coded} AND {filters} "
            f"LIMIT {PIVOT_LIMIT}")
     return [row.num for row in conn.execute(text(sql), {**fparams, **params})]
 
