@@ -47,11 +47,12 @@ class Thesaurus:
     concepts: dict[str, list[str]]
     _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = field(default_factory=dict, init=False,
                                                                              repr=False)
+    _forms: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():
             for phrase in phrases:
-                forms = _phrase_forms(phrase)
+                forms = self._forms[phrase] = _phrase_forms(phrase)
                 if forms:
                     for form in forms[0]:
                         self._starts.setdefault(form, []).append((concept, forms))
@@ -86,7 +87,7 @@ class Thesaurus:
         for start, end, concept in self.matches(q):
             typed = _phrase_forms(" ".join(qwords[start:end]))
             for phrase in self.concepts[concept]:
-                if not _same(_phrase_forms(phrase), typed):  # the typed phrase, maybe inflected, is searched anyway
+                if not _same(self._forms[phrase], typed):  # the typed phrase, maybe inflected, is searched anyway
                     out.append(" ".join([*qwords[:start], phrase, *qwords[end:]]))
         return list(dict.fromkeys(out))[:MAX_ALTERNATIVES]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from search.analysis import QueryWord, hs_query, query_words, typo_budget
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
-from search.embedded.retrieval import MatchSet
+from search.embedded.retrieval import MatchSet, hs_condition
 from search.typos import Vocabulary
 
 _MIN_PREFIX = 2
@@ -38,14 +38,10 @@ def all_documents(slot: str) -> Plan:
 def hs_plan(slot: str, code: str) -> Plan:
     """Listings whose code starts with `code`: explicit codes first (tier 0), then codes the matcher inferred
     (tier 2, ranked like typo matches: in hybrid search the meaning decides among them)."""
-    params: dict[str, str] = {"q_hs": code + "%"}
+    params: dict[str, str] = {}
     doc = f"search_doc_{slot} d"
-
-    def has(names: str) -> str:
-        return (f"EXISTS (SELECT 1 FROM search_facet_{slot} f WHERE f.num = d.num AND f.name IN ({names}) "
-                f"AND f.value LIKE :q_hs)")
-
-    explicit, inferred, either = has("'hs'"), has("'hs_inf'"), has("'hs', 'hs_inf'")
+    explicit, inferred, either = (hs_condition(slot, [code], params, "q_hs", facets)
+                                  for facets in ("'hs'", "'hs_inf'", "'hs', 'hs_inf'"))
     tiers = [MatchSet(doc, explicit, "0", params), MatchSet(doc, f"{inferred} AND NOT {explicit}", "0", params, 2)]
     return Plan(tiers, MatchSet(doc, either, "0", params), terms={code}, is_hs=True)
 

@@ -73,11 +73,12 @@ def filter_sql(query: SearchQuery, slot: str, params: dict[str, Any]) -> str:
     return " AND ".join(clauses)
 
 
-def hs_condition(slot: str, prefixes: Sequence[str], params: dict[str, Any], name: str) -> str:
-    """Documents with an explicit or inferred HS code starting with any of `prefixes`: one uncorrelated
-    subquery on the facet index (a correlated EXISTS walked every document when few carry the code, about
-    230 ms at 100,000 listings, docs/benchmarks.md)."""
-    return (f"d.num IN (SELECT f.num FROM search_facet_{slot} f WHERE f.name IN ('hs', 'hs_inf') "
+def hs_condition(slot: str, prefixes: Sequence[str], params: dict[str, Any], name: str,
+                 facets: str = "'hs', 'hs_inf'") -> str:
+    """Documents with an HS code starting with any of `prefixes` among the `facets` (explicit 'hs', inferred
+    'hs_inf', or both): one uncorrelated subquery on the facet index (a correlated EXISTS walked every document
+    when few carry the code, about 230 ms at 100,000 listings, docs/benchmarks.md)."""
+    return (f"d.num IN (SELECT f.num FROM search_facet_{slot} f WHERE f.name IN ({facets}) "
             f"AND ({hs_prefix_ranges(prefixes, params, name)}))")
 
 
