@@ -211,7 +211,11 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
     add_word_langs_option(parser)
     parser.add_argument("--no-synonyms", action="store_true",
-                        help="search without the thesaurus of search/data/synonyms.tsv (the state before)")
+                        help="search without the thesaurus (search/data/synonyms.tsv and goods.tsv)")
+    parser.add_argument("--no-goods", action="store_true",
+                        help="the thesaurus without its names of goods (search/data/goods.tsv, the state before)")
+    parser.add_argument("--max-alternatives", type=int, default=None,
+                        help="alternative phrasings searched per query (default search.synonyms.MAX_ALTERNATIVES)")
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -264,10 +268,16 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
-    if args.no_synonyms:
+    if args.max_alternatives is not None:
         from search import synonyms
 
-        synonyms.SYNONYMS = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: an empty thesaurus
+        synonyms.MAX_ALTERNATIVES = args.max_alternatives
+    if args.no_synonyms or args.no_goods:
+        from search import synonyms
+
+        none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
+        synonyms.GOODS = none
+        synonyms.SYNONYMS = none if args.no_synonyms else synonyms.SYNONYMS
         synonyms.thesaurus.cache_clear()
     records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]
     qfile = Path(args.queries) if args.queries else Path(args.eval_dir) / "search.jsonl"

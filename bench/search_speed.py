@@ -4,10 +4,11 @@
 
 Listings are generated from product phrases in Russian, Kazakh (Cyrillic and Latin), English, Turkish,
 German and Chinese with random grades, packaging, cities and numbers. Query kinds: one word, three words,
-one typo, one word with filters, one word with all facets, a phrase of the synonym thesaurus (with it and, as the
-baseline of the same run, without it), hybrid (random 384-d unit vectors: the cost of the cosine pass, not its
-quality). The LIKE baseline scans the same titles and descriptions in the same
-database, counting matches and fetching the first page, as a naive search page would.
+one typo, one word with filters, one word with all facets, a phrase of the synonym thesaurus, a name of goods
+with kinds (search/data/goods.tsv), hybrid (random 384-d unit vectors: the cost of the cosine pass, not its
+quality); each kind again without the thesaurus, as the baseline of the same run. The LIKE baseline scans the
+same titles and descriptions in the same database, counting matches and fetching the first page, as a naive
+search page would.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from search import synonyms  # noqa: E402
 from search.base import SearchQuery  # noqa: E402
 from search.embedded import EmbeddedBackend, searcher  # noqa: E402
 from search.synonyms import Thesaurus, thesaurus  # noqa: E402
@@ -79,6 +81,9 @@ QUERIES = {
     "service phrase": ["IT outsourcing", "таможенное оформление", "freight forwarding", "gümrük müşavirliği",
                        "halal certification", "software development", "бобовые", "Hülsenfrüchte", "报关",
                        "контейнер тасымалы"],
+    # names of goods in search/data/goods.tsv whose concept has kinds (a broader concept: more alternatives)
+    "goods phrase": ["vegetable oil", "мясо", "сухофрукты", "rolled steel", "used equipment", "Milchprodukte",
+                     "建筑材料", "metal scrap", "зерно", "süt ürünleri"],
     "filtered": [("мука", {"kind": "request"}), ("wheat", {"country": "UZ"}), ("цемент", {"kind": "offer",
                  "country": "KZ"}), ("qymyz", {"language": "kk"}), ("oil", {"sector": "food"}),
                  ("катоды", {"hs": "74"})],
@@ -123,6 +128,8 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     parser.add_argument("--no-vectors", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--alternatives", type=int, nargs="*", default=[40, 200],
+                        help="also time the goods phrases with at most these many alternatives")
     args = parser.parse_args()
     rng = random.Random(42)
     docs = [make_doc(i, rng) for i in range(args.docs)]
@@ -148,13 +155,19 @@ def main() -> None:
                      [{k: d[k] for k in ("id", "title", "description", "kind", "created_at")} for d in docs])
     backend.search(SearchQuery(q="warm up"))  # loads the vocabulary once, as a long-running worker has it
     rows = []
-    kinds = [*QUERIES.items(), ("service phrase, thesaurus off (baseline)", QUERIES["service phrase"]),
-             ("one word + 6 facets", QUERIES["one word"]),
+    off = ", thesaurus off (baseline)"
+    kinds = [*QUERIES.items(), ("one word + 6 facets", QUERIES["one word"]),
              *([] if args.no_vectors else [("hybrid (one word + vector)", QUERIES["one word"]),
-                                           ("hybrid (service phrase + vector)", QUERIES["service phrase"])])]
+                                           ("hybrid (service phrase + vector)", QUERIES["service phrase"]),
+                                           ("hybrid (goods phrase + vector)", QUERIES["goods phrase"])])]
+    # the baseline rows search the same queries without the thesaurus, in the same run; and the goods phrases
+    # with the alternatives cut at other numbers than synonyms.MAX_ALTERNATIVES
+    kinds += [(kind + off, items) for kind, items in kinds if kind != "filtered" and "facets" not in kind]
+    kinds += [(f"goods phrase, at most {n} alternatives", QUERIES["goods phrase"]) for n in args.alternatives]
+    default_cap = synonyms.MAX_ALTERNATIVES
     for kind, items in kinds:
-        # the baseline row searches without the thesaurus, in the same run
-        searcher.thesaurus = (lambda: Thesaurus({})) if "thesaurus off" in kind else thesaurus
+        searcher.thesaurus = (lambda: Thesaurus({})) if off in kind else thesaurus
+        synonyms.MAX_ALTERNATIVES = int(kind.split()[-2]) if "at most" in kind else default_cap
         ms, cpu_ms, like_ms = [], [], []
         for item in items:
             q, filters = item if isinstance(item, tuple) else (item, {})

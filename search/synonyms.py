@@ -2,9 +2,12 @@
 query phrase also finds listings that name the concept in another language ("таможенное оформление",
 "gümrük müşavirliği", "报关").
 
-The goods themselves reach other languages through the HS nomenclature (`search.pivot`); this thesaurus holds what
-the nomenclature does not name: services, business activities and broad categories of goods
-(`data/synonyms.tsv`, see its header). Both backends use it: Meilisearch through its own `synonyms` setting
+Goods reach other languages through the HS nomenclature (`search.pivot`) at the level of its headings; this
+thesaurus holds what the nomenclature does not name: services, business activities, business terms and broad
+categories of goods (`data/synonyms.tsv`), and the goods themselves by the names traders use, finer or coarser
+than a heading ("camel milk", "rolled steel": `data/goods.tsv`); see the files' headers. A concept may be a kind
+of another ("sunflower oil" of "vegetable oil"): a query naming the broader one also finds the narrower one's
+phrases, not the other way round. Both backends use it: Meilisearch through its own `synonyms` setting
 (`meilisearch_synonyms`), the embedded backend through one more match set that holds the query with each other
 phrase of the concept in place of the phrase it contains (`Thesaurus.alternatives`,
 `search.embedded.planner.any_plan`); a phrase is recognised by its words' typed, folded and stemmed forms, so
@@ -12,26 +15,43 @@ phrase of the concept in place of the phrase it contains (`Thesaurus.alternative
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.analysis import STOPWORDS, query_words, word_forms, words
+from search.analysis import STOPWORDS, QueryWord, query_words, word_forms, words
 
 SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
+GOODS = Path(__file__).parent / "data" / "goods.tsv"
+BROADER = "broader"  # CONCEPT<TAB>broader<TAB>OTHER: CONCEPT is a kind of OTHER
 LANGS = ("en", "ru", "kk", "tr", "de", "zh", "mn")
 # alternatives searched for one query at most (a query naming two concepts would otherwise multiply them)
 MAX_ALTERNATIVES = 40
 # Meilisearch fetches synonyms for terms of at most three words (meilisearch/documentation issue 2676), and
 # derives at most 50 synonym phrases of 100 words in all from one term, dropping the rest (milli's
-# search/new/limits.rs): a concept of more phrases than that is cut there, not refused
+# search/new/limits.rs): the setting keeps the first 50 of each phrase (its concept's own phrases first), as
+# many as Meilisearch would use, so that it stays small
 MEILI_MAX_WORDS = 3
+MEILI_MAX_SYNONYMS = 50
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.IGNORECASE)
+
+
+def _content_words(phrase: str) -> list[str]:
+    return [w for w in words(phrase) if w not in STOPWORDS] or words(phrase)
 
 
 def _phrase_forms(phrase: str) -> tuple[frozenset[str], ...]:
     """Per content word of a phrase, its typed, folded and stemmed forms."""
-    kept = [w for w in words(phrase) if w not in STOPWORDS] or words(phrase)
-    return tuple(frozenset(word_forms(w)) for w in kept)
+    return tuple(frozenset(word_forms(w)) for w in _content_words(phrase))
+
+
+def _recognised_by(word: QueryWord) -> set[str]:
+    """The forms by which a query word recognises a phrase's word: typed and stemmed, and folded only when it
+    is written in Latin letters (Kazakh or Mongolian in Latin script: "bıdai"). A Cyrillic word's fold would
+    also join different words of Kazakh and Russian ("шыны", glass, and "шины", tyres)."""
+    forms = {word.raw, word.raw.replace("ё", "е"), *word.stems}
+    return forms | {word.fold} if _LATIN.search(word.raw) else forms
 
 
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -45,79 +65,120 @@ class Thesaurus:
     """Concepts, each a list of phrases (all languages together) that mean the same."""
 
     concepts: dict[str, list[str]]
-    _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = field(default_factory=dict, init=False,
-                                                                             repr=False)
+    narrower: dict[str, list[str]] = field(default_factory=dict)  # concept -> the concepts that are kinds of it
+    # a phrase's first word's forms -> (concept, the phrase's forms per word, its (typed, folded) words)
+    _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...], tuple[tuple[str, str], ...]]]] = field(
+        default_factory=dict, init=False, repr=False)
     _forms: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():
             for phrase in phrases:
                 forms = self._forms[phrase] = _phrase_forms(phrase)
+                spelt = tuple(word_forms(w)[:2] for w in _content_words(phrase))
                 if forms:
                     for form in forms[0]:
-                        self._starts.setdefault(form, []).append((concept, forms))
+                        self._starts.setdefault(form, []).append((concept, forms, spelt))
 
     def matches(self, q: str) -> list[tuple[int, int, str]]:
-        """(first word, end word, concept) of the concept phrases a query contains, left to right, longest
-        first where two start at the same word; positions count the query's words (`search.analysis.query_words`)."""
+        """(first word, end word, concept) of the concept phrases a query contains, left to right; where
+        several start at the same word, the longest, then the one of most words the query spells as typed, then
+        as folded (not only by a shared stem or fold: "мед" is honey and "медь" copper, though both fold and
+        stem to "мед"), then the one whose words are nearest in length to the query's ("меди": copper).
+        Positions count the query's words (`search.analysis.query_words`)."""
         qwords = query_words(q)
-        qforms = [{w.raw, w.fold, *w.stems} for w in qwords]
+        qforms = [_recognised_by(w) for w in qwords]
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(qforms):
-            best: tuple[int, str] | None = None
+            best: tuple[tuple[int, int, int, int], str] | None = None
             for form in qforms[i]:
-                for concept, forms in self._starts.get(form, []):
+                for concept, forms, spelt in self._starts.get(form, []):
                     end = i + len(forms)
-                    fits = end <= len(qforms) and all(qforms[i + j] & forms[j] for j in range(len(forms)))
-                    if fits and (best is None or end > best[0]):
-                        best = (end, concept)
+                    if end > len(qforms) or not all(qforms[i + j] & forms[j] for j in range(len(forms))):
+                        continue
+                    span = qwords[i:end]
+                    pairs = list(zip(span, spelt, strict=True))
+                    typed = sum(w.raw == t for w, (t, _) in pairs)
+                    folded = sum(w.fold == f for w, (_, f) in pairs)
+                    near = -sum(abs(len(w.raw) - len(t)) for w, (t, _) in pairs)
+                    rank = (end, typed, folded, near)
+                    if best is None or rank > best[0]:
+                        best = (rank, concept)
             if best:
-                found.append((i, best[0], best[1]))
-                i = best[0]
+                found.append((i, best[0][0], best[1]))
+                i = best[0][0]
             else:
                 i += 1
         return found
 
-    def alternatives(self, q: str) -> list[str]:
-        """The query again with one recognised phrase replaced by each other phrase of its concept, in file
-        order; [] when it contains none. Stopwords are left out, as the search leaves them out anyway."""
-        qwords = [w.raw for w in query_words(q)]
+    def phrases(self, concept: str) -> list[str]:
+        """A concept's phrases in file order, then those of the concepts that are kinds of it, nearest first."""
         out: list[str] = []
+        seen, level = {concept}, [concept]
+        while level:
+            for c in level:
+                out += self.concepts.get(c, [])
+            level = [n for c in level for n in self.narrower.get(c, []) if n not in seen]
+            seen.update(level)
+        return list(dict.fromkeys(out))
+
+    def alternatives(self, q: str) -> list[str]:
+        """The query again with one recognised phrase replaced by each other phrase of its concept, then by each
+        phrase of the kinds of it (`phrases`); [] when it contains none. Stopwords are left out, as the search
+        leaves them out anyway. At most `MAX_ALTERNATIVES`."""
+        same, kinds = self.alternatives_by_level(q)
+        return same + kinds
+
+    def alternatives_by_level(self, q: str) -> tuple[list[str], list[str]]:
+        """`alternatives` in two lists: with a phrase of the same concept, and with a phrase of a kind of it
+        (the search ranks the first before the second: "комбикорм" finds compound feed before hay)."""
+        qwords = [w.raw for w in query_words(q)]
+        same: list[str] = []
+        kinds: list[str] = []
         for start, end, concept in self.matches(q):
             typed = _phrase_forms(" ".join(qwords[start:end]))
-            for phrase in self.concepts[concept]:
+            own = set(self.concepts[concept])
+            for phrase in self.phrases(concept):
                 if not _same(self._forms[phrase], typed):  # the typed phrase, maybe inflected, is searched anyway
-                    out.append(" ".join([*qwords[:start], phrase, *qwords[end:]]))
-        return list(dict.fromkeys(out))[:MAX_ALTERNATIVES]
+                    (same if phrase in own else kinds).append(" ".join([*qwords[:start], phrase, *qwords[end:]]))
+        same = list(dict.fromkeys(same))[:MAX_ALTERNATIVES]
+        kinds = [a for a in dict.fromkeys(kinds) if a not in same][:MAX_ALTERNATIVES - len(same)]
+        return same, kinds
 
     def meilisearch_synonyms(self) -> dict[str, list[str]]:
         """The `synonyms` setting of a Meilisearch index: every phrase of up to `MEILI_MAX_WORDS` words maps to
-        the other phrases of its concept (longer phrases are still reached from the shorter ones)."""
+        the other phrases of its concept and of the kinds of it (`phrases`), at most `MEILI_MAX_SYNONYMS`
+        (longer phrases are still reached from the shorter ones)."""
         out: dict[str, list[str]] = {}
-        for phrases in self.concepts.values():
-            for phrase in phrases:
+        for concept, own in self.concepts.items():
+            phrases = self.phrases(concept)
+            for phrase in own:
                 if len(phrase.split()) <= MEILI_MAX_WORDS:
                     key = phrase.lower()
                     others = [p for p in phrases if p.lower() != key]
-                    out[key] = list(dict.fromkeys([*out.get(key, []), *others]))
+                    out[key] = list(dict.fromkeys([*out.get(key, []), *others]))[:MEILI_MAX_SYNONYMS]
         return out
 
 
-def load(path: Path | None = None) -> Thesaurus:
-    """The thesaurus of a file (default `SYNONYMS`) of CONCEPT<TAB>LANG<TAB>phrase lines ("#" comments and
-    blank lines skipped)."""
-    path = SYNONYMS if path is None else path
+def load(*paths: Path) -> Thesaurus:
+    """The thesaurus of files (default `SYNONYMS` and `GOODS`) of CONCEPT<TAB>LANG<TAB>phrase lines and
+    CONCEPT<TAB>broader<TAB>OTHER lines ("#" comments and blank lines skipped; a missing file is empty)."""
     concepts: dict[str, list[str]] = {}
-    if path.exists():
+    narrower: dict[str, list[str]] = {}
+    for path in paths or (SYNONYMS, GOODS):
+        if not path.exists():
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
             if line.startswith("#") or len(parts) != 3 or not parts[2].strip():
                 continue
-            concept, _, phrase = (p.strip() for p in parts)
-            if phrase not in concepts.setdefault(concept, []):
+            concept, lang, phrase = (p.strip() for p in parts)
+            if lang == BROADER:
+                narrower.setdefault(phrase, []).append(concept)
+            elif phrase not in concepts.setdefault(concept, []):
                 concepts[concept].append(phrase)
-    return Thesaurus(concepts)
+    return Thesaurus(concepts, {c: kinds for c, kinds in narrower.items() if c in concepts})
 
 
 @lru_cache(maxsize=1)

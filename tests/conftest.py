@@ -135,3 +135,15 @@ def embedding_on(app):
     app.config["EMBED_ON_COMMIT"] = True
     yield
     app.config["EMBED_ON_COMMIT"] = False
+
+
+@pytest.fixture
+def no_goods_names(monkeypatch, tmp_path):
+    """The thesaurus without the shipped names of goods (search/data/goods.tsv): tests of other mechanisms
+    (filters, the HS pivot, hybrid ranking) search product words the lexicon would otherwise widen."""
+    from search import synonyms
+
+    monkeypatch.setattr(synonyms, "GOODS", tmp_path / "no-goods.tsv")
+    synonyms.thesaurus.cache_clear()
+    yield
+    synonyms.thesaurus.cache_clear()

@@ -78,11 +78,15 @@ def _first_matching(
 def _synonym_plans(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, join: bool, filters: str, fparams: dict,
 ) -> list[Plan]:
-    """One plan for all the query's alternative phrasings (`search.synonyms`), [] when none or when it matches
-    nothing."""
-    alternatives = [words for alt in thesaurus().alternatives(q) if (words := query_words(alt))]
-    plan = any_plan(engine, slot, alternatives, join) if alternatives else None
-    return [plan] if plan and r.count(conn, plan.full, filters, fparams, cap=1) else []
+    """A plan for the query's alternative phrasings of the same concept and one for those naming kinds of it
+    (`search.synonyms`, ranked in that order), each left out when there are none or it matches nothing."""
+    plans = []
+    for level in thesaurus().alternatives_by_level(q):
+        alternatives = [words for alt in level if (words := query_words(alt))]
+        plan = any_plan(engine, slot, alternatives, join) if alternatives else None
+        if plan and r.count(conn, plan.full, filters, fparams, cap=1):
+            plans.append(plan)
+    return plans
 
 
 def _with_synonyms(

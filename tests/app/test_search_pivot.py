@@ -6,6 +6,11 @@ from app.search_ui import services
 from matching.hs import HsGuess
 
 
+@pytest.fixture(autouse=True)
+def _products_by_their_own_words(no_goods_names):
+    """The pivot is tested on product words alone, without the names of goods of the thesaurus."""
+
+
 class ChickpeaInferrer:
     ready = True
 

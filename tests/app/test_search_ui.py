@@ -8,6 +8,11 @@ from search.base import BackendUnavailable, SearchQuery
 from tests.conftest import login
 
 
+@pytest.fixture(autouse=True)
+def _products_by_their_own_words(no_goods_names):
+    """Product words of these tests are searched as typed, without the names of goods of the thesaurus."""
+
+
 @pytest.fixture
 def index(app):
     backend = services.backend()

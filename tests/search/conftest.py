@@ -70,3 +70,4 @@ def backend(request, tmp_path):
     instance.configure()
     yield instance
     next(gen, None)
+

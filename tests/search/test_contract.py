@@ -5,6 +5,12 @@ import pytest
 
 from search.base import BackendUnavailable, InvalidQuery, SearchQuery
 
+
+@pytest.fixture(autouse=True)
+def _products_by_their_own_words(no_goods_names):
+    """These tests search product words for other mechanisms: without the names of goods (tested below with a
+    lexicon of their own)."""
+
 # 4-dimensional stand-in vectors: axis 0 = flour, 1 = metals, 2 = dairy, 3 = services
 FLOUR, METAL, DAIRY = [1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]
 
@@ -364,3 +370,39 @@ def test_the_pages_after_the_querys_own_matches_go_on_with_its_synonyms(customs_
 def test_synonym_matches_take_their_place_by_date_when_sorted_by_newest(customs_synonyms):
     result = search(customs_synonyms, "таможенное оформление", sort="newest")
     assert refs(result) == ["o-012", "o-011"] and result.total == 2  # o-012 (day 12) found through its English
+
+
+@pytest.fixture
+def goods_names(backend, tmp_path, monkeypatch):
+    """A lexicon of goods: sunflower oil (three languages) is a kind of vegetable oil (two), in place before the
+    backend is configured again."""
+    from search import synonyms
+
+    path = tmp_path / "goods.tsv"
+    path.write_text("oils\ten\tvegetable oil\noils\tde\tPflanzenöl\n"
+                    "sunflower\ten\tsunflower oil\nsunflower\tru\tподсолнечное масло\nsunflower\ttr\tayçiçek yağı\n"
+                    "sunflower\tbroader\toils\n", encoding="utf-8")
+    monkeypatch.setattr(synonyms, "GOODS", path)
+    synonyms.thesaurus.cache_clear()
+    backend.configure()
+    backend.upsert([
+        opp(31, "Ayçiçek yağı, rafine", "Mersin, 5 l şişeler", language="tr", sectors=["food"], day=5),
+        opp(32, "Pflanzenöl in Flaschen", "Großhandel Hamburg", language="de", sectors=["food"], day=6),
+        opp(33, "Подсолнечное масло наливом", "Флексибаги, DAP Урумчи", kind="request", sectors=["food"], day=7),
+    ])
+    yield backend
+    synonyms.thesaurus.cache_clear()
+
+
+def test_a_name_of_goods_finds_its_synonyms_but_not_the_broader_goods(goods_names):
+    assert set(refs(search(goods_names, "sunflower oil"))) == {"o-031", "o-033"}
+    assert refs(search(goods_names, "ayçiçek yağı", filters={"kind": "request"})) == ["o-033"]
+
+
+def test_broader_goods_find_their_kinds_after_their_own_names(goods_names):
+    from search.meili import MeiliBackend
+
+    found = refs(search(goods_names, "vegetable oil"))
+    assert set(found) == {"o-031", "o-032", "o-033"}
+    if not isinstance(goods_names, MeiliBackend):  # Meilisearch ranks its synonyms by its own rules
+        assert found[0] == "o-032"

@@ -3,7 +3,7 @@ and the shipped file's shape."""
 import pytest
 
 from search import synonyms
-from search.synonyms import LANGS, MEILI_MAX_WORDS, load
+from search.synonyms import BROADER, LANGS, MEILI_MAX_WORDS, load
 
 
 @pytest.fixture
@@ -45,17 +45,88 @@ def test_meilisearch_gets_every_short_phrase_with_its_concepts_other_phrases(the
     assert all(len(key.split()) <= MEILI_MAX_WORDS for key in setting)
 
 
+@pytest.fixture
+def goods(tmp_path):
+    services = tmp_path / "synonyms.tsv"
+    services.write_text("oils\ten\tvegetable oil\noils\tru\tрастительное масло\n", encoding="utf-8")
+    names = tmp_path / "goods.tsv"
+    names.write_text(
+        "sunflower\ten\tsunflower oil\nsunflower\ttr\tayçiçek yağı\nsunflower\tbroader\toils\n"
+        "linseed\ten\tlinseed oil\nlinseed\tbroader\toils\n"
+        "hi_oleic\ten\thigh oleic sunflower oil\nhi_oleic\tbroader\tsunflower\n"
+        "orphan\ten\tcamel milk\norphan\tbroader\tno_such_concept\n", encoding="utf-8")
+    return load(services, names)
+
+
+def test_several_files_make_one_thesaurus_and_a_broader_concept_finds_its_kinds(goods):
+    assert set(goods.concepts) == {"oils", "sunflower", "linseed", "hi_oleic", "orphan"}
+    assert goods.phrases("oils") == ["vegetable oil", "растительное масло", "sunflower oil", "ayçiçek yağı",
+                                     "linseed oil", "high oleic sunflower oil"]  # own phrases, then nearest kinds
+    assert goods.alternatives("растительное масло оптом") == [
+        "vegetable oil оптом", "sunflower oil оптом", "ayçiçek yağı оптом", "linseed oil оптом",
+        "high oleic sunflower oil оптом"]
+
+
+def test_a_narrower_concept_does_not_find_the_broader_one(goods):
+    assert goods.alternatives("ayçiçek yağı") == ["sunflower oil", "high oleic sunflower oil"]
+    assert goods.alternatives("camel milk") == []  # its broader concept does not exist: the link is dropped
+    assert goods.narrower == {"oils": ["sunflower", "linseed"], "sunflower": ["hi_oleic"]}
+
+
+def test_meilisearch_synonyms_lead_from_a_broader_phrase_to_its_kinds_only(goods):
+    setting = goods.meilisearch_synonyms()
+    assert "linseed oil" in setting["vegetable oil"]
+    assert "vegetable oil" not in setting["linseed oil"]
+
+
 def test_a_missing_file_gives_an_empty_thesaurus(tmp_path):
     empty = load(tmp_path / "absent.tsv")
     assert empty.concepts == {} and empty.alternatives("customs clearance") == []
 
 
-def test_the_shipped_thesaurus_names_every_concept_in_every_language():
-    rows = [line.split("\t") for line in synonyms.SYNONYMS.read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("name", ["SYNONYMS", "GOODS"])
+def test_the_shipped_files_name_every_concept_in_every_language(name):
+    rows = [line.split("\t") for line in getattr(synonyms, name).read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-    assert all(len(row) == 3 and row[1] in LANGS and row[2].strip() == row[2] != "" for row in rows)
+    assert all(len(row) == 3 and row[1] in (*LANGS, BROADER) and row[2].strip() == row[2] != "" for row in rows)
     languages: dict[str, set[str]] = {}
     for concept, lang, _ in rows:
-        languages.setdefault(concept, set()).add(lang)
+        if lang != BROADER:
+            languages.setdefault(concept, set()).add(lang)
     assert len(languages) >= 100 and all(langs == set(LANGS) for langs in languages.values())
-    assert len(synonyms.thesaurus().concepts) == len(languages)
+
+
+def test_the_shipped_thesaurus_gives_each_phrase_one_concept_and_links_known_concepts():
+    shipped = synonyms.thesaurus()
+    owners: dict[str, set[str]] = {}
+    for concept, phrases in shipped.concepts.items():
+        for phrase in phrases:
+            owners.setdefault(phrase.lower(), set()).add(concept)
+    assert [p for p, concepts in owners.items() if len(concepts) > 1] == []
+    links = [line.split("\t") for line in synonyms.GOODS.read_text(encoding="utf-8").splitlines()
+             if f"\t{BROADER}\t" in line]
+    assert len(links) >= 100 and all(a in shipped.concepts and b in shipped.concepts for a, _, b in links)
+    assert sum(len(kinds) for kinds in shipped.narrower.values()) == len(links)
+
+
+def test_a_cyrillic_word_is_not_recognised_by_its_fold_alone_but_a_latin_one_is():
+    shipped = synonyms.thesaurus()
+    assert shipped.matches("шыны") == []  # Kazakh "glass" folds like Russian "шины" (tyres)
+    [(_, _, tyres)] = shipped.matches("шины")
+    [(_, _, wheat)] = shipped.matches("бидай")
+    assert shipped.matches("bıdai") == shipped.matches("bidai") == [(0, 1, wheat)] and tyres != wheat
+
+
+def test_a_word_spelt_as_typed_wins_over_one_that_only_shares_its_stem():
+    shipped = synonyms.thesaurus()
+    [(_, _, honey)] = shipped.matches("мед")
+    [(_, _, copper)] = shipped.matches("медь")  # both fold and stem to "мед"
+    assert honey != copper and shipped.matches("меди") == [(0, 1, copper)]
+    assert "honey" in shipped.concepts[honey] and "copper" in shipped.concepts[copper]
+
+
+def test_meilisearch_gets_at_most_as_many_synonyms_of_a_phrase_as_it_uses(tmp_path):
+    path = tmp_path / "goods.tsv"
+    path.write_text("".join(f"grain\ten\tgrain {i}\n" for i in range(80)), encoding="utf-8")
+    setting = load(path).meilisearch_synonyms()
+    assert len(setting["grain 0"]) == synonyms.MEILI_MAX_SYNONYMS and setting["grain 0"][0] == "grain 1"
