@@ -15,11 +15,11 @@ from typing import Any
 
 from search.analysis import folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
-from search.documents import index_text, public_doc
+from search.documents import country_text, index_text, public_doc
 from search.synonyms import thesaurus
 
 EMBEDDER = "default"
-RAW_FIELDS = ["title", "company_name", "sectors", "ref", "description"]
+RAW_FIELDS = ["title", "company_name", "sectors", "ref", "country_names", "description"]
 FOLDED_FIELDS = ["title_f", "extra_f", "body_f"]
 FACET_FIELDS = {"type": "type", "kind": "kind", "country": "countries", "sector": "sectors",
                 "hs_chapter": "hs_chapters", "language": "language"}
@@ -78,7 +78,7 @@ def to_meili(doc: Mapping[str, Any]) -> dict[str, Any]:
         "hs_prefixes": _prefixes(codes),
         "hs_chapters": sorted({c[:2] for c in codes if len(c) >= 2}),
         "created_ts": _timestamp(doc["created_at"]),
-        "title_f": text.title_f, "extra_f": text.extra_f, "body_f": text.body_f,
+        "title_f": text.title_f, "extra_f": text.extra_f, "body_f": text.body_f, "country_names": country_text(doc),
         "_vectors": {EMBEDDER: doc["_vectors"]},
     }
 
@@ -168,7 +168,8 @@ def to_hit(raw: Mapping[str, Any]) -> Hit:
     if score is None:
         score = (raw.get("_federation") or {}).get("weightedRankingScore", 0.0)
     doc = {k: v for k, v in raw.items()
-           if not k.startswith("_") and k not in ("key", "hs_prefixes", "hs_chapters", "created_ts", *FOLDED_FIELDS)}
+           if not k.startswith("_")
+           and k not in ("key", "hs_prefixes", "hs_chapters", "created_ts", "country_names", *FOLDED_FIELDS)}
     highlights = {f: _marked(formatted.get(f, raw.get(f, ""))) for f in ("title", "description")}
     return Hit(raw["id"], raw["type"], raw.get("ref", ""), raw.get("title", ""), float(score), highlights, doc)
 

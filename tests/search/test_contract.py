@@ -372,6 +372,15 @@ def test_synonym_matches_take_their_place_by_date_when_sorted_by_newest(customs_
     assert refs(result) == ["o-012", "o-011"] and result.total == 2  # o-012 (day 12) found through its English
 
 
+
+def test_a_country_named_in_the_query_finds_the_listings_aimed_at_it(backend):
+    backend.upsert([opp(51, "Мука пшеничная высшего сорта", "Мешки 50 кг", countries=["MN"]),
+                    opp(52, "Мука пшеничная первого сорта", "Мешки 25 кг", countries=["UZ"])])
+    assert refs(search(backend, "мука Монголия")) == ["o-051"]
+    assert refs(search(backend, "мука в Монголию")) == ["o-051"]  # inflected, with a stopword
+    assert refs(search(backend, "Moğolistan")) == ["o-051"]  # the country's name in another language
+    assert set(refs(search(backend, "мука"))) == {"o-051", "o-052"}
+
 @pytest.fixture
 def goods_names(backend, tmp_path, monkeypatch):
     """A lexicon of goods: sunflower oil (three languages) is a kind of vegetable oil (two), in place before the

@@ -53,9 +53,9 @@ def test_hs_pivot_finds_a_listing_in_another_language(loaded):
 def test_hs_pivot_takes_codes_under_the_heading_only(loaded):
     # 0713 itself (inferred) and 740311 (explicit) are under their headings; the neighbours 0712 and 7402 hold none
     assert refs(loaded, "chickpeas", vector=PULSES, semantic_ratio=0.5, hs_pivot=["0712"]) == []
-    # "cobre" is in no listing and the spice vector near none: whatever comes back comes through the pivot
-    assert refs(loaded, "cobre", vector=SPICE, semantic_ratio=0.5, hs_pivot=["7402"]) == []
-    assert set(refs(loaded, "cobre", vector=SPICE, semantic_ratio=0.5, hs_pivot=["7403"])) >= {"o-003", "o-006"}
+    # "cuivre" is in no listing and the spice vector near none: whatever comes back comes through the pivot
+    assert refs(loaded, "cuivre", vector=SPICE, semantic_ratio=0.5, hs_pivot=["7402"]) == []
+    assert set(refs(loaded, "cuivre", vector=SPICE, semantic_ratio=0.5, hs_pivot=["7403"])) >= {"o-003", "o-006"}
 
 
 def test_hs_pivot_respects_filters(loaded):

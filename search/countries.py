@@ -1,0 +1,63 @@
+"""Country names in the seven languages users write, for the searchable text of a document: a listing aimed at
+Mongolia is found by "мука в Монголию", "un Moğolistan" or "flour Mongolia" (its `countries` are codes).
+
+Names come from pycountry (ISO 3166 in English, with its translations into ru, kk, tr, de, zh and mn), plus the
+short forms people type that ISO does not give ("UAE", "США", "КНР"), kept here.
+"""
+from __future__ import annotations
+
+import gettext
+from functools import cache, lru_cache
+
+import pycountry
+
+# the ISO 3166 translations pycountry ships, by our language code
+_LOCALES = {"ru": "ru", "kk": "kk", "tr": "tr", "de": "de", "zh": "zh_CN", "mn": "mn"}
+# short and everyday names ISO does not give, for the countries the platform's users trade with most
+ALIASES = {
+    "AE": ["UAE", "ОАЭ", "БАӘ", "BAE", "VAE", "阿联酋", "Эмират"],
+    "US": ["USA", "America", "Америка", "США", "АҚШ", "ABD", "米国", "美国", "АНУ"],
+    "GB": ["UK", "Britain", "Великобритания", "Ұлыбритания", "Britanya", "Großbritannien", "英国", "Их Британи"],
+    "CN": ["PRC", "КНР", "ҚХР", "Çin Halk Cumhuriyeti", "中国", "Хятад"],
+    "RU": ["РФ", "Russia", "Ресей", "Rusya", "Russland", "俄罗斯", "ОХУ", "Орос"],
+    "KR": ["South Korea", "Южная Корея", "Оңтүстік Корея", "Güney Kore", "Südkorea", "韩国", "Өмнөд Солонгос"],
+    "KZ": ["Қазақстан", "Qazaqstan", "哈萨克斯坦"],
+    "TR": ["Turkey", "Турция", "Түркия", "Türkei", "土耳其", "Турк"],
+    "IR": ["Iran", "Иран", "İran", "伊朗"],
+    "DE": ["ФРГ", "Германия", "Almanya", "德国", "Герман"],
+}
+
+# words of official names that name no country: a query with them ("республика") should not meet every listing
+# aimed at a republic
+GENERIC = frozenset("""of the and republic islamic federation federal democratic people's peoples united state
+states plurinational bolivarian kingdom republik islamische föderation vereinigte cumhuriyeti islâm federasyonu
+birleşik республика республикасы федерация федерациясы объединённые ард улс холбооны нэгдсэн""".split())
+
+
+@cache
+def _translation(locale: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+@lru_cache(maxsize=512)
+def country_names(code: str) -> tuple[str, ...]:
+    """The names of a country (ISO 3166-1 alpha-2 code) in en, ru, kk, tr, de, zh and mn, distinct; () for an
+    unknown code."""
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return ()
+    english = [country.name, getattr(country, "common_name", None)]
+    names = [n for n in english if n]
+    names += [_translation(locale).gettext(country.name) for locale in _LOCALES.values()]
+    names += ALIASES.get(country.alpha_2, [])
+    return tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=512)
+def country_words(code: str) -> str:
+    """The words of a country's names (`country_names`) that name it, as one text for the search index."""
+    return " ".join(w for name in country_names(code) for w in name.replace(",", " ").split()
+                    if w.lower() not in GENERIC)
