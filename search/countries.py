@@ -1,15 +1,22 @@
-"""Country names in the seven languages users write, for the searchable text of a document: a listing aimed at
-Mongolia is found by "мука в Монголию", "un Moğolistan" or "flour Mongolia" (its `countries` are codes).
+"""Country names in the seven languages users write, so that a listing aimed at Mongolia is found by "мука в
+Монголию", "un Moğolistan" or "flour Mongolia" (its `countries` are codes).
 
 Names come from pycountry (ISO 3166 in English, with its translations into ru, kk, tr, de, zh and mn), plus the
-short forms people type that ISO does not give ("UAE", "США", "КНР"), kept here.
+short forms people type that ISO does not give ("UAE", "США", "КНР"), kept here. The embedded backend does not
+index the names themselves (seven languages of them made PostgreSQL's text vectors a third longer and its
+searches slower): a document carries one token per country (`country_token`), and a query word that names a
+country also matches that token (`country_codes`). Meilisearch gets the names as a field (`country_text`).
 """
 from __future__ import annotations
 
 import gettext
+import re
+from collections import defaultdict
 from functools import cache, lru_cache
 
 import pycountry
+
+from search.analysis import QueryWord, is_cjk, word_forms, words
 
 # the ISO 3166 translations pycountry ships, by our language code
 _LOCALES = {"ru": "ru", "kk": "kk", "tr": "tr", "de": "de", "zh": "zh_CN", "mn": "mn"}
@@ -61,3 +68,37 @@ def country_words(code: str) -> str:
     """The words of a country's names (`country_names`) that name it, as one text for the search index."""
     return " ".join(w for name in country_names(code) for w in name.replace(",", " ").split()
                     if w.lower() not in GENERIC)
+
+
+def country_text(codes: list[str]) -> str:
+    """The names of countries as one text (Meilisearch's `country_names` field)."""
+    return " ".join(country_words(c) for c in dict.fromkeys(codes))
+
+
+def country_token(code: str) -> str:
+    """The term a document carries for a country: letters and digits no one types, kept whole by the FTS5 and
+    PostgreSQL tokenizers and out of the typo vocabulary (it has digits)."""
+    return f"iso3166{code.lower()}"
+
+
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.IGNORECASE)
+
+
+@cache
+def _codes_by_form() -> dict[str, frozenset[str]]:
+    """Every typed, folded and stemmed form of the words of every country's names -> the countries it names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for country in pycountry.countries:
+        for word in words(country_words(country.alpha_2)):
+            if len(word) >= 3 or word == "uk" or is_cjk(word):  # not "us", a pronoun
+                for form in word_forms(word):
+                    out[form].add(country.alpha_2)
+    return {form: frozenset(codes) for form, codes in out.items()}
+
+
+def country_codes(word: QueryWord) -> list[str]:
+    """The countries a query word names, by its typed or stemmed form ("Монголию"), or its folded one when it is
+    written in Latin letters (as in `search.synonyms`: a Cyrillic fold joins different words)."""
+    forms = {word.raw, *word.stems} | ({word.fold} if _LATIN.search(word.raw) else set())
+    by_form = _codes_by_form()
+    return sorted({code for form in forms for code in by_form.get(form, ())})

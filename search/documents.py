@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from search.analysis import folded_and_stems, words
-from search.countries import country_words
+from search.countries import country_token
 
 TYPES = ("opportunity", "company")
 KINDS = ("offer", "request", "diaspora", "exporter")
@@ -75,20 +75,18 @@ class IndexText:
         return {t for col in self.columns() for t in col.split()}
 
 
-def country_text(doc: Mapping[str, Any]) -> str:
-    """The names of the document's countries in the seven languages (`search.countries`)."""
-    return " ".join(country_words(c) for c in dict.fromkeys(doc["countries"]))
-
-
 def index_text(doc: Mapping[str, Any]) -> IndexText:
-    """Title (a company's name), extra (owner's name, sectors, ref, the countries' names in seven languages) and
-    body (description) as terms."""
+    """Title (a company's name), extra (owner's name, sectors, ref) and body (description) as terms; the body's
+    folded column also holds a token per country (`search.countries.country_token`), which a query word naming
+    the country matches."""
     title = words(doc["title"])
     extra = words(" ".join([doc["company_name"], *doc["sectors"], doc["ref"]]))
-    body = words(" ".join([doc["description"], country_text(doc)]))
+    body = words(doc["description"])
+    countries = [country_token(c) for c in dict.fromkeys(doc["countries"])]
     return IndexText(
         " ".join(title), " ".join(extra), " ".join(body),
-        " ".join(folded_and_stems(title)), " ".join(folded_and_stems(extra)), " ".join(folded_and_stems(body)),
+        " ".join(folded_and_stems(title)), " ".join(folded_and_stems(extra)),
+        " ".join([*folded_and_stems(body), *countries]),
     )
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from search.analysis import folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
-from search.documents import country_text, index_text, public_doc
+from search.countries import country_text
+from search.documents import index_text, public_doc
 from search.synonyms import thesaurus
 
 EMBEDDER = "default"
@@ -78,7 +79,8 @@ def to_meili(doc: Mapping[str, Any]) -> dict[str, Any]:
         "hs_prefixes": _prefixes(codes),
         "hs_chapters": sorted({c[:2] for c in codes if len(c) >= 2}),
         "created_ts": _timestamp(doc["created_at"]),
-        "title_f": text.title_f, "extra_f": text.extra_f, "body_f": text.body_f, "country_names": country_text(doc),
+        "title_f": text.title_f, "extra_f": text.extra_f, "body_f": text.body_f,
+        "country_names": country_text(doc["countries"]),
         "_vectors": {EMBEDDER: doc["_vectors"]},
     }
 

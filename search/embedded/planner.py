@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from search.analysis import QueryWord, hs_query, query_words, typo_budget
+from search.countries import country_codes, country_token
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
 from search.embedded.retrieval import MatchSet, hs_condition
 from search.typos import Vocabulary
@@ -47,8 +48,10 @@ def hs_plan(slot: str, code: str) -> Plan:
 
 
 def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:
-    """The word as typed, folded and stemmed."""
-    return [(f, False) for f in dict.fromkeys([word.raw, word.fold, *word.stems])]
+    """The word as typed, folded and stemmed, and the token of each country it names (a listing aimed at
+    Mongolia matches "Монголию", `search.countries`)."""
+    forms = [word.raw, word.fold, *word.stems, *(country_token(c) for c in country_codes(word))]
+    return [(f, False) for f in dict.fromkeys(forms)]
 
 
 def _prefix_group(word: QueryWord) -> list[tuple[str, bool]]:

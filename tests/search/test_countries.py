@@ -1,5 +1,6 @@
 """Country names for the search index (search.countries)."""
-from search.countries import GENERIC, country_names, country_words
+from search.analysis import query_words
+from search.countries import GENERIC, country_codes, country_names, country_token, country_words
 from search.documents import index_text, validate
 
 
@@ -16,8 +17,18 @@ def test_words_that_name_no_country_stay_out_of_the_index():
     assert "america" in country_words("US").lower().split()  # its official English words are all generic
 
 
-def test_the_countries_names_go_into_the_documents_body_text():
-    doc = validate({"id": "opportunity:1", "title": "Мука пшеничная", "countries": ["MN", "cn"]})
+def test_a_document_carries_one_token_per_country_in_its_folded_body():
+    doc = validate({"id": "opportunity:1", "title": "Мука пшеничная", "countries": ["MN", "cn", "MN"]})
     text = index_text(doc)
-    assert "монголия" in text.body.split() and "moğolistan" in text.body.split() and "中国" in text.body
-    assert "монголия" not in text.title.split()
+    assert text.body_f.split()[-2:] == [country_token("MN"), country_token("CN")] == ["iso3166mn", "iso3166cn"]
+    assert "монголия" not in text.terms()  # the names stay out of the index
+
+
+def test_a_query_word_names_countries_by_its_forms_in_any_of_the_seven_languages():
+    def codes(q):
+        return [country_codes(w) for w in query_words(q)]
+
+    assert codes("мука в Монголию") == [[], ["MN"]]  # inflected; the stopword is dropped
+    assert codes("Moğolistan") == codes("蒙古") == codes("Монголия") == [["MN"]]
+    assert codes("ОАЭ") == codes("UAE") == [["AE"]] and codes("Korea") == [["KP", "KR"]]
+    assert codes("us") == codes("wheat") == [[]]
