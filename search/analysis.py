@@ -118,6 +118,14 @@ class QueryWord:
     is_last: bool
     stems: tuple[str, ...] = ()
 
+    def naming_forms(self) -> set[str]:
+        """The forms by which the word names a concept or a country (`search.synonyms`, `search.countries`):
+        typed (ё as е too) and stemmed, and folded only when it is written in Latin letters (Kazakh in Latin
+        script: "bıdai" is "бидай"). A Cyrillic word's fold would also join different words of Kazakh and
+        Russian ("шыны", glass, and "шины", tyres)."""
+        forms = {self.raw, self.raw.replace("ё", "е"), *self.stems}
+        return forms | {self.fold} if _HAS_LATIN.search(self.raw) else forms
+
 
 def query_words(q: str) -> list[QueryWord]:
     """Words of a query, stopwords dropped when something else is left; CJK bigrams never act as prefixes."""

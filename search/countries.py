@@ -3,14 +3,13 @@
 
 Names come from pycountry (ISO 3166 in English, with its translations into ru, kk, tr, de, zh and mn), plus the
 short forms people type that ISO does not give ("UAE", "США", "КНР"), kept here. The embedded backend does not
-index the names themselves (seven languages of them made PostgreSQL's text vectors a third longer and its
+index the names themselves (seven languages of them made PostgreSQL's text vectors about 40% longer and its
 searches slower): a document carries one token per country (`country_token`), and a query word that names a
 country also matches that token (`country_codes`). Meilisearch gets the names as a field (`country_text`).
 """
 from __future__ import annotations
 
 import gettext
-import re
 from collections import defaultdict
 from functools import cache, lru_cache
 
@@ -81,9 +80,6 @@ def country_token(code: str) -> str:
     return f"iso3166{code.lower()}"
 
 
-_LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.IGNORECASE)
-
-
 @cache
 def _codes_by_form() -> dict[str, frozenset[str]]:
     """Every typed, folded and stemmed form of the words of every country's names -> the countries it names."""
@@ -97,8 +93,6 @@ def _codes_by_form() -> dict[str, frozenset[str]]:
 
 
 def country_codes(word: QueryWord) -> list[str]:
-    """The countries a query word names, by its typed or stemmed form ("Монголию"), or its folded one when it is
-    written in Latin letters (as in `search.synonyms`: a Cyrillic fold joins different words)."""
-    forms = {word.raw, *word.stems} | ({word.fold} if _LATIN.search(word.raw) else set())
+    """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`)."""
     by_form = _codes_by_form()
-    return sorted({code for form in forms for code in by_form.get(form, ())})
+    return sorted({code for form in word.naming_forms() for code in by_form.get(form, ())})

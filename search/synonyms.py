@@ -15,12 +15,11 @@ phrase of the concept in place of the phrase it contains (`Thesaurus.alternative
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.analysis import STOPWORDS, QueryWord, query_words, word_forms, words
+from search.analysis import STOPWORDS, query_words, word_forms, words
 
 SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
 GOODS = Path(__file__).parent / "data" / "goods.tsv"
@@ -34,7 +33,6 @@ MAX_ALTERNATIVES = 40
 # many as Meilisearch would use, so that it stays small
 MEILI_MAX_WORDS = 3
 MEILI_MAX_SYNONYMS = 50
-_LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.IGNORECASE)
 
 
 def _content_words(phrase: str) -> list[str]:
@@ -44,14 +42,6 @@ def _content_words(phrase: str) -> list[str]:
 def _phrase_forms(phrase: str) -> tuple[frozenset[str], ...]:
     """Per content word of a phrase, its typed, folded and stemmed forms."""
     return tuple(frozenset(word_forms(w)) for w in _content_words(phrase))
-
-
-def _recognised_by(word: QueryWord) -> set[str]:
-    """The forms by which a query word recognises a phrase's word: typed and stemmed, and folded only when it
-    is written in Latin letters (Kazakh or Mongolian in Latin script: "bıdai"). A Cyrillic word's fold would
-    also join different words of Kazakh and Russian ("шыны", glass, and "шины", tyres)."""
-    forms = {word.raw, word.raw.replace("ё", "е"), *word.stems}
-    return forms | {word.fold} if _LATIN.search(word.raw) else forms
 
 
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -87,7 +77,7 @@ class Thesaurus:
         stem to "мед"), then the one whose words are nearest in length to the query's ("меди": copper).
         Positions count the query's words (`search.analysis.query_words`)."""
         qwords = query_words(q)
-        qforms = [_recognised_by(w) for w in qwords]
+        qforms = [w.naming_forms() for w in qwords]
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(qforms):
@@ -132,7 +122,8 @@ class Thesaurus:
 
     def alternatives_by_level(self, q: str) -> tuple[list[str], list[str]]:
         """`alternatives` in two lists: with a phrase of the same concept, and with a phrase of a kind of it
-        (the search ranks the first before the second: "комбикорм" finds compound feed before hay)."""
+        (the search ranks the first before the second: "растительное масло" finds vegetable oil before sunflower
+        oil)."""
         qwords = [w.raw for w in query_words(q)]
         same: list[str] = []
         kinds: list[str] = []
