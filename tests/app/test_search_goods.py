@@ -1,16 +1,5 @@
 """The search page with the shipped names of goods (search/data/goods.tsv): a product named in one language
 finds listings written in another, and a broader name finds the kinds of it."""
-import pytest
-
-from app.search_ui import services
-
-
-@pytest.fixture
-def index(app):
-    backend = services.backend()
-    backend.clear()
-    yield backend
-    backend.clear()
 
 
 def test_goods_named_in_another_language_are_found_and_marked(index, client, make_company, make_opportunity):

@@ -31,14 +31,6 @@ class ColdInferrer(ChickpeaInferrer):
 
 
 @pytest.fixture
-def index(app):
-    backend = services.backend()
-    backend.clear()
-    yield backend
-    backend.clear()
-
-
-@pytest.fixture
 def nohut(index, make_company, make_opportunity):
     company = make_company(name="Mersin Bakliyat A.Ş.", kind="diaspora", country="TR", description="Baklagil.")
     offer = make_opportunity(company, title="Nohut, Kabuli tipi 8-9 mm", language="tr", hs_codes=["071320"],

@@ -2,7 +2,6 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.search_ui import services
 from app.search_ui.models import SearchOutbox
 from search.base import BackendUnavailable, SearchQuery
 from tests.conftest import login
@@ -11,14 +10,6 @@ from tests.conftest import login
 @pytest.fixture(autouse=True)
 def _products_by_their_own_words(no_goods_names):
     """Product words of these tests are searched as typed, without the names of goods of the thesaurus."""
-
-
-@pytest.fixture
-def index(app):
-    backend = services.backend()
-    backend.clear()
-    yield backend
-    backend.clear()
 
 
 def _ids(backend, q="", **filters):
