@@ -122,9 +122,10 @@ class QueryWord:
         """The forms by which the word names a concept or a country (`search.synonyms`, `search.countries`):
         typed (ё as е too) and stemmed, and folded only when it is written in Latin letters (Kazakh in Latin
         script: "bıdai" is "бидай"). A Cyrillic word's fold would also join different words of Kazakh and
-        Russian ("шыны", glass, and "шины", tyres)."""
-        forms = {self.raw, self.raw.replace("ё", "е"), *self.stems}
-        return forms | {self.fold} if _HAS_LATIN.search(self.raw) else forms
+        Russian ("шыны", glass, and "шины", tyres); a Latin word's stems count from `NAMING_STEM` letters."""
+        if not _HAS_LATIN.search(self.raw):
+            return {self.raw, self.raw.replace("ё", "е"), *self.stems}
+        return {self.raw, self.fold, *(s for s in self.stems if len(s) >= NAMING_STEM)}
 
 
 def query_words(q: str) -> list[QueryWord]:
@@ -195,6 +196,21 @@ def word_forms(word: str) -> tuple[str, ...]:
     """Typed, folded and stemmed forms of one word (cached: highlighting sees the same words again and again)."""
     raw = normalize(word)
     return (raw, fold(word), *stems(raw))
+
+
+# the shortest stem by which a Latin word names a concept or a country (`naming_forms`): the three stemmers a Latin
+# word goes through (its language is unknown) cut short words to other words' stems: Turkish "perde" (curtain) to
+# "per", "millet" to "mill", which "milling" also has. Russian stems stay as short as they come ("мука", "муки").
+NAMING_STEM = 5
+
+
+def naming_forms(word: str) -> tuple[str, ...]:
+    """The forms by which a word of a concept's or a country's name is named: typed, folded and stemmed, a Latin
+    word's stems from `NAMING_STEM` letters (`QueryWord.naming_forms` is the query's side)."""
+    raw, folded_form, *stemmed = word_forms(word)
+    if _HAS_LATIN.search(raw):
+        stemmed = [s for s in stemmed if len(s) >= NAMING_STEM]
+    return (raw, folded_form, *stemmed)
 
 
 def _cjk_covered(word: str, terms: set[str]) -> list[bool]:

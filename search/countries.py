@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from search.analysis import QueryWord, is_cjk, word_forms, words
+from search.analysis import QueryWord, is_cjk, naming_forms, words
 
 # the ISO 3166 translations pycountry ships, by our language code
 _LOCALES = {"ru": "ru", "kk": "kk", "tr": "tr", "de": "de", "zh": "zh_CN", "mn": "mn"}
@@ -87,7 +87,7 @@ def _codes_by_form() -> dict[str, frozenset[str]]:
     for country in pycountry.countries:
         for word in words(country_words(country.alpha_2)):
             if len(word) >= 3 or word == "uk" or is_cjk(word):  # not "us", a pronoun
-                for form in word_forms(word):
+                for form in naming_forms(word):
                     out[form].add(country.alpha_2)
     return {form: frozenset(codes) for form, codes in out.items()}
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.analysis import STOPWORDS, query_words, word_forms, words
+from search.analysis import STOPWORDS, naming_forms, query_words, word_forms, words
 
 SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
 GOODS = Path(__file__).parent / "data" / "goods.tsv"
@@ -40,8 +40,8 @@ def _content_words(phrase: str) -> list[str]:
 
 
 def _phrase_forms(phrase: str) -> tuple[frozenset[str], ...]:
-    """Per content word of a phrase, its typed, folded and stemmed forms."""
-    return tuple(frozenset(word_forms(w)) for w in _content_words(phrase))
+    """Per content word of a phrase, its typed, folded and (long enough) stemmed forms (`naming_forms`)."""
+    return tuple(frozenset(naming_forms(w)) for w in _content_words(phrase))
 
 
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:

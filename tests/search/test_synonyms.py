@@ -130,3 +130,12 @@ def test_meilisearch_gets_at_most_as_many_synonyms_of_a_phrase_as_it_uses(tmp_pa
     path.write_text("".join(f"grain\ten\tgrain {i}\n" for i in range(80)), encoding="utf-8")
     setting = load(path).meilisearch_synonyms()
     assert len(setting["grain 0"]) == synonyms.MEILI_MAX_SYNONYMS and setting["grain 0"][0] == "grain 1"
+
+
+def test_a_latin_word_names_a_concept_by_its_longer_stems_only():
+    shipped = synonyms.thesaurus()
+    named = {q: [c for _, _, c in shipped.matches(q)] for q in ("mills", "per", "bales", "millet", "муки", "риса")}
+    # the Turkish stemmer cuts "millet" to "mill" and "perde" (curtain) to "per"; Russian stems stay short
+    assert named["mills"] == named["per"] == named["bales"] == []
+    assert len(named["millet"]) == len(named["муки"]) == len(named["риса"]) == 1
+    assert "millet" in shipped.concepts[named["millet"][0]] and "мука" in shipped.concepts[named["муки"][0]]
