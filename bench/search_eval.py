@@ -268,13 +268,11 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
-    if args.max_alternatives is not None:
-        from search import synonyms
+    from search import synonyms
 
+    if args.max_alternatives is not None:
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
     if args.no_synonyms or args.no_goods:
-        from search import synonyms
-
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
         synonyms.GOODS = none
         synonyms.SYNONYMS = none if args.no_synonyms else synonyms.SYNONYMS

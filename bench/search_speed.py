@@ -155,19 +155,20 @@ def main() -> None:
                      [{k: d[k] for k in ("id", "title", "description", "kind", "created_at")} for d in docs])
     backend.search(SearchQuery(q="warm up"))  # loads the vocabulary once, as a long-running worker has it
     rows = []
-    off = ", thesaurus off (baseline)"
-    kinds = [*QUERIES.items(), ("one word + 6 facets", QUERIES["one word"]),
-             *([] if args.no_vectors else [("hybrid (one word + vector)", QUERIES["one word"]),
-                                           ("hybrid (service phrase + vector)", QUERIES["service phrase"]),
-                                           ("hybrid (goods phrase + vector)", QUERIES["goods phrase"])])]
-    # the baseline rows search the same queries without the thesaurus, in the same run; and the goods phrases
-    # with the alternatives cut at other numbers than synonyms.MAX_ALTERNATIVES
-    kinds += [(kind + off, items) for kind, items in kinds if kind != "filtered" and "facets" not in kind]
-    kinds += [(f"goods phrase, at most {n} alternatives", QUERIES["goods phrase"]) for n in args.alternatives]
-    default_cap = synonyms.MAX_ALTERNATIVES
-    for kind, items in kinds:
-        searcher.thesaurus = (lambda: Thesaurus({})) if off in kind else thesaurus
-        synonyms.MAX_ALTERNATIVES = int(kind.split()[-2]) if "at most" in kind else default_cap
+    cap = synonyms.MAX_ALTERNATIVES
+    base = [*QUERIES.items(), ("one word + 6 facets", QUERIES["one word"]),
+            *([] if args.no_vectors else [("hybrid (one word + vector)", QUERIES["one word"]),
+                                          ("hybrid (service phrase + vector)", QUERIES["service phrase"]),
+                                          ("hybrid (goods phrase + vector)", QUERIES["goods phrase"])])]
+    # (row, queries, thesaurus, alternatives at most): the baseline rows search the same queries without the
+    # thesaurus, in the same run; the goods phrases again with other caps than synonyms.MAX_ALTERNATIVES
+    kinds = [(kind, items, thesaurus, cap) for kind, items in base]
+    kinds += [(f"{kind}, thesaurus off (baseline)", items, lambda: Thesaurus({}), cap) for kind, items in base
+              if kind != "filtered" and "facets" not in kind]
+    kinds += [(f"goods phrase, at most {n} alternatives", QUERIES["goods phrase"], thesaurus, n)
+              for n in args.alternatives]
+    for kind, items, searched_with, most in kinds:
+        searcher.thesaurus, synonyms.MAX_ALTERNATIVES = searched_with, most
         ms, cpu_ms, like_ms = [], [], []
         for item in items:
             q, filters = item if isinstance(item, tuple) else (item, {})

@@ -81,8 +81,9 @@ def country_token(code: str) -> str:
 
 
 @cache
-def _codes_by_form() -> dict[str, frozenset[str]]:
-    """Every typed, folded and stemmed form of the words of every country's names -> the countries it names."""
+def country_index() -> dict[str, frozenset[str]]:
+    """Every typed, folded and stemmed form of the words of every country's names -> the countries it names
+    (built once per process, about 30 ms: the warm-up thread builds it, app/matches/services.py)."""
     out: dict[str, set[str]] = defaultdict(set)
     for country in pycountry.countries:
         for word in words(country_words(country.alpha_2)):
@@ -94,5 +95,5 @@ def _codes_by_form() -> dict[str, frozenset[str]]:
 
 def country_codes(word: QueryWord) -> list[str]:
     """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`)."""
-    by_form = _codes_by_form()
+    by_form = country_index()
     return sorted({code for form in word.naming_forms() for code in by_form.get(form, ())})

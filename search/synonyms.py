@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.analysis import STOPWORDS, naming_forms, query_words, word_forms, words
+from search.analysis import STOPWORDS, naming_forms, query_words, words
 
 SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
 GOODS = Path(__file__).parent / "data" / "goods.tsv"
@@ -39,9 +39,14 @@ def _content_words(phrase: str) -> list[str]:
     return [w for w in words(phrase) if w not in STOPWORDS] or words(phrase)
 
 
+def _phrase_words(phrase: str) -> list[tuple[str, ...]]:
+    """Per content word of a phrase, its typed, folded and (long enough) stemmed forms (`naming_forms`), the
+    typed and folded ones first."""
+    return [naming_forms(w) for w in _content_words(phrase)]
+
+
 def _phrase_forms(phrase: str) -> tuple[frozenset[str], ...]:
-    """Per content word of a phrase, its typed, folded and (long enough) stemmed forms (`naming_forms`)."""
-    return tuple(frozenset(naming_forms(w)) for w in _content_words(phrase))
+    return tuple(frozenset(forms) for forms in _phrase_words(phrase))
 
 
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -64,8 +69,9 @@ class Thesaurus:
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():
             for phrase in phrases:
-                forms = self._forms[phrase] = _phrase_forms(phrase)
-                spelt = tuple(word_forms(w)[:2] for w in _content_words(phrase))
+                named = _phrase_words(phrase)
+                forms = self._forms[phrase] = tuple(frozenset(n) for n in named)
+                spelt = tuple((n[0], n[1]) for n in named)
                 if forms:
                     for form in forms[0]:
                         self._starts.setdefault(form, []).append((concept, forms, spelt))
