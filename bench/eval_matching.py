@@ -34,6 +34,20 @@ def add_word_langs_option(parser: argparse.ArgumentParser) -> None:
                              "(default all, as the app; 'none' = only the en/ru/kk names, the state before)")
 
 
+def add_index_weight_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index-weight", type=float, default=None,
+                        help="weight of the HS goods index in the word scores (search.hs_words.INDEX_WEIGHT; "
+                             "default as the app, 0 = without the index, the state before)")
+
+
+def apply_index_weight(value: float | None) -> None:
+    """`--index-weight`: the goods index's weight in every HeadingWords built afterwards (None: the app's)."""
+    if value is not None:
+        from search import hs_words
+
+        hs_words.INDEX_WEIGHT = value
+
+
 def apply_word_langs(value: str | None) -> None:
     """`--word-langs`: which names every HeadingWords built afterwards holds (None leaves the app's choice)."""
     if value is not None:
@@ -272,8 +286,10 @@ def main() -> None:
     parser.add_argument("--no-ablation", action="store_true")
     parser.add_argument("--write", type=Path)
     add_word_langs_option(parser)
+    add_index_weight_option(parser)
     args = parser.parse_args()
     apply_word_langs(args.word_langs)
+    apply_index_weight(args.index_weight)
     records = load_jsonl(args.data / "records.jsonl")
     qrels = {m["query"]: m["relevant"] for m in load_jsonl(args.data / "matches.jsonl")}
     by_ref = {r["ref"]: r for r in records}

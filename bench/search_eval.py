@@ -33,7 +33,7 @@ from sqlalchemy import create_engine
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_matching import add_word_langs_option, apply_word_langs  # noqa: E402
+from eval_matching import add_index_weight_option, add_word_langs_option, apply_index_weight, apply_word_langs  # noqa: E402
 
 from matching.documents import company_text, opportunity_text  # noqa: E402
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin  # noqa: E402
@@ -210,6 +210,7 @@ def arguments() -> argparse.ArgumentParser:
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
     add_word_langs_option(parser)
+    add_index_weight_option(parser)
     parser.add_argument("--no-synonyms", action="store_true",
                         help="search without the thesaurus (search/data/synonyms.tsv and goods.tsv)")
     parser.add_argument("--no-goods", action="store_true",
@@ -268,6 +269,7 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
+    apply_index_weight(args.index_weight)
     from search import synonyms
 
     if args.max_alternatives is not None:

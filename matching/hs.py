@@ -27,6 +27,10 @@ RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
 KAZAKH_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_kk.tsv"  # names only, not embedded
 RUSSIAN_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_ru.tsv"
 KAZAKH_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_kk.tsv"  # names only, not embedded
+# Concrete goods names (ru, en, kk) with the heading they are classified in: the team's own index to the
+# nomenclature, for the word scores of `search.hs_words` (a typed "самосвал" meets 8704 by a name of its own)
+GOODS_INDEX = Path(__file__).parent / "data" / "hs2022_goods_index.tsv"
+INDEX_LANGS = ("ru", "en", "kk")
 # Chapter and heading names in the other languages users write in (the interface does not speak them): words
 # for the search pivot and the HS suggestions (search.hs_words), neither shown nor embedded.
 WORD_LANGS = ("tr", "de", "zh", "mn")
@@ -84,6 +88,23 @@ def _heading_names(path: Path, digits: int = 4) -> dict[str, str]:
     # tests/matching/test_hs_russian.py checks that the files have none
     return {code: text.strip() for code, text in (r for r in rows if len(r) == 2)
             if len(code) == digits and code in _entries() and not code.startswith("99") and text.strip()}
+
+
+@lru_cache(maxsize=1)
+def goods_index() -> list[tuple[str, str, str]]:
+    """(heading, language, goods name) of `GOODS_INDEX`, in file order; rows naming no HS 2022 heading or
+    another language are ignored (tests/matching/test_hs_index.py checks that the file has none)."""
+    if not GOODS_INDEX.exists():
+        return []
+    out = []
+    for line in GOODS_INDEX.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) != 3:
+            continue
+        code, lang, phrase = (p.strip() for p in parts)
+        if len(code) == 4 and code in _entries() and not code.startswith("99") and lang in INDEX_LANGS and phrase:
+            out.append((code, lang, phrase))
+    return out
 
 
 def codes() -> list[str]:

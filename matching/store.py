@@ -29,7 +29,10 @@ HS_INFER_MIN_MARGIN = 0.05
 # the most right guesses among the margins at least as precise as by meaning alone (34 kept, 79% right).
 # With the names in tr/de/zh/mn as well: 40 kept, 85% right (34); 0.08 keeps 49 at 76%, 0.15 keeps 27 at 89%
 # (bench/hs_eval.py, "title's words" column, language-centred; match quality the same at 0.08 and 0.1).
-HS_INFER_WORDS_MARGIN = 0.1
+# With the goods index (search.hs_words.INDEX_WEIGHT) the same rule gives 0.05: 94 kept, 85% right (80); 0.1
+# keeps 86 at 88% (76), 0.2 keeps 70 at 94% (66). Match quality (bench/eval_matching.py) nDCG@10 0.909 at 0.05
+# and at 0.1, 0.899 without the index.
+HS_INFER_WORDS_MARGIN = 0.05
 
 Key = tuple[str, Hashable]
 

@@ -10,6 +10,11 @@ count by character bigrams, as the search indexes Chinese. A text scores, per he
 (weighted by how rare each word is across headings) that the heading holds. Words no heading holds carry no
 information about the heading and are left out of the share.
 
+The nomenclature's names are generic ("Prepared or preserved meat"); people type concrete goods ("тушёнка",
+"самосвал", "power bank"). The goods index (`matching.hs.goods_index`, `GoodsIndex`) names about 25,000 goods in
+Russian, English and Kazakh with their heading, and adds `INDEX_WEIGHT` times the score of the best goods name a
+text holds to that heading's share.
+
 `HsInferrer(..., words=HeadingWords(), word_weight=WORD_WEIGHT)` adds this score, weighted, to the meaning score
 of every heading whenever the caller passes the text: the HS suggestions (offer form and API), the search pivot
 (`search.pivot.PIVOT_WORDS`), the headings the embed job stores for uncoded listings
@@ -30,6 +35,16 @@ from search.analysis import STOPWORDS, is_cjk, word_forms, words
 # query vectors, top-1 + top-5 summed: 0.1 -> 311, 0.2 -> 322, 0.3 -> 326, 0.5 -> 335, 0.7 -> 332, 1.0 -> 329);
 # see docs/benchmarks.md, "HS inference", "Word overlap".
 WORD_WEIGHT = 0.5
+# The goods index's score next to the heading names' words, and the weight of a text's words the index does not
+# know, as a share of the rarest word's (so that a typo's one known word, "oil" of "sunflowr oil", does not explain
+# the whole text), chosen on the same dev columns (sum of top-1 + top-5) and the tune half of the search queries
+# (the pivot weighs the query's words too): without the index 366; unknown words left out, weight 1 / 2 / 3 / 4 /
+# 6 -> 474 / 491 / 497 / 497 / 491, but search tune P@5 / R@10 0.746 / 0.963 -> 0.738 / 0.949 (a typo's one known
+# word); with unknown words at 0.5 (1: 488 at weight 3), weight 2 / 3 / 4 / 5 / 6 / 8 -> 489 / 496 / 504 / 509 /
+# 512 / 513, and search tune unchanged up to 4, 0.731 / 0.939 at 6: the largest weight that leaves search as it
+# was. See docs/benchmarks.md, "HS inference", "A goods index".
+INDEX_WEIGHT = 4.0
+UNKNOWN_WORDS = 0.5
 
 
 def _forms(word: str) -> set[str]:
@@ -57,11 +72,93 @@ def _heading_texts(langs: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
+def _text_terms(text: str) -> list[tuple[str, set[str]]]:
+    """A text's countable words (no stopwords, 3+ letters or Chinese), each once, with its forms."""
+    out, seen = [], set()
+    for word in words(text):
+        if word in STOPWORDS or word in seen or (len(word) < 3 and not is_cjk(word)):
+            continue
+        seen.add(word)
+        out.append((word, _forms(word)))
+    return out
+
+
+class GoodsIndex:
+    """Headings scored by the goods names of the index (`matching.hs.goods_index`) that a text names.
+
+    A name scores by how much of it the text holds and how much of the text it explains (idf-weighted shares of
+    the name's words and of the text's words that the index knows, multiplied): "Пена монтажная полиуретановая"
+    holds all of "пена монтажная" (3214), which explains two of its three words. A heading scores its best name.
+    """
+
+    def __init__(self) -> None:
+        entries = [(code, [forms for _, forms in _text_terms(phrase) if forms]) for code, _, phrase in hs.goods_index()]
+        entries = [(code, terms) for code, terms in entries if terms]
+        self.headings = sorted({code for code, _ in entries})
+        self._column = {h: i for i, h in enumerate(self.headings)}
+        holders: dict[str, set[str]] = {}
+        for code, terms in entries:
+            for form in {f for forms in terms for f in forms}:
+                holders.setdefault(form, set()).add(code)
+        self._idf = {term: math.log(1 + len(self.headings) / len(codes)) for term, codes in holders.items()}
+        self._unknown_weight = UNKNOWN_WORDS * math.log(1 + len(self.headings))
+        # flat arrays over all names' words: a word's name and weight; per name its heading's column and weight
+        word_name, word_weight, postings = [], [], {}
+        for n, (_, terms) in enumerate(entries):
+            for forms in terms:
+                for form in forms:
+                    postings.setdefault(form, []).append(len(word_name))
+                word_name.append(n)
+                word_weight.append(max(self._idf[f] for f in forms))
+        self._word_name = np.array(word_name, dtype=np.int32)
+        self._word_weight = np.array(word_weight, dtype=np.float32)
+        self._name_column = np.array([self._column[code] for code, _ in entries], dtype=np.int32)
+        self._name_total = np.bincount(self._word_name, weights=self._word_weight, minlength=len(entries))
+        self._postings = {form: np.array(words, dtype=np.int32) for form, words in postings.items()}
+
+    def scores(self, texts: Sequence[str], headings: Sequence[str] | None = None) -> np.ndarray:
+        """Per text, each heading's best name score (0..1); columns as `HeadingWords.scores`."""
+        out = np.zeros((len(texts), len(self.headings)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            self._score_into(out[row], text)
+        if headings is None:
+            return out
+        columns = np.array([self._column.get(h, -1) for h in headings])
+        return np.where(columns >= 0, out[:, np.maximum(columns, 0)], 0.0).astype(np.float32)
+
+    def _score_into(self, row: np.ndarray, text: str) -> None:
+        met, weights = [], []  # per word of the text the index knows: the names' words it meets, and its weight
+        unknown = 0.0
+        for _, forms in _text_terms(text):
+            known = [f for f in forms if f in self._postings]
+            if known:
+                met.append(np.unique(np.concatenate([self._postings[f] for f in known])))
+                weights.append(max(self._idf[f] for f in known))
+            else:
+                unknown += self._unknown_weight
+        if not met:
+            return
+        words = np.unique(np.concatenate(met))
+        size = len(self._name_total)
+        held = np.bincount(self._word_name[words], weights=self._word_weight[words], minlength=size)
+        # a text's word explains a name once, however many of the name's words (forms) it meets
+        explained = np.zeros(size)
+        for found, weight in zip(met, weights, strict=True):
+            explained[np.unique(self._word_name[found])] += weight
+        names = np.flatnonzero(held)
+        score = (held[names] / self._name_total[names]) * (explained[names] / (sum(weights) + unknown))
+        np.maximum.at(row, self._name_column[names], score.astype(np.float32))
+
+
 class HeadingWords:
     """Word overlap of texts with the HS headings' names (see the module docstring)."""
 
-    def __init__(self, langs: Sequence[str] | None = None) -> None:
-        """`langs`: which of `matching.hs.WORD_LANGS` add their names (default: all of them, as read when built)."""
+    def __init__(self, langs: Sequence[str] | None = None, index_weight: float | None = None) -> None:
+        """`langs`: which of `matching.hs.WORD_LANGS` add their names (default: all of them, as read when built);
+        `index_weight`: the weight of the goods index's score (`GoodsIndex`) added to the word share (default
+        `INDEX_WEIGHT` as read when built; 0 leaves the index out)."""
+        self.index_weight = INDEX_WEIGHT if index_weight is None else index_weight
+        self.index = GoodsIndex() if self.index_weight else None
         texts = _heading_texts(tuple(hs.WORD_LANGS if langs is None else langs))
         self.headings = sorted(texts)
         self._column = {h: i for i, h in enumerate(self.headings)}
@@ -79,6 +176,8 @@ class HeadingWords:
         out = np.zeros((len(texts), len(self.headings)), dtype=np.float32)
         for row, text in enumerate(texts):
             self._score_into(out[row], text)
+        if self.index is not None:
+            out += self.index_weight * self.index.scores(texts, self.headings)
         if headings is None:
             return out
         columns = np.array([self._column.get(h, -1) for h in headings])

@@ -60,8 +60,8 @@ def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:
 
 @lru_cache(maxsize=1)
 def heading_words() -> HeadingWords:
-    """The headings' words in all the names' languages (built once per process, about two seconds, by the warm-up
-    thread)."""
+    """The headings' words in all the names' languages and the goods index (built once per process, about five
+    seconds, by the warm-up thread)."""
     return HeadingWords()
 
 

@@ -131,7 +131,8 @@ def test_listings_without_codes_get_inferred_headings_that_are_explained(embedde
 
 
 class WordsInferrer:
-    """Weighs words like the app's inferrer; flour leads by 0.06 unless the title names wheat."""
+    """Weighs words like the app's inferrer; flour leads by a little less than the words' margin unless the
+    title names wheat."""
 
     weighs_words = True
 
@@ -140,21 +141,19 @@ class WordsInferrer:
 
     def infer_many(self, vectors, top=3, texts=None):
         from matching.hs import HsGuess
+        from matching.store import HS_INFER_WORDS_MARGIN
 
         self.texts = texts
         return [[HsGuess("1001", 0.9), HsGuess("1101", 0.5)] if "wheat grain" in t.lower() else
-                [HsGuess("1101", 0.56), HsGuess("1001", 0.5)] for t in texts]
+                [HsGuess("1101", 0.5 + 0.9 * HS_INFER_WORDS_MARGIN), HsGuess("1001", 0.5)] for t in texts]
 
 
-def test_an_inferrer_that_weighs_words_gets_the_titles_and_a_wider_margin(embedder, market):
-    from matching.store import HS_INFER_MIN_MARGIN, HS_INFER_WORDS_MARGIN
-
+def test_an_inferrer_that_weighs_words_gets_the_titles_and_its_own_margin(embedder, market):
     inferrer = WordsInferrer()
     m = Matcher(embedder, hs_inferrer=inferrer)
     grain = dict(market[6], id=70, title="Wheat grain, 3rd class", description="Bags of flour are not offered.")
     m.upsert_many([*market, grain])
-    assert HS_INFER_MIN_MARGIN < 0.06 < HS_INFER_WORDS_MARGIN
-    assert m.inferred_hs() == {("opportunity", 70): ["1001"]}  # flour's 0.06 lead is not enough with words
+    assert m.inferred_hs() == {("opportunity", 70): ["1001"]}  # flour's lead is under the margin
     titles = {x["title"] for x in [*market, grain] if x["type"] == "opportunity" and not x.get("hs_codes")}
     assert "Wheat grain, 3rd class" in inferrer.texts and set(inferrer.texts) <= titles  # not the descriptions
 

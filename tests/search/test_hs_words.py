@@ -1,14 +1,15 @@
 import numpy as np
 import pytest
 
+from matching import hs
 from matching.hs import HsInferrer
-from search.hs_words import HeadingWords
+from search.hs_words import GoodsIndex, HeadingWords
 from tests.matching.test_hs import Counting
 
 
 @pytest.fixture(scope="module")
 def heading_words():
-    return HeadingWords()
+    return HeadingWords(index_weight=0)
 
 
 def _best(heading_words, text, n=3):
@@ -38,7 +39,7 @@ def test_a_heading_that_names_the_goods_holds_their_words(heading_words, text, h
 def test_names_in_the_other_languages_users_write_in_add_their_words(heading_words, text, heading):
     row = heading_words.scores([text])[0]
     assert row.max() > 0 and row[heading_words.headings.index(heading)] == pytest.approx(row.max())
-    assert not HeadingWords(langs=()).scores([text]).any()  # the en/ru/kk names alone hold none of them
+    assert not HeadingWords(langs=(), index_weight=0).scores([text]).any()  # the en/ru/kk names alone hold none of them
 
 
 def test_rare_words_weigh_more_than_common_ones(heading_words):
@@ -72,3 +73,46 @@ def test_the_inferrer_adds_word_scores_only_when_it_has_the_text(tmp_path, headi
     expected = base + 0.2 * heading_words.scores([text], headings)
     np.testing.assert_allclose(with_text, expected, rtol=1e-5, atol=1e-6)
     assert worded.infer_text(text, top=1)[0].code == headings[int(np.argmax(with_text[0]))]  # the text goes along
+
+
+@pytest.fixture
+def small_index(monkeypatch):
+    entries = [("3214", "ru", "пена монтажная"), ("3921", "ru", "пенопласт листовой"),
+               ("8704", "ru", "самосвал"), ("8704", "en", "dump truck"), ("8705", "ru", "автокран"),
+               ("8705", "ru", "машина подметальная"), ("8479", "ru", "машина для смешивания")]
+    monkeypatch.setattr(hs, "goods_index", lambda: entries)
+    return GoodsIndex()
+
+
+def test_a_text_naming_a_goods_of_the_index_scores_its_heading(small_index):
+    row = small_index.scores(["Пена монтажная полиуретановая"])[0]
+    assert small_index.headings[int(np.argmax(row))] == "3214"
+    # "полиуретановая", which no name holds, still weighs (UNKNOWN_WORDS of the rarest word's weight): the name
+    # explains less than the whole text
+    assert 0.5 < row.max() < 1
+    both = small_index.scores(["пена монтажная, пенопласт листовой"], ["3214", "3921"])[0]
+    assert 0 < both[0] < 1 and 0 < both[1] < 1  # each name is held whole but explains half of the text
+    assert small_index.scores(["самосвалы"], ["8704", "3214"])[0].tolist() == [1.0, 0.0]  # by stem
+    assert small_index.scores(["dump truck"], ["8704"])[0, 0] == pytest.approx(1.0)
+
+
+def test_a_name_held_in_part_scores_less_than_a_name_held_whole(small_index):
+    whole, part = small_index.scores(["машина подметальная"], ["8705", "8479"])[0]
+    assert whole == pytest.approx(1.0) and 0 < part < whole
+
+
+def test_texts_naming_nothing_of_the_index_score_nothing(small_index):
+    assert not small_index.scores(["", "пшеница мягкая"]).any()
+
+
+def test_heading_words_add_the_index_with_its_weight(small_index):
+    text = "пена монтажная"
+    plain, indexed = HeadingWords(index_weight=0), HeadingWords(index_weight=0.7)
+    expected = plain.scores([text]) + 0.7 * small_index.scores([text], plain.headings)
+    np.testing.assert_allclose(indexed.scores([text]), expected, rtol=1e-6)
+
+
+def test_words_no_name_holds_lower_the_share_a_name_explains(small_index):
+    # a typo's one known word ("oil" of "sunflowr oil") must not explain the whole text
+    alone, with_unknown = small_index.scores(["самосвал", "самосвал xqzv"], ["8704"])[:, 0]
+    assert alone == pytest.approx(1.0) and 0.5 < with_unknown < alone
