@@ -23,6 +23,7 @@ of every heading whenever the caller passes the text: the HS suggestions (offer 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -45,6 +46,10 @@ WORD_WEIGHT = 0.5
 # was. See docs/benchmarks.md, "HS inference", "A goods index".
 INDEX_WEIGHT = 4.0
 UNKNOWN_WORDS = 0.5
+
+
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _forms(word: str) -> set[str]:
@@ -93,7 +98,10 @@ class GoodsIndex:
 
     def __init__(self) -> None:
         entries = [(code, [forms for _, forms in _text_terms(phrase) if forms]) for code, _, phrase in hs.goods_index()]
-        entries = [(code, terms) for code, terms in entries if terms]
+        entries = [(code, phrase, terms) for (code, terms), (_, _, phrase) in zip(entries, hs.goods_index(),
+                                                                              strict=True) if terms]
+        self._name_text = [phrase for _, phrase, _ in entries]
+        entries = [(code, terms) for code, _, terms in entries]
         self.headings = sorted({code for code, _ in entries})
         self._column = {h: i for i, h in enumerate(self.headings)}
         holders: dict[str, set[str]] = {}
@@ -126,7 +134,26 @@ class GoodsIndex:
         columns = np.array([self._column.get(h, -1) for h in headings])
         return np.where(columns >= 0, out[:, np.maximum(columns, 0)], 0.0).astype(np.float32)
 
+    def named(self, text: str) -> dict[str, str]:
+        """Per heading, the best-scoring goods name the text holds whole ("самосвал" in "Самосвал 25 т"), to tell
+        the user why a heading is suggested; headings with no such name are left out. Only names in a script of
+        the text count: the folded "meslin" meets "меслин", which would puzzle an English reader."""
+        names, held, score = self._name_scores(text)
+        scripts = {bool(_LATIN.search(word)) for word in words(text) if _LETTER.search(word)}
+        out: dict[str, tuple[float, str]] = {}
+        for name, whole, value in zip(names, held, score, strict=True):
+            heading = self.headings[self._name_column[name]]
+            latin = bool(_LATIN.search(self._name_text[name]))
+            if whole >= 1 - 1e-6 and latin in scripts and value > out.get(heading, (0.0, ""))[0]:
+                out[heading] = (float(value), self._name_text[name])
+        return {heading: name for heading, (_, name) in out.items()}
+
     def _score_into(self, row: np.ndarray, text: str) -> None:
+        names, _, score = self._name_scores(text)
+        np.maximum.at(row, self._name_column[names], score.astype(np.float32))
+
+    def _name_scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The names the text meets, the share of each it holds, and each one's score."""
         met, weights = [], []  # per word of the text the index knows: the names' words it meets, and its weight
         unknown = 0.0
         for _, forms in _text_terms(text):
@@ -137,7 +164,7 @@ class GoodsIndex:
             else:
                 unknown += self._unknown_weight
         if not met:
-            return
+            return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
         words = np.unique(np.concatenate(met))
         size = len(self._name_total)
         held = np.bincount(self._word_name[words], weights=self._word_weight[words], minlength=size)
@@ -146,8 +173,8 @@ class GoodsIndex:
         for found, weight in zip(met, weights, strict=True):
             explained[np.unique(self._word_name[found])] += weight
         names = np.flatnonzero(held)
-        score = (held[names] / self._name_total[names]) * (explained[names] / (sum(weights) + unknown))
-        np.maximum.at(row, self._name_column[names], score.astype(np.float32))
+        share = held[names] / self._name_total[names]
+        return names, share, share * (explained[names] / (sum(weights) + unknown))
 
 
 class HeadingWords:

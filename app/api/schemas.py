@@ -145,6 +145,9 @@ class HsSuggestionSchema(Schema):
     code = fields.Str()
     name = fields.Str(metadata={"description": "in the interface language (kk/ru: chapter title, English heading)"})
     score = fields.Float()
+    goods = fields.Str(metadata={"description": "a goods name of the HS goods index (matching/data/"
+                                                "hs2022_goods_index.tsv) that the text holds whole and that backs this "
+                                                "heading, e.g. 'самосвал' for 8704; absent when none does"})
 
 
 class HsSuggestionListSchema(Schema):

@@ -36,7 +36,8 @@ def inferrer() -> hs.HsInferrer:
 
 
 def suggest(q: str, limit: int, lang: str, title: str | None = None) -> list[dict]:
-    """Up to `limit` codes for `q`, best first: {"code", "name", "score"}; names in `lang` (kk/ru/en).
+    """Up to `limit` codes for `q`, best first: {"code", "name", "score"}, and "goods" where a goods name of the
+    index (`search.hs_words.GoodsIndex`) that the words hold whole backs the heading; names in `lang` (kk/ru/en).
 
     With `title` (the goods' name, e.g. an offer's title, where `q` is title and description), only the title's
     words are matched with the headings' names; the meaning is still that of `q`. On the coded dev listings this
@@ -44,12 +45,19 @@ def suggest(q: str, limit: int, lang: str, title: str | None = None) -> list[dic
     (bench/hs_eval.py): a description's other words (bags, ports, cities) meet unrelated headings."""
     digits = hs_query(q)
     words = title if title and title.strip() else q
+    named: dict[str, str] = {}
     if digits:
         guesses = _by_prefix(digits, limit)
     else:
         model = inferrer()
         guesses = model.infer_text(q, top=limit, words=words) if model.is_ready() else _by_words(words, limit)
-    return [{"code": g.code, "name": hs.name(g.code, lang), "score": g.score} for g in guesses]
+        index = heading_words().index
+        named = index.named(words) if index is not None else {}
+    items = [{"code": g.code, "name": hs.name(g.code, lang), "score": g.score} for g in guesses]
+    for item in items:  # the reason: a goods name of the index the text holds whole ("самосвал" for 8704)
+        if item["code"] in named:
+            item["goods"] = named[item["code"]]
+    return items
 
 
 def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:

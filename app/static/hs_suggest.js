@@ -29,7 +29,8 @@
       const pick = document.createElement("button");
       pick.type = "button";
       pick.className = "link";
-      pick.textContent = item.code + " · " + item.name;  // text only: names come from the nomenclature
+      // text only: names come from the nomenclature, goods names from the index (the words the user typed)
+      pick.textContent = item.code + " · " + item.name + (item.goods ? " (" + item.goods + ")" : "");
       pick.addEventListener("click", function () { add(item.code); });
       const li = document.createElement("li");
       li.append(pick);

@@ -116,3 +116,9 @@ def test_the_title_alone_gives_the_words(client, app, no_cached_nomenclature, re
     assert titled[0] == "0713"
     assert plain[0] != "0713"  # the description's words lead elsewhere
     assert codes({"title": "  "}) == plain  # a blank title is no title
+
+
+def test_a_goods_name_of_the_index_is_given_as_the_reason(client, app, no_cached_nomenclature):
+    items = client.get(URL + "?q=Самосвал 25 тонн, 6x4", headers={"Accept-Language": "ru"}).get_json()["items"]
+    assert items[0]["code"] == "8704" and items[0]["goods"] == "самосвал"
+    assert all("goods" not in item for item in client.get(URL + "?q=8704").get_json()["items"])  # typed digits

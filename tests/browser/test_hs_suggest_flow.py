@@ -17,6 +17,8 @@ def test_suggested_code_is_added_to_the_form(live_server, page, make_user, make_
         page.click("text=Suggest HS codes from the title and description")
     assert "title=Wheat%20or%20meslin%20flour" in asked.value.url  # the title's words, apart from the meaning
     page.wait_for_selector("[data-hs-suggest] ul button")
+    # a heading backed by a goods name of the index says which ("1101 · ... (wheat flour)")
+    assert any(text.endswith("(wheat flour)") for text in page.locator("[data-hs-suggest] ul button").all_inner_texts())
     first = page.locator("[data-hs-suggest] ul button").first
     code = first.inner_text().split(" ")[0]
     first.click()

@@ -57,3 +57,10 @@ def test_the_heading_names_alone_miss_what_the_index_finds():
     scores = with_index.scores([text])[0]
     assert with_index.headings[int(np.argmax(scores))] == "1902"
     assert without[with_index.headings.index("1902")] == 0  # no heading or subheading name says "пельмени"
+
+
+def test_reasons_are_names_in_a_script_of_the_text(index):
+    named = index.named("Wheat or meslin flour")
+    assert named["1101"] == "wheat flour"
+    assert all(not any("а" <= ch <= "я" for ch in name.lower()) for name in named.values())  # not "меслин"
+    assert index.named("Самосвал 25 тонн")["8704"] == "самосвал"

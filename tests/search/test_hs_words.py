@@ -116,3 +116,9 @@ def test_words_no_name_holds_lower_the_share_a_name_explains(small_index):
     # a typo's one known word ("oil" of "sunflowr oil") must not explain the whole text
     alone, with_unknown = small_index.scores(["самосвал", "самосвал xqzv"], ["8704"])[:, 0]
     assert alone == pytest.approx(1.0) and 0.5 < with_unknown < alone
+
+
+def test_the_names_a_text_holds_whole_are_its_reasons(small_index):
+    assert small_index.named("Самосвалы 25 т, 6x4") == {"8704": "самосвал"}
+    assert small_index.named("used dump truck") == {"8704": "dump truck"}
+    assert small_index.named("машина") == {}  # held in part only: no reason
