@@ -97,22 +97,23 @@ class GoodsIndex:
     """
 
     def __init__(self) -> None:
-        entries = [(code, [forms for _, forms in _text_terms(phrase) if forms]) for code, _, phrase in hs.goods_index()]
-        entries = [(code, phrase, terms) for (code, terms), (_, _, phrase) in zip(entries, hs.goods_index(),
-                                                                              strict=True) if terms]
+        entries = []  # (heading, the name as written, its words' forms)
+        for code, _, phrase in hs.goods_index():
+            terms = [forms for _, forms in _text_terms(phrase) if forms]
+            if terms:
+                entries.append((code, phrase, terms))
         self._name_text = [phrase for _, phrase, _ in entries]
-        entries = [(code, terms) for code, _, terms in entries]
-        self.headings = sorted({code for code, _ in entries})
+        self.headings = sorted({code for code, _, _ in entries})
         self._column = {h: i for i, h in enumerate(self.headings)}
         holders: dict[str, set[str]] = {}
-        for code, terms in entries:
+        for code, _, terms in entries:
             for form in {f for forms in terms for f in forms}:
                 holders.setdefault(form, set()).add(code)
         self._idf = {term: math.log(1 + len(self.headings) / len(codes)) for term, codes in holders.items()}
         self._unknown_weight = UNKNOWN_WORDS * math.log(1 + len(self.headings))
         # flat arrays over all names' words: a word's name and weight; per name its heading's column and weight
         word_name, word_weight, postings = [], [], {}
-        for n, (_, terms) in enumerate(entries):
+        for n, (_, _, terms) in enumerate(entries):
             for forms in terms:
                 for form in forms:
                     postings.setdefault(form, []).append(len(word_name))
@@ -120,9 +121,9 @@ class GoodsIndex:
                 word_weight.append(max(self._idf[f] for f in forms))
         self._word_name = np.array(word_name, dtype=np.int32)
         self._word_weight = np.array(word_weight, dtype=np.float32)
-        self._name_column = np.array([self._column[code] for code, _ in entries], dtype=np.int32)
+        self._name_column = np.array([self._column[code] for code, _, _ in entries], dtype=np.int32)
         self._name_total = np.bincount(self._word_name, weights=self._word_weight, minlength=len(entries))
-        self._postings = {form: np.array(words, dtype=np.int32) for form, words in postings.items()}
+        self._postings = {form: np.array(ids, dtype=np.int32) for form, ids in postings.items()}
 
     def scores(self, texts: Sequence[str], headings: Sequence[str] | None = None) -> np.ndarray:
         """Per text, each heading's best name score (0..1); columns as `HeadingWords.scores`."""
@@ -165,9 +166,9 @@ class GoodsIndex:
                 unknown += self._unknown_weight
         if not met:
             return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
-        words = np.unique(np.concatenate(met))
+        met_words = np.unique(np.concatenate(met))
         size = len(self._name_total)
-        held = np.bincount(self._word_name[words], weights=self._word_weight[words], minlength=size)
+        held = np.bincount(self._word_name[met_words], weights=self._word_weight[met_words], minlength=size)
         # a text's word explains a name once, however many of the name's words (forms) it meets
         explained = np.zeros(size)
         for found, weight in zip(met, weights, strict=True):
