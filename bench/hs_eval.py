@@ -35,7 +35,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_matching import add_word_langs_option, apply_word_langs  # noqa: E402
+from eval_matching import add_word_langs_option, apply_index_weight, apply_word_langs  # noqa: E402
 
 from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
 from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
@@ -156,8 +156,11 @@ def main() -> None:
     parser.add_argument("--index-weights", type=float, nargs="*", default=[],
                         help="also try these weights of the goods index (search.hs_words.GoodsIndex)")
     add_word_langs_option(parser)
+    parser.add_argument("--index-langs", default=None,
+                        help="comma-separated languages of the goods index's names (default all, as the app)")
     args = parser.parse_args()
     apply_word_langs(args.word_langs)
+    apply_index_weight(None, args.index_langs)
     started = time.perf_counter()
     # the shipped vectors (app/matches/shipped, int8: cosine to the model's > 0.999) spare re-embedding the
     # nomenclature on a fresh checkout; texts they lack go to the model
@@ -203,7 +206,22 @@ def main() -> None:
                         if g[0].score - g[1].score >= m]
                 print(f"- {column}: {label} (margin {m}): {len(kept)} of {len(gold)} kept, "
                       f"{np.mean(kept) if kept else 0:.0%} of them right")
+    by_language(sets["dev-set listings, title's words"], args.records,
+                HsInferrer(embedder, words=words(INDEX_WEIGHT), word_weight=WORD_WEIGHT))
     print(f"\ntop-1 / top-5 of the 4-digit heading; {time.perf_counter() - started:.0f} s")
+
+
+def by_language(data: tuple, records: Path, inferrer: HsInferrer) -> None:
+    """Top-1 / top-5 of the app's inference per language of the dev-set listings (raw vectors, title's words)."""
+    gold, raw, _, titles = data
+    coded = [r for r in load_opportunities(records) if {heading(c) for c in r.get("hs_codes") or []} - {""}]
+    guesses = inferrer.infer_many(raw, top=5, texts=titles)
+    cells: dict[str, list[tuple[bool, bool]]] = {}
+    for record, want, guess in zip(coded, gold, guesses, strict=True):
+        cells.setdefault(record["language"], []).append((guess[0].code in want, bool({g.code for g in guess} & want)))
+    print("\nThe app's inference (raw, title's words) per language of the dev-set listings: " + ", ".join(
+        f"{lang} {np.mean([a for a, _ in v]):.0%} / {np.mean([b for _, b in v]):.0%} (n={len(v)})"
+        for lang, v in sorted(cells.items())))
 
 
 if __name__ == "__main__":

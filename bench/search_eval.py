@@ -274,7 +274,7 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
-    apply_index_weight(args.index_weight)
+    apply_index_weight(args.index_weight, args.index_langs)
     from search import synonyms
 
     if args.max_alternatives is not None:
@@ -324,7 +324,7 @@ def main() -> None:
     if args.verbose:
         for r, res in results.items():
             for t, rows in res.items():
-                for p5, r10, n, q, got, _ in rows:
+                for p5, r10, n, q, got, *_ in rows:
                     print(f"ratio={r} {t:16} {q!r:34} p5={p5} r10={r10} n={n} {got[:10]}")
     print(table(results))
     if args.closest:

@@ -27,10 +27,10 @@ RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
 KAZAKH_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_kk.tsv"  # names only, not embedded
 RUSSIAN_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_ru.tsv"
 KAZAKH_SUBHEADINGS = Path(__file__).parent / "data" / "hs2022_subheadings_kk.tsv"  # names only, not embedded
-# Concrete goods names (ru, en, kk) with the heading they are classified in: the team's own index to the
+# Concrete goods names (ru, en, kk, tr, de, zh, mn) with the heading they are classified in: the team's own index to the
 # nomenclature, for the word scores of `search.hs_words` (a typed "самосвал" meets 8704 by a name of its own)
 GOODS_INDEX = Path(__file__).parent / "data" / "hs2022_goods_index.tsv"
-INDEX_LANGS = ("ru", "en", "kk")
+INDEX_LANGS = ("ru", "en", "kk", "tr", "de", "zh", "mn")
 # Chapter and heading names in the other languages users write in (the interface does not speak them): words
 # for the search pivot and the HS suggestions (search.hs_words), neither shown nor embedded.
 WORD_LANGS = ("tr", "de", "zh", "mn")

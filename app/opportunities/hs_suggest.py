@@ -66,10 +66,19 @@ def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:
     return [hs.HsGuess(c, 1.0) for c in codes[:limit]]
 
 
-@lru_cache(maxsize=1)
 def heading_words() -> HeadingWords:
-    """The headings' words in all the names' languages and the goods index (built once per process, about five
-    seconds, by the warm-up thread)."""
+    """The headings' words in all the names' languages and the goods index (built once per process, about eight
+    seconds, by the warm-up thread). A request arriving during that build waits for it rather than starting a
+    second one beside it on the same cores."""
+    with _words_lock:
+        return _heading_words()
+
+
+_words_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> HeadingWords:
     return HeadingWords()
 
 

@@ -122,3 +122,28 @@ def test_a_goods_name_of_the_index_is_given_as_the_reason(client, app, no_cached
     items = client.get(URL + "?q=Самосвал 25 тонн, 6x4", headers={"Accept-Language": "ru"}).get_json()["items"]
     assert items[0]["code"] == "8704" and items[0]["goods"] == "самосвал"
     assert all("goods" not in item for item in client.get(URL + "?q=8704").get_json()["items"])  # typed digits
+
+
+def test_callers_during_the_build_wait_for_it_instead_of_building_again(monkeypatch):
+    import threading
+    import time
+
+    built = []
+
+    def slow():
+        built.append(1)
+        time.sleep(0.2)
+        return object()
+
+    monkeypatch.setattr(hs_suggest, "HeadingWords", slow)
+    hs_suggest._heading_words.cache_clear()
+    try:
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(hs_suggest.heading_words())) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(built) == 1 and len({id(r) for r in results}) == 1
+    finally:
+        hs_suggest._heading_words.cache_clear()

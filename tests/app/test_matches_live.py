@@ -105,9 +105,9 @@ def test_the_warm_up_builds_the_heading_words_even_when_the_matcher_fails(app, m
         raise RuntimeError("database away")
 
     monkeypatch.setattr(services, "matcher", broken)
-    hs_suggest.heading_words.cache_clear()
+    hs_suggest._heading_words.cache_clear()
     synonyms.thesaurus.cache_clear()
     services._warm_up(app)
-    assert hs_suggest.heading_words.cache_info().currsize == 1  # built outside any request
+    assert hs_suggest._heading_words.cache_info().currsize == 1  # built outside any request
     assert synonyms.thesaurus.cache_info().currsize == 1
     assert "broken could not be built ahead" in caplog.text
