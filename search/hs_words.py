@@ -11,8 +11,8 @@ count by character bigrams, as the search indexes Chinese. A text scores, per he
 information about the heading and are left out of the share.
 
 The nomenclature's names are generic ("Prepared or preserved meat"); people type concrete goods ("тушёнка",
-"самосвал", "power bank"). The goods index (`matching.hs.goods_index`, `GoodsIndex`) names about 25,000 goods in
-Russian, English and Kazakh with their heading, and adds `INDEX_WEIGHT` times the score of the best goods name a
+"самосвал", "power bank"). The goods index (`matching.hs.goods_index`, `GoodsIndex`) names about 50,000 goods in
+ru, en, kk, tr, de, zh and mn with their heading, and adds `INDEX_WEIGHT` times the score of the best goods name a
 text holds to that heading's share.
 
 `HsInferrer(..., words=HeadingWords(), word_weight=WORD_WEIGHT)` adds this score, weighted, to the meaning score
