@@ -141,7 +141,7 @@ def test_an_uncoded_listing_is_found_under_the_heading_its_title_names(app, clie
     assert [o.hs_guessed for o in (uncoded, service, coded)] == [["0713"], [], None]
     assert ("opportunity", uncoded.id) in _refs(client, "chickpeas")
     assert ("opportunity", coded.id) not in _refs(client, "chickpeas")  # its own code is 1106, not 0713
-    uncoded.title = "Mercimek, kırmızı"  # a new text is looked at anew
+    uncoded.title = "Kuru kayısı, jumbo"  # a new text is looked at anew (dried apricots: 0813)
     db.session.commit()
     run_job(app, "embed")
     db.session.refresh(uncoded)
