@@ -15,8 +15,10 @@ names); "Russian headings, one mean" (the same plus the Russian heading names of
 matching/data/hs2022_headings_ru.tsv); "default" (`HsInferrer`'s default: Russian heading names, each language and
 level of rows centred by its own mean); "Russian headings and subheadings" (plus the Russian subheading names of
 matrix rows, matching/data/hs2022_subheadings_ru.tsv); "the same + word overlap" (plus the words the text shares
-with each heading's names, search/hs_words.py, weight WORD_WEIGHT; `--fit` tries other weights and margins).
-Each is run on raw query vectors (as the
+with each heading's names, search/hs_words.py, weight WORD_WEIGHT; `--fit` tries other weights and margins);
+"the same + goods index" (the app's: plus the goods names of matching/data/hs2022_goods_index.tsv the text holds,
+weight INDEX_WEIGHT; `--index-weights` tries others, `--index-langs ru,en,kk` keeps some languages' names only).
+The app's inference is also given per language of the dev-set listings. Each is run on raw query vectors (as the
 API's suggestions embed a typed text) and on language-centred ones (the matcher centres every listing vector by
 its language's mean before inferring; here the means of the dev set's opportunities per language).
 Vectors are cached per text in bench/out/ (gitignored), so a rerun embeds nothing new.
