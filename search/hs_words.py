@@ -77,6 +77,12 @@ def _heading_texts(langs: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
+def _in_columns(scores: np.ndarray, column: dict[str, int], headings: Sequence[str]) -> np.ndarray:
+    """`scores` (one column per heading of `column`) in the order of `headings`; headings unknown there score 0."""
+    columns = np.array([column.get(h, -1) for h in headings])
+    return np.where(columns >= 0, scores[:, np.maximum(columns, 0)], 0.0).astype(np.float32)
+
+
 def _text_terms(text: str) -> list[tuple[str, set[str]]]:
     """A text's countable words (no stopwords, 3+ letters or Chinese), each once, with its forms."""
     out, seen = [], set()
@@ -130,10 +136,7 @@ class GoodsIndex:
         out = np.zeros((len(texts), len(self.headings)), dtype=np.float32)
         for row, text in enumerate(texts):
             self._score_into(out[row], text)
-        if headings is None:
-            return out
-        columns = np.array([self._column.get(h, -1) for h in headings])
-        return np.where(columns >= 0, out[:, np.maximum(columns, 0)], 0.0).astype(np.float32)
+        return out if headings is None else _in_columns(out, self._column, headings)
 
     def named(self, text: str) -> dict[str, str]:
         """Per heading, the best-scoring goods name the text holds whole ("самосвал" in "Самосвал 25 т"), to tell
@@ -206,19 +209,12 @@ class HeadingWords:
             self._score_into(out[row], text)
         if self.index is not None:
             out += self.index_weight * self.index.scores(texts, self.headings)
-        if headings is None:
-            return out
-        columns = np.array([self._column.get(h, -1) for h in headings])
-        return np.where(columns >= 0, out[:, np.maximum(columns, 0)], 0.0).astype(np.float32)
+        return out if headings is None else _in_columns(out, self._column, headings)
 
     def _score_into(self, row: np.ndarray, text: str) -> None:
-        seen: set[str] = set()
         total = 0.0
-        for word in words(text):
-            if word in STOPWORDS or word in seen or (len(word) < 3 and not is_cjk(word)):
-                continue
-            seen.add(word)
-            known = [f for f in _forms(word) if f in self._holders]
+        for _, forms in _text_terms(text):
+            known = [f for f in forms if f in self._holders]
             if not known:
                 continue
             # a word counts once, with its rarest known form; a heading holds it if it holds any form
