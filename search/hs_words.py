@@ -143,12 +143,12 @@ class GoodsIndex:
         the user why a heading is suggested; headings with no such name are left out. Only names in a script of
         the text count: the folded "meslin" meets "меслин", which would puzzle an English reader."""
         names, held, score = self._name_scores(text)
+        whole = held >= 1 - 1e-6
         scripts = {bool(_LATIN.search(word)) for word in words(text) if _LETTER.search(word)}
         out: dict[str, tuple[float, str]] = {}
-        for name, whole, value in zip(names, held, score, strict=True):
+        for name, value in zip(names[whole], score[whole], strict=True):
             heading = self.headings[self._name_column[name]]
-            latin = bool(_LATIN.search(self._name_text[name]))
-            if whole >= 1 - 1e-6 and latin in scripts and value > out.get(heading, (0.0, ""))[0]:
+            if bool(_LATIN.search(self._name_text[name])) in scripts and value > out.get(heading, (0.0, ""))[0]:
                 out[heading] = (float(value), self._name_text[name])
         return {heading: name for heading, (_, name) in out.items()}
 
