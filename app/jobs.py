@@ -9,10 +9,12 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from flask import Flask, current_app
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from app.extensions import db
 from app.models_base import utcnow
@@ -73,6 +75,41 @@ def _attempts(app: Flask, name: str) -> tuple[str, str, int]:
                 log.error("job %s gave up after %s attempts", name, attempt)
                 return "failed", detail, attempt
             time.sleep(delays[attempt - 1])
+
+
+_exclusive: dict[str, threading.Lock] = {}
+_exclusive_lock = threading.Lock()
+
+
+def lock_key(name: str) -> int:
+    """The PostgreSQL advisory lock key of `name` (the same in every process)."""
+    return zlib.crc32(f"atameken:{name}".encode())
+
+
+@contextmanager
+def one_at_a_time(name: str) -> Iterator[None]:
+    """Run the block while no other thread of this process, and on PostgreSQL no other process, runs a block of
+    the same `name`; a second caller waits for the first.
+
+    For work that would collide with a copy of itself: two drains of the search outbox read the same rows and
+    applied them twice (an older copy of a document could land after the newer one; on PostgreSQL the writers
+    deadlocked), and two embed runs embedded and stored the same listings. Inside a process a thread lock keeps
+    them apart; across processes (web workers' job threads, RQ workers, `flask` commands) a session advisory
+    lock on its own connection. SQLite serves one process (`make run`); several share a PostgreSQL database."""
+    with _exclusive_lock:
+        local = _exclusive.setdefault(name, threading.Lock())
+    with local:
+        if db.engine.dialect.name != "postgresql":
+            yield
+            return
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": lock_key(name)})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": lock_key(name)})
+                conn.commit()
 
 
 class _LocalWorker:

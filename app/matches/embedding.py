@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.jobs import job
+from app.jobs import job, one_at_a_time
 from app.matches.models import Embedding
 from app.opportunities.models import Opportunity
 from app.sqlite import retry_on_lock
@@ -144,7 +144,9 @@ def refresh_embeddings() -> str:
 
     embedder = current_embedder()
     state = current_app.extensions.setdefault("embed_job", _JobMatcher())
-    with state.lock:
+    # one run at a time in this process and, on PostgreSQL, across processes: two would embed and store the same
+    # listings
+    with state.lock, one_at_a_time("embed"):
         # the process's one inferrer: where jobs run in the web process, HS suggestions and the search pivot
         # share its nomenclature matrix instead of loading a second copy
         inferrer = process_inferrer()

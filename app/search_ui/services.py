@@ -5,17 +5,14 @@ hook). After commit the `search-sync` job drains the outbox to the backend; when
 stay, get a later `next_attempt_at` (exponential backoff), and are applied when it answers again (the next
 commit, `flask search sync`, or a search request that sees a backlog). A user's save never waits on search.
 """
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.jobs import enqueue, job
+from app.jobs import enqueue, job, one_at_a_time
 from app.models_base import utcnow
 from app.opportunities.hs_suggest import inferrer
 from app.search_ui.documents import all_docs, doc_for
@@ -27,10 +24,6 @@ from search.sync import EntryFailed, drain
 
 BATCH = 500
 MAX_BACKOFF = timedelta(minutes=30)
-# The PostgreSQL advisory lock that lets one drain of the outbox run at a time across processes (a number the
-# app uses for nothing else); inside a process a thread lock does the same.
-SYNC_LOCK_KEY = 7_302_414_861
-_sync_lock = threading.Lock()
 
 
 def backend() -> SearchBackend:
@@ -70,32 +63,10 @@ def _due() -> list[SearchOutbox]:
         .limit(BATCH)))
 
 
-@contextmanager
-def one_drain_at_a_time() -> Iterator[None]:
-    """Hold the outbox's lock while draining: a thread lock in this process and, on PostgreSQL, an advisory
-    lock across processes (web workers' job threads, RQ workers, `flask search sync`).
-
-    Two drains at once read the same rows and apply them twice: an older copy of a document could land in the
-    index after the newer one, and on PostgreSQL the two writers deadlocked (seen in `flask demo load`, whose
-    own sync ran beside its job thread's). A second drain waits for the first and then applies what is left.
-    SQLite serves one process (`make run`); several processes share a PostgreSQL database."""
-    with _sync_lock:
-        if db.engine.dialect.name != "postgresql":
-            yield
-            return
-        with db.engine.connect() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SYNC_LOCK_KEY})
-            conn.commit()
-            try:
-                yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SYNC_LOCK_KEY})
-                conn.commit()
-
-
 def sync_outbox() -> dict:
-    """Apply due outbox rows in order, one drain at a time; on an outage keep the rest for later with backoff."""
-    with one_drain_at_a_time():
+    """Apply due outbox rows in order; on an outage keep the rest for later with backoff. One drain runs at a
+    time (`app.jobs.one_at_a_time`): a second one waits, then applies what is left."""
+    with one_at_a_time("search-sync"):
         return _drain_due()
 
 

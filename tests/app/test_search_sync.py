@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.extensions import db
+from app.jobs import lock_key
 from app.search_ui import services
 from app.search_ui.models import SearchOutbox
 from search.base import BackendUnavailable
@@ -75,12 +76,12 @@ def test_a_drain_waits_for_one_in_another_process(app, pending, applied):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("the lock across processes is PostgreSQL's (SQLite serves one process)")
     with db.engine.connect() as other:  # another process's session holding the lock
-        other.execute(text("SELECT pg_advisory_lock(:key)"), {"key": services.SYNC_LOCK_KEY})
+        other.execute(text("SELECT pg_advisory_lock(:key)"), {"key": lock_key("search-sync")})
         results: list[dict] = []
         thread = _drain_in_thread(app, results)
         time.sleep(1.0)
         assert thread.is_alive() and not applied
-        other.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": services.SYNC_LOCK_KEY})
+        other.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": lock_key("search-sync")})
         thread.join(timeout=30)
     assert results == [{"applied": len(pending), "parked": 0}]
     assert sorted(applied) == sorted(pending)
