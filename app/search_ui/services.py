@@ -57,10 +57,13 @@ def after_commit(session: Session, keys) -> None:
         enqueue("search-sync")
 
 
+def _due_rows():
+    """The outbox rows to apply now: not parked, past their backoff."""
+    return select(SearchOutbox).where(SearchOutbox.is_parked.is_(False), SearchOutbox.next_attempt_at <= utcnow())
+
+
 def _due() -> list[SearchOutbox]:
-    return list(db.session.scalars(select(SearchOutbox).where(
-        SearchOutbox.is_parked.is_(False), SearchOutbox.next_attempt_at <= utcnow()).order_by(SearchOutbox.id)
-        .limit(BATCH)))
+    return list(db.session.scalars(_due_rows().order_by(SearchOutbox.id).limit(BATCH)))
 
 
 def sync_outbox() -> dict:
@@ -143,7 +146,7 @@ def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, pe
                semantic_ratio: float | None = None, semantic_floor: float | None = None) -> SearchResult:
     """One search; raises BackendUnavailable when the backend is down (the caller says so politely).
     `semantic_floor` as `SearchQuery` has it (None: the backend's own)."""
-    if backlog()["pending"]:
+    if db.session.scalar(select(_due_rows().exists())):  # one cheap statement; the drain catches up
         enqueue("search-sync")
     ratio = current_app.config["SEARCH_SEMANTIC_RATIO"] if semantic_ratio is None else semantic_ratio
     vector = query_vector(q) if ratio > 0 else None

@@ -1,12 +1,14 @@
 """The outbox is drained by one worker at a time: in threads of a process, and across processes on PostgreSQL."""
 import threading
 import time
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from app.extensions import db
 from app.jobs import lock_key
+from app.models_base import utcnow
 from app.search_ui import services
 from app.search_ui.models import SearchOutbox
 from search.base import BackendUnavailable
@@ -85,3 +87,16 @@ def test_a_drain_waits_for_one_in_another_process(app, pending, applied):
         thread.join(timeout=30)
     assert results == [{"applied": len(pending), "parked": 0}]
     assert sorted(applied) == sorted(pending)
+
+
+def test_a_search_that_meets_due_rows_starts_a_drain(app, client, index, pending, monkeypatch):
+    asked = []
+    monkeypatch.setattr(services, "enqueue", asked.append)
+    db.session.execute(update(SearchOutbox).values(next_attempt_at=utcnow() + timedelta(minutes=5)))
+    db.session.commit()
+    assert client.get("/search/?q=ferrosilicon").status_code == 200
+    assert asked == []  # every row still waits out its backoff: nothing to drain yet
+    db.session.execute(update(SearchOutbox).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    assert client.get("/search/?q=ferrosilicon").status_code == 200
+    assert set(asked) == {"search-sync"}
