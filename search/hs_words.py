@@ -52,10 +52,17 @@ _LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+# A Russian stem ending in consonant + е/о + consonant: the vowel may drop in the other forms of the word ("ковер",
+# "ковры"; "замок", "замка"; "перец", "перца"), which the stemmer leaves as two stems.
+_FLEETING = re.compile(r"^(.*[бвгджзклмнпрстфхцчшщ])[ео]([бвгджзклмнпрстфхцчшщ])$")
+
+
 def _forms(word: str) -> set[str]:
-    """A word's typed, folded and stemmed forms, 3+ letters ("пшеничная" -> {"пшеничная", "пшеничн", ...}); a
-    Chinese bigram or character as it is."""
-    return {f for f in word_forms(word) if len(f) >= 3 or is_cjk(f)}
+    """A word's typed, folded and stemmed forms, 3+ letters ("пшеничная" -> {"пшеничная", "пшеничн", ...}), and
+    a Russian stem without its fleeting vowel ("ковер" -> "ковр", so that "войлочные ковры" meets "войлочный
+    ковер"); a Chinese bigram or character as it is."""
+    forms = {f for f in word_forms(word) if len(f) >= 3 or is_cjk(f)}
+    return forms | {m[1] + m[2] for f in forms if len(f) >= 4 and (m := _FLEETING.match(f))}
 
 
 @lru_cache(maxsize=4)

@@ -122,3 +122,15 @@ def test_the_names_a_text_holds_whole_are_its_reasons(small_index):
     assert small_index.named("Самосвалы 25 т, 6x4") == {"8704": "самосвал"}
     assert small_index.named("used dump truck") == {"8704": "dump truck"}
     assert small_index.named("машина") == {}  # held in part only: no reason
+
+
+def test_a_russian_word_meets_its_forms_without_the_fleeting_vowel(monkeypatch):
+    # "ковер" / "ковры", "перец" / "перца": the stemmer gives two stems, the name and the text meet by either
+    entries = [("5704", "ru", "войлочный ковер"), ("8449", "ru", "машина для производства войлочных ковров"),
+               ("0904", "ru", "перец черный молотый")]
+    monkeypatch.setattr(hs, "goods_index", lambda: entries)
+    index = GoodsIndex()
+    felt, machine = index.scores(["войлочные ковры"], ["5704", "8449"])[0]
+    assert felt == pytest.approx(1.0) and machine < felt  # the carpets themselves, not the machine making them
+    assert index.named("Продаём войлочные ковры ручной работы") == {"5704": "войлочный ковер"}
+    assert index.scores(["молотого черного перца"], ["0904"])[0, 0] == pytest.approx(1.0)
