@@ -11,7 +11,7 @@ count by character bigrams, as the search indexes Chinese. A text scores, per he
 information about the heading and are left out of the share.
 
 The nomenclature's names are generic ("Prepared or preserved meat"); people type concrete goods ("тушёнка",
-"самосвал", "power bank"). The goods index (`matching.hs.goods_index`, `GoodsIndex`) names about 76,000 goods in
+"самосвал", "power bank"). The goods index (`matching.hs.goods_index`, `GoodsIndex`) names about 97,000 goods in
 ru, en, kk, tr, de, zh and mn with their heading, and adds `INDEX_WEIGHT` times the score of the best goods name a
 text holds to that heading's share.
 
