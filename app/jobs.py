@@ -102,13 +102,14 @@ def one_at_a_time(name: str) -> Iterator[None]:
         if db.engine.dialect.name != "postgresql":
             yield
             return
+        key = {"key": lock_key(name)}
         with db.engine.connect() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": lock_key(name)})
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), key)
             conn.commit()
             try:
                 yield
             finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": lock_key(name)})
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), key)
                 conn.commit()
 
 

@@ -116,7 +116,6 @@ class _JobMatcher:
     (`live.py`). A run then reads and embeds only the listings whose text changed, not the whole tables."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
         self.held = None
 
     def current(self, embedder: ShippedFirstEmbedder, inferrer: HsInferrer) -> tuple["Held", set[int]]:
@@ -146,7 +145,7 @@ def refresh_embeddings() -> str:
     state = current_app.extensions.setdefault("embed_job", _JobMatcher())
     # one run at a time in this process and, on PostgreSQL, across processes: two would embed and store the same
     # listings
-    with state.lock, one_at_a_time("embed"):
+    with one_at_a_time("embed"):
         # the process's one inferrer: where jobs run in the web process, HS suggestions and the search pivot
         # share its nomenclature matrix instead of loading a second copy
         inferrer = process_inferrer()
