@@ -41,17 +41,22 @@ def add_index_weight_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index-langs", default=None,
                         help="comma-separated languages of the goods index's names to use (matching.hs.INDEX_LANGS; "
                              "default all, as the app)")
+    parser.add_argument("--spelling-weight", type=float, default=None,
+                        help="weight of the goods names nearest in spelling in the word scores "
+                             "(search.hs_words.SPELLING_WEIGHT; default as the app, 0 = without them, the state "
+                             "before)")
 
 
-def apply_index_weight(value: float | None, langs: str | None = None) -> None:
-    """`--index-weight`, `--index-langs`: the goods index's weight and languages in every HeadingWords built
-    afterwards (None: the app's)."""
+def apply_index_weight(value: float | None, langs: str | None = None, spelling: float | None = None) -> None:
+    """`--index-weight`, `--index-langs`, `--spelling-weight`: the goods index's weight and languages, and the
+    weight of the names nearest in spelling, in every HeadingWords built afterwards (None: the app's)."""
     from matching import hs
+    from search import hs_words
 
     if value is not None:
-        from search import hs_words
-
         hs_words.INDEX_WEIGHT = value
+    if spelling is not None:
+        hs_words.SPELLING_WEIGHT = spelling
     if langs is not None:
         hs.INDEX_LANGS = tuple(lang for lang in langs.split(",") if lang)
         hs.goods_index.cache_clear()
@@ -298,7 +303,7 @@ def main() -> None:
     add_index_weight_option(parser)
     args = parser.parse_args()
     apply_word_langs(args.word_langs)
-    apply_index_weight(args.index_weight, args.index_langs)
+    apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight)
     records = load_jsonl(args.data / "records.jsonl")
     qrels = {m["query"]: m["relevant"] for m in load_jsonl(args.data / "matches.jsonl")}
     by_ref = {r["ref"]: r for r in records}

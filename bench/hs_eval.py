@@ -17,7 +17,9 @@ level of rows centred by its own mean); "Russian headings and subheadings" (plus
 matrix rows, matching/data/hs2022_subheadings_ru.tsv); "the same + word overlap" (plus the words the text shares
 with each heading's names, search/hs_words.py, weight WORD_WEIGHT; `--fit` tries other weights and margins);
 "the same + goods index" (the app's: plus the goods names of matching/data/hs2022_goods_index.tsv the text holds,
-weight INDEX_WEIGHT; `--index-weights` tries others, `--index-langs ru,en,kk` keeps some languages' names only).
+weight INDEX_WEIGHT; `--index-weights` tries others, `--index-langs ru,en,kk` keeps some languages' names only);
+"the same + spelling" (the app's since 5 December 2026: plus the goods names nearest in spelling,
+search.hs_words.GoodsSpelling, weight SPELLING_WEIGHT; `--spelling-weights` tries others).
 The app's inference is also given per language of the dev-set listings. Each is run on raw query vectors (as the
 API's suggestions embed a typed text) and on language-centred ones (the matcher centres every listing vector by
 its language's mean before inferring; here the means of the dev set's opportunities per language).
@@ -43,7 +45,7 @@ from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
 from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
 from matching.shipped import ShippedFirstEmbedder, ShippedVectors  # noqa: E402
 from matching.store import HS_INFER_MIN_MARGIN  # noqa: E402
-from search.hs_words import INDEX_WEIGHT, WORD_WEIGHT, HeadingWords  # noqa: E402
+from search.hs_words import INDEX_WEIGHT, SPELLING_WEIGHT, WORD_WEIGHT, HeadingWords  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -52,17 +54,20 @@ SHIPPED = HERE.parent / "app" / "matches" / "shipped" / "vectors.npz"
 WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 # label, centring, chapter weight, Russian heading names, margin for kept inferred codes, Russian subheading names,
 # word weight (search.hs_words: the share of the text's words a heading's names hold), goods index weight
-# (search.hs_words.GoodsIndex: the goods names of matching/data/hs2022_goods_index.tsv the text names)
+# (search.hs_words.GoodsIndex: the goods names of matching/data/hs2022_goods_index.tsv the text names), spelling
+# weight (search.hs_words.GoodsSpelling: the goods names nearest the text in spelling)
 CONFIGS = [
-    ("English only", "none", 0.0, False, 0.02, False, 0.0, 0.0),
-    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0, 0.0),
-    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0),
-    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0),
+    ("English only", "none", 0.0, False, 0.02, False, 0.0, 0.0, 0.0),
+    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0),
+    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0),
+    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0),
     ("Russian headings and subheadings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-     0.0, 0.0),
-    ("the same + word overlap", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, 0.0),
+     0.0, 0.0, 0.0),
+    ("the same + word overlap", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, 0.0, 0.0),
     ("the same + goods index", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT,
-     INDEX_WEIGHT),
+     INDEX_WEIGHT, 0.0),
+    ("the same + spelling", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, INDEX_WEIGHT,
+     SPELLING_WEIGHT),
 ]
 WORD_WEIGHTS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 MARGINS = (0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -157,6 +162,8 @@ def main() -> None:
     parser.add_argument("--records", type=Path, default=Path("/work/shared/eval/dev/records.jsonl"))
     parser.add_argument("--index-weights", type=float, nargs="*", default=[],
                         help="also try these weights of the goods index (search.hs_words.GoodsIndex)")
+    parser.add_argument("--spelling-weights", type=float, nargs="*", default=[],
+                        help="also try these weights of the names nearest in spelling (search.hs_words.GoodsSpelling)")
     add_word_langs_option(parser)
     parser.add_argument("--index-langs", default=None,
                         help="comma-separated languages of the goods index's names (default all, as the app)")
@@ -169,27 +176,31 @@ def main() -> None:
     embedder = CachedEmbedder(ShippedFirstEmbedder(E5Embedder(), ShippedVectors.load([SHIPPED])),
                               OUT / "hs_eval_vectors.npz")
     sets = eval_sets(embedder, args.records)
-    scorers: dict[float, HeadingWords] = {}
+    scorers: dict[tuple[float, float], HeadingWords] = {}
 
-    def words(index_weight: float) -> HeadingWords:
-        if index_weight not in scorers:
-            scorers[index_weight] = HeadingWords(index_weight=index_weight)
-        return scorers[index_weight]
+    def words(index_weight: float, spelling_weight: float) -> HeadingWords:
+        if (index_weight, spelling_weight) not in scorers:
+            scorers[index_weight, spelling_weight] = HeadingWords(index_weight=index_weight,
+                                                                  spelling_weight=spelling_weight)
+        return scorers[index_weight, spelling_weight]
 
     configs = list(CONFIGS)
     configs += [(f"the same + goods index {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-                 WORD_WEIGHT, a) for a in args.index_weights if a != INDEX_WEIGHT]
+                 WORD_WEIGHT, a, 0.0) for a in args.index_weights if a != INDEX_WEIGHT]
+    configs += [(f"the same + spelling {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
+                 WORD_WEIGHT, INDEX_WEIGHT, a) for a in args.spelling_weights if a != SPELLING_WEIGHT]
     if args.fit:
-        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, HS_INFER_MIN_MARGIN, sub, 0.0, 0.0)
+        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, HS_INFER_MIN_MARGIN, sub, 0.0, 0.0, 0.0)
                     for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
         configs += [(f"groups, w={CHAPTER_WEIGHT}, subheadings True, words {ww}", "groups", CHAPTER_WEIGHT, True,
-                     HS_INFER_MIN_MARGIN, True, ww, 0.0) for ww in WORD_WEIGHTS]
+                     HS_INFER_MIN_MARGIN, True, ww, 0.0, 0.0) for ww in WORD_WEIGHTS]
     columns = " | ".join(f"{name} (n={len(data[0])})" for name, data in sets.items())
     print(f"| inference | query vectors | {columns} |")
     print("|---|---|" + "---|" * len(sets))
-    for label, centre, weight, russian, _, subheadings, word_weight, index_weight in configs:
+    for label, centre, weight, russian, _, subheadings, word_weight, index_weight, spelling_weight in configs:
         inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
-                              ru_subheadings=subheadings, words=words(index_weight), word_weight=word_weight)
+                              ru_subheadings=subheadings, words=words(index_weight, spelling_weight),
+                              word_weight=word_weight)
         for kind, column in (("raw (API suggest)", 1), ("language-centred (listings)", 2)):
             cells = [accuracy(inferrer, data[column], data[0], data[3]) for data in sets.values()]
             print(f"| {label} | {kind} | " + " | ".join(f"{a:.0%} / {b:.0%}" for a, b in cells) + " |")
@@ -197,11 +208,12 @@ def main() -> None:
           "whole text; words of the title alone, as the matcher weighs them):")
     for column in ("dev-set listings", "dev-set listings, title's words"):
         gold, _, vectors, texts = sets[column]
-        for label, centre, weight, russian, margin, subheadings, word_weight, index_weight in configs:
+        for label, centre, weight, russian, margin, subheadings, word_weight, index_weight, spelling_weight in configs:
             if column != "dev-set listings" and not word_weight:
                 continue
             inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
-                                  ru_subheadings=subheadings, words=words(index_weight), word_weight=word_weight)
+                                  ru_subheadings=subheadings, words=words(index_weight, spelling_weight),
+                                  word_weight=word_weight)
             guesses = inferrer.infer_many(vectors, top=2, texts=texts)
             for m in (margin, *(x for x in MARGINS if x != margin)) if word_weight else (margin,):
                 kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True)
@@ -209,7 +221,7 @@ def main() -> None:
                 print(f"- {column}: {label} (margin {m}): {len(kept)} of {len(gold)} kept, "
                       f"{np.mean(kept) if kept else 0:.0%} of them right")
     by_language(sets["dev-set listings, title's words"], args.records,
-                HsInferrer(embedder, words=words(INDEX_WEIGHT), word_weight=WORD_WEIGHT))
+                HsInferrer(embedder, words=words(INDEX_WEIGHT, SPELLING_WEIGHT), word_weight=WORD_WEIGHT))
     print(f"\ntop-1 / top-5 of the 4-digit heading; {time.perf_counter() - started:.0f} s")
 
 

@@ -274,7 +274,7 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
-    apply_index_weight(args.index_weight, args.index_langs)
+    apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight)
     from search import synonyms
 
     if args.max_alternatives is not None:

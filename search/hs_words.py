@@ -13,7 +13,9 @@ information about the heading and are left out of the share.
 The nomenclature's names are generic ("Prepared or preserved meat"); people type concrete goods ("тушёнка",
 "самосвал", "power bank"). The goods index (`matching.hs.goods_index`, `GoodsIndex`) names about 97,000 goods in
 ru, en, kk, tr, de, zh and mn with their heading, and adds `INDEX_WEIGHT` times the score of the best goods name a
-text holds to that heading's share.
+text holds to that heading's share. Words bent by endings no stemmer here knows (Kazakh "подшипниктер") hold no
+name whole, so `GoodsSpelling` adds `SPELLING_WEIGHT` times the cosine of the goods name nearest the text in its
+letter runs.
 
 `HsInferrer(..., words=HeadingWords(), word_weight=WORD_WEIGHT)` adds this score, weighted, to the meaning score
 of every heading whenever the caller passes the text: the HS suggestions (offer form and API), the search pivot
@@ -28,8 +30,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching import hs
+from matching.text import normalize
 from search.analysis import STOPWORDS, is_cjk, word_forms, words
 
 # Chosen on the dev columns of bench/hs_eval.py --fit (rulings dev half and the dev-set listings, raw and centred
@@ -46,6 +50,11 @@ WORD_WEIGHT = 0.5
 # was. See docs/benchmarks.md, "HS inference", "A goods index".
 INDEX_WEIGHT = 4.0
 UNKNOWN_WORDS = 0.5
+# The goods names nearest in spelling (`GoodsSpelling`) next to the word share, chosen on the same dev columns
+# (bench/hs_eval.py --spelling-weights; top-1 + top-5 summed, the weight here times WORD_WEIGHT in the inference):
+# 0 -> 891, 0.5 -> 919, 1 -> 934, 1.5 -> 931, 2 -> 930. See docs/benchmarks.md, "HS inference", "Goods names by
+# spelling".
+SPELLING_WEIGHT = 1.0
 
 
 _LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.I)
@@ -188,15 +197,53 @@ class GoodsIndex:
         return names, share, share * (explained[names] / (sum(weights) + unknown))
 
 
+def _spelling_text(text: str) -> str:
+    """A text as `GoodsSpelling` reads it: look-alike letters fixed, lower case, ё as е."""
+    return normalize(text).casefold().replace("ё", "е")
+
+
+class GoodsSpelling:
+    """Headings scored by the goods names of the index nearest a text in spelling: the cosine of their
+    character 3- and 4-gram tf-idf vectors (within words, sklearn's `TfidfVectorizer`), a heading scoring its
+    nearest name.
+
+    The word forms of `GoodsIndex` meet a name only through a whole word or its Snowball stem. Kazakh has no
+    stemmer there ("подшипниктер" is not "подшипник"), and a listing's description bends its goods into cases and
+    compounds the stems miss ("гидроцилиндров", "зерносушилки"). Shared letter runs meet them all.
+    """
+
+    def __init__(self) -> None:
+        entries = hs.goods_index()
+        self.headings = sorted({code for code, _, _ in entries})
+        self._column = {h: i for i, h in enumerate(self.headings)}
+        self._name_column = np.array([self._column[code] for code, _, _ in entries], dtype=np.int32)
+        # n-grams of a single name carry no evidence about its heading that its whole words do not
+        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), min_df=2, sublinear_tf=True,
+                                           preprocessor=_spelling_text, dtype=np.float32)
+        self._names = self._vectorizer.fit_transform([phrase for _, _, phrase in entries]).T.tocsr()
+
+    def scores(self, texts: Sequence[str], headings: Sequence[str] | None = None) -> np.ndarray:
+        """Per text, each heading's best name cosine (0..1); columns as `HeadingWords.scores`."""
+        out = np.zeros((len(texts), len(self.headings)), dtype=np.float32)
+        if len(texts):
+            near = (self._vectorizer.transform(texts) @ self._names).tocoo()
+            np.maximum.at(out, (near.row, self._name_column[near.col]), near.data)
+        return out if headings is None else _in_columns(out, self._column, headings)
+
+
 class HeadingWords:
     """Word overlap of texts with the HS headings' names (see the module docstring)."""
 
-    def __init__(self, langs: Sequence[str] | None = None, index_weight: float | None = None) -> None:
+    def __init__(self, langs: Sequence[str] | None = None, index_weight: float | None = None,
+                 spelling_weight: float | None = None) -> None:
         """`langs`: which of `matching.hs.WORD_LANGS` add their names (default: all of them, as read when built);
         `index_weight`: the weight of the goods index's score (`GoodsIndex`) added to the word share (default
-        `INDEX_WEIGHT` as read when built; 0 leaves the index out)."""
+        `INDEX_WEIGHT` as read when built; 0 leaves the index out); `spelling_weight`: the same for the names
+        nearest in spelling (`GoodsSpelling`, default `SPELLING_WEIGHT`)."""
         self.index_weight = INDEX_WEIGHT if index_weight is None else index_weight
         self.index = GoodsIndex() if self.index_weight else None
+        self.spelling_weight = SPELLING_WEIGHT if spelling_weight is None else spelling_weight
+        self.spelling = GoodsSpelling() if self.spelling_weight else None
         texts = _heading_texts(tuple(hs.WORD_LANGS if langs is None else langs))
         self.headings = sorted(texts)
         self._column = {h: i for i, h in enumerate(self.headings)}
@@ -216,6 +263,8 @@ class HeadingWords:
             self._score_into(out[row], text)
         if self.index is not None:
             out += self.index_weight * self.index.scores(texts, self.headings)
+        if self.spelling is not None:
+            out += self.spelling_weight * self.spelling.scores(texts, self.headings)
         return out if headings is None else _in_columns(out, self._column, headings)
 
     def _score_into(self, row: np.ndarray, text: str) -> None:

@@ -58,8 +58,8 @@ def test_goods_named_by_their_trade_names_meet_their_heading(index, text, headin
 
 def test_the_heading_names_alone_miss_what_the_index_finds():
     text = "пельмени"
-    without = HeadingWords(index_weight=0).scores([text])[0]
-    with_index = HeadingWords(index_weight=1.0)
+    without = HeadingWords(index_weight=0, spelling_weight=0).scores([text])[0]
+    with_index = HeadingWords(index_weight=1.0, spelling_weight=0)
     scores = with_index.scores([text])[0]
     assert with_index.headings[int(np.argmax(scores))] == "1902"
     assert without[with_index.headings.index("1902")] == 0  # no heading or subheading name says "пельмени"

@@ -3,13 +3,13 @@ import pytest
 
 from matching import hs
 from matching.hs import HsInferrer
-from search.hs_words import GoodsIndex, HeadingWords
+from search.hs_words import GoodsIndex, GoodsSpelling, HeadingWords
 from tests.matching.test_hs import Counting
 
 
 @pytest.fixture(scope="module")
 def heading_words():
-    return HeadingWords(index_weight=0)
+    return HeadingWords(index_weight=0, spelling_weight=0)
 
 
 def _best(heading_words, text, n=3):
@@ -39,7 +39,8 @@ def test_a_heading_that_names_the_goods_holds_their_words(heading_words, text, h
 def test_names_in_the_other_languages_users_write_in_add_their_words(heading_words, text, heading):
     row = heading_words.scores([text])[0]
     assert row.max() > 0 and row[heading_words.headings.index(heading)] == pytest.approx(row.max())
-    assert not HeadingWords(langs=(), index_weight=0).scores([text]).any()  # the en/ru/kk names alone hold none of them
+    # the en/ru/kk names alone hold none of them
+    assert not HeadingWords(langs=(), index_weight=0, spelling_weight=0).scores([text]).any()
 
 
 def test_rare_words_weigh_more_than_common_ones(heading_words):
@@ -107,7 +108,8 @@ def test_texts_naming_nothing_of_the_index_score_nothing(small_index):
 
 def test_heading_words_add_the_index_with_its_weight(small_index):
     text = "пена монтажная"
-    plain, indexed = HeadingWords(index_weight=0), HeadingWords(index_weight=0.7)
+    plain = HeadingWords(index_weight=0, spelling_weight=0)
+    indexed = HeadingWords(index_weight=0.7, spelling_weight=0)
     expected = plain.scores([text]) + 0.7 * small_index.scores([text], plain.headings)
     np.testing.assert_allclose(indexed.scores([text]), expected, rtol=1e-6)
 
@@ -134,3 +136,33 @@ def test_a_russian_word_meets_its_forms_without_the_fleeting_vowel(monkeypatch):
     assert felt == pytest.approx(1.0) and machine < felt  # the carpets themselves, not the machine making them
     assert index.named("Продаём войлочные ковры ручной работы") == {"5704": "войлочный ковер"}
     assert index.scores(["молотого черного перца"], ["0904"])[0, 0] == pytest.approx(1.0)
+
+
+@pytest.fixture(scope="module")
+def spelling():
+    return GoodsSpelling()
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("подшипниктер", "8482"),      # Kazakh plural of the trade word "подшипник"
+    ("тоңазытқыштар", "8418"),     # Kazakh plural: refrigerators
+    ("гидроцилиндрлер", "8412"),   # Kazakh plural of "гидроцилиндр"
+])
+def test_inflected_goods_names_meet_their_heading_by_spelling(spelling, text, heading):
+    # Snowball has no Kazakh stemmer: the word forms of the goods index meet none of these words
+    assert not GoodsIndex().scores([text]).any()
+    row = spelling.scores([text])[0]
+    assert spelling.headings[int(np.argmax(row))] == heading and row.max() > 0.6
+
+
+def test_spelling_scores_nothing_for_texts_with_no_known_letter_runs(spelling):
+    assert not spelling.scores(["", "xqzv"]).any()
+    assert spelling.scores([]).shape == (0, len(spelling.headings))
+    assert spelling.scores(["подшипниктер"], ["8482", "9999"])[0, 1] == 0  # an unknown heading's column
+
+
+def test_heading_words_add_the_spelling_with_its_weight(spelling):
+    texts = ["подшипниктер", "Пшеница мягкая"]
+    plain, spelt = HeadingWords(spelling_weight=0), HeadingWords(spelling_weight=0.6)
+    expected = plain.scores(texts) + 0.6 * spelling.scores(texts, plain.headings)
+    np.testing.assert_allclose(spelt.scores(texts), expected, rtol=1e-5, atol=1e-6)
