@@ -102,6 +102,11 @@ def is_cjk(term: str) -> bool:
     return bool(_CJK_RE.fullmatch(term))
 
 
+def has_latin(term: str) -> bool:
+    """Whether a word has Latin letters (Kazakh in Latin script is looked up by its fold)."""
+    return bool(_HAS_LATIN.search(term))
+
+
 def typo_budget(word: str) -> int:
     """Meilisearch's default rule: 1 typo from 5 letters, 2 from 9; CJK terms allow none."""
     if is_cjk(word) or word.isdigit():

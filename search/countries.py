@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from search.analysis import QueryWord, is_cjk, naming_forms, words
+from matching.text import fold
+from search.analysis import QueryWord, has_latin, is_cjk, naming_forms, words
 
 # the ISO 3166 translations pycountry ships, by our language code
 _LOCALES = {"ru": "ru", "kk": "kk", "tr": "tr", "de": "de", "zh": "zh_CN", "mn": "mn"}
@@ -31,7 +32,16 @@ ALIASES = {
     "TR": ["Turkey", "Турция", "Түркия", "Türkei", "土耳其", "Турк"],
     "IR": ["Iran", "Иран", "İran", "伊朗"],
     "DE": ["ФРГ", "Германия", "Almanya", "德国", "Герман"],
+    "MN": ["Моңғолия"],  # as Kazakh writers spell it; ISO's Kazakh name is "Монғолия"
 }
+
+# Kazakh puts case endings on a country's name ("Қытайға", to China; "Түркиядан", from Turkey; "Túrkııaǵa"): a
+# query word that names no country as it is may name one without such an ending. A closed list of endings tried
+# on a closed list of names, not a stemmer (Snowball has none for Kazakh). Dative, locative, ablative, genitive,
+# accusative, instrumental, and the locative adjective ("Қытайдағы", in China).
+KAZAKH_CASE_ENDINGS = tuple(sorted("""ға ге қа ке на не да де та те нда нде дан ден тан тен нан нен дың дің тың тің
+ның нің ды ді ты ті ны ні мен бен пен дағы дегі тағы тегі ндағы ндегі""".split(), key=len, reverse=True))
+_FOLDED_ENDINGS = tuple(sorted({fold(e) for e in KAZAKH_CASE_ENDINGS}, key=len, reverse=True))
 
 # words of official names that name no country: a query with them ("республика") should not meet every listing
 # aimed at a republic
@@ -94,6 +104,34 @@ def country_index() -> dict[str, frozenset[str]]:
 
 
 def country_codes(word: QueryWord) -> list[str]:
-    """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`)."""
+    """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`), or else
+    without a Kazakh case ending ("Қытайға", `bare_country_word`)."""
     by_form = country_index()
-    return sorted({code for form in word.naming_forms() for code in by_form.get(form, ())})
+    codes = {code for form in word.naming_forms() for code in by_form.get(form, ())}
+    if not codes and (bare := bare_country_word(word)):
+        codes = set(by_form[bare])
+    return sorted(codes)
+
+
+def bare_country_word(word: QueryWord) -> str | None:
+    """A query word naming a country only without its Kazakh case ending, without it ("Қытайға" -> "қытай",
+    "Túrkııaǵa" -> its fold "туркииа"); None for any other word, and for a word that names a country as it is."""
+    by_form = country_index()
+    if any(form in by_form for form in word.naming_forms()):
+        return None
+    # a Latin-script word by its fold, as its naming forms are (Kazakh in Latin letters meets the Cyrillic names)
+    base, endings = (word.fold, _FOLDED_ENDINGS) if has_latin(word.raw) else (word.raw.replace("ё", "е"),
+                                                                               KAZAKH_CASE_ENDINGS)
+    names = _name_words()
+    for ending in endings:
+        if base.endswith(ending) and len(base) - len(ending) >= 3 and base[:-len(ending)] in names:
+            return base[:-len(ending)]
+    return None
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """The words of every country's names as written and folded, not stemmed: what is left of a word without its
+    Kazakh ending must be a whole name ("Индиана" less "на" is the stem "инди", not India)."""
+    return frozenset(form for country in pycountry.countries for word in words(country_words(country.alpha_2))
+                     for form in (word, fold(word)) if len(word) >= 3)

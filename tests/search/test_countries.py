@@ -1,6 +1,6 @@
 """Country names for the search index (search.countries)."""
 from search.analysis import query_words
-from search.countries import GENERIC, country_codes, country_names, country_token, country_words
+from search.countries import GENERIC, bare_country_word, country_codes, country_names, country_token, country_words
 from search.documents import index_text, validate
 
 
@@ -32,3 +32,17 @@ def test_a_query_word_names_countries_by_its_forms_in_any_of_the_seven_languages
     assert codes("Moğolistan") == codes("蒙古") == codes("Монголия") == [["MN"]]
     assert codes("ОАЭ") == codes("UAE") == [["AE"]] and codes("Korea") == [["KP", "KR"]]
     assert codes("us") == codes("wheat") == [[]]
+
+
+def test_a_kazakh_case_ending_on_a_countrys_name_still_names_it():
+    def codes(q):
+        return [country_codes(w) for w in query_words(q)]
+
+    assert codes("Ауғанстанға бидай") == [["AF"], []]  # dative: wheat to Afghanistan
+    assert codes("Германиядан") == codes("Германияда") == codes("Германияның") == [["DE"]]  # from, in, of
+    assert codes("Ресейге") == [["RU"]] and codes("Моңғолияға") == [["MN"]]
+    assert codes("Túrkııaǵa teri") == [["TR"], []]  # Latin script, by its fold
+    words = query_words("Ауғанстанға Монголию ценаға")
+    assert [bare_country_word(w) for w in words] == ["ауғанстан", None, None]  # a name as it is needs no ending off
+    assert codes("Иранда") == [["IR"]]  # locative: in Iran
+    assert codes("страна") == codes("ценаға") == [[]]  # what is left names no country
