@@ -4,7 +4,8 @@ Words are runs of letters/digits after `matching.text.normalize`; each word is i
 (`matching.text.fold`) and stemmed, so Kazakh in either script, with or without Kazakh letters, meets itself
 while English, Turkish and German words still match as spelled, and "пшеничной муки" meets "пшеничная мука".
 Stems come from the Snowball stemmers (PyStemmer): Russian for Cyrillic words, English, Turkish and German
-for Latin ones (a word's language is unknown in a short query, so a Latin word gets all three).
+for Latin ones (a word's language is unknown in a short query, so a Latin word gets all three). A Cyrillic word with
+a Kazakh letter also gets its stem without Kazakh endings (`search.kazakh`: Snowball has no Kazakh stemmer).
 Chinese and Japanese have no spaces: a run of Han or kana characters is indexed as overlapping character
 bigrams (the approach of Lucene's CJKBigramFilter).
 """
@@ -19,6 +20,7 @@ from functools import lru_cache
 import Stemmer
 
 from matching.text import fold, normalize
+from search.kazakh import kazakh_stems
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -79,8 +81,10 @@ _HAS_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
 
 
 @lru_cache(maxsize=200_000)
-def stems(term: str) -> tuple[str, ...]:
-    """Snowball stems of a normalised word that differ from it (none for CJK, digits, words under 4 letters)."""
+def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
+    """Snowball stems of a normalised word that differ from it (none for CJK, digits, words under 4 letters), and
+    for a Cyrillic word with a Kazakh letter its stem without Kazakh endings (`search.kazakh`) unless `kazakh` is
+    False."""
     if len(term) < 4 or term.isdigit() or is_cjk(term):
         return ()
     if _HAS_CYRILLIC.search(term):
@@ -90,6 +94,8 @@ def stems(term: str) -> tuple[str, ...]:
     else:
         return ()
     found = dict.fromkeys(s.stemWord(term) for s in stemmers)
+    if kazakh and stemmers is _CYRILLIC_STEMMERS:
+        found.update(dict.fromkeys(kazakh_stems(term)))
     return tuple(s for s in found if s and s != term and len(s) >= 3)
 
 
@@ -197,10 +203,11 @@ def _marked_spans(
 
 
 @lru_cache(maxsize=65536)
-def word_forms(word: str) -> tuple[str, ...]:
-    """Typed, folded and stemmed forms of one word (cached: highlighting sees the same words again and again)."""
+def word_forms(word: str, kazakh: bool = True) -> tuple[str, ...]:
+    """Typed, folded and stemmed forms of one word (cached: highlighting sees the same words again and again);
+    `kazakh=False` leaves out the stems without Kazakh endings (`stems`)."""
     raw = normalize(word)
-    return (raw, fold(word), *stems(raw))
+    return (raw, fold(word), *stems(raw, kazakh))
 
 
 # the shortest stem by which a Latin word names a concept or a country (`naming_forms`): the three stemmers a Latin

@@ -373,6 +373,16 @@ def test_synonym_matches_take_their_place_by_date_when_sorted_by_newest(customs_
 
 
 
+def test_a_kazakh_word_meets_its_other_forms(backend):
+    backend.upsert([opp(61, "Кеңсе жиһазы", "Үстелдер мен орындықтар, Алматы", language="kk", sectors=["furniture"]),
+                    opp(62, "Мұздатылған балықтар", "Көксерке, Балқаш", language="kk", sectors=["food"]),
+                    opp(63, "Офисная мебель", "Столы и стулья", sectors=["furniture"])])
+    # plural + possessive against the possessive (the Russian "мебель" may follow, a synonym of the lexicon)
+    assert refs(search(backend, "жиһаздары"))[:1] == ["o-061"]
+    assert refs(search(backend, "балық")) == ["o-062"]  # the singular against the plural
+    assert refs(search(backend, "балықтарды")) == ["o-062"]  # plural + accusative
+
+
 def test_a_country_named_in_the_query_finds_the_listings_aimed_at_it(backend):
     backend.upsert([opp(51, "Мука пшеничная высшего сорта", "Мешки 50 кг", countries=["MN"]),
                     opp(52, "Мука пшеничная первого сорта", "Мешки 25 кг", countries=["UZ"])])

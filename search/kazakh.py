@@ -1,0 +1,53 @@
+"""Kazakh word endings, so that a Kazakh word meets its other forms in search ("жиһаздары", "жиһазы" -> "жиһаз").
+
+Snowball (PyStemmer) has no Kazakh stemmer, and the Kazakh analyser on PyPI (kazstem) needs finite-state resources
+built outside its package, so the search strips the regular endings itself. Kazakh adds endings in a fixed order:
+plural, possessive, case. They are stripped from the end in the opposite order, at most one of each:
+- case: genitive, dative, accusative, locative, ablative, instrumental, and the locative adjective "-дағы";
+- possessive of the third person only ("жүні", "кабелі", "жиһазы"): the first and second persons ("-ым", "-ың")
+  are rare in listings, and they would cut stems that end like them ("тұқым", seed);
+- plural.
+A stem keeps at least `MIN_STEM` letters. A stem left with a voiced last consonant before a vowel ending ("балығы"
+-> "балығ") also gives its voiceless form ("балық"), as the word is written on its own.
+
+Only words with a letter that Kazakh has and Russian lacks (ә ғ қ ң ө ұ ү һ і) are stripped, so Russian words keep
+their Snowball stems alone: "гектар" or "мастер" end like Kazakh plurals.
+"""
+from __future__ import annotations
+
+import re
+
+MIN_STEM = 3
+_KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
+_CASE = tuple(sorted("""ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті н да де та те нда нде дан ден
+тан тен нан нен мен бен пен дағы дегі тағы тегі ндағы ндегі""".split(), key=len, reverse=True))
+# endings that follow a possessive only ("жүнін", "жүніне", "жүнінде"): after any other stem they would cut its own
+# last letters ("Қазақстан", "Астана")
+_AFTER_POSSESSIVE = frozenset({"н", "на", "не", "нда", "нде", "ндағы", "ндегі"})
+_POSSESSIVE = ("сы", "сі", "ы", "і")
+_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
+_VOICELESS = {"ғ": "қ", "г": "к", "б": "п"}
+
+
+def _strip(word: str, endings: tuple[str, ...]) -> tuple[str, str]:
+    """The word without the longest of `endings` it ends with (keeping `MIN_STEM` letters), and that ending."""
+    for ending in endings:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= MIN_STEM and (ending not in _AFTER_POSSESSIVE or stem[-1] in "ыі"):
+            return stem, ending
+    return word, ""
+
+
+def kazakh_stems(word: str) -> tuple[str, ...]:
+    """The stem of a lower-case Kazakh word without its case, possessive and plural endings, and its voiceless
+    form when it has one; () for a word without a Kazakh letter or without an ending."""
+    if not _KAZAKH_LETTER.search(word):
+        return ()
+    stem, last = word, ""
+    for endings in (_CASE, _POSSESSIVE, _PLURAL):
+        stem, ending = _strip(stem, endings)
+        last = ending or last
+    if stem == word:
+        return ()
+    voiceless = _VOICELESS.get(stem[-1]) if last[:1] in "аеыіуұүоө" and last else None
+    return (stem, stem[:-1] + voiceless) if voiceless else (stem,)

@@ -1,0 +1,40 @@
+"""Kazakh endings (search.kazakh)."""
+import pytest
+
+from search.analysis import stems, word_forms
+from search.kazakh import MIN_STEM, kazakh_stems
+
+
+@pytest.mark.parametrize("word, stem", [
+    ("жиһаздары", "жиһаз"),      # plural + possessive
+    ("жиһазы", "жиһаз"),         # possessive: "кеңсе жиһазы", office furniture
+    ("балықтар", "балық"),       # plural
+    ("кабельдері", "кабель"),    # plural + possessive
+    ("жүнін", "жүн"),            # possessive + accusative
+    ("өнімдерін", "өнім"),       # plural + possessive + accusative
+    ("тауарының", "тауар"),      # possessive + genitive
+    ("қазақстандағы", "қазақстан"),  # locative adjective
+    ("күрішті", "күріш"),        # accusative
+])
+def test_endings_come_off_in_reverse_order(word, stem):
+    assert kazakh_stems(word)[0] == stem
+
+
+def test_a_voiced_last_consonant_before_a_vowel_ending_also_gives_the_written_form():
+    assert kazakh_stems("балығы") == ("балығ", "балық") and kazakh_stems("жабдығы") == ("жабдығ", "жабдық")
+
+
+def test_words_without_a_kazakh_letter_or_an_ending_are_left_alone():
+    assert kazakh_stems("гектар") == kazakh_stems("мастер") == ()  # Russian words that end like Kazakh plurals
+    assert kazakh_stems("тыңайтқыш") == kazakh_stems("ірімшік") == ()  # no ending
+    assert kazakh_stems("астана") == ()  # "-на" only follows a possessive ("жүніне")
+
+
+def test_a_stem_keeps_its_minimum_length():
+    assert kazakh_stems("ұнын") == ("ұны",)  # not "ұн": two letters would meet too many words
+    assert all(len(s) >= MIN_STEM for w in ("етін", "ұнын", "сүттері") for s in kazakh_stems(w))
+
+
+def test_search_stems_carry_the_kazakh_stem_but_the_hs_word_forms_need_not():
+    assert "жиһаз" in stems("жиһаздары") and "пшениц" in stems("пшеницы")
+    assert "жиһаз" not in word_forms("жиһаздары", kazakh=False) and "жиһаз" in word_forms("жиһаздары")
