@@ -17,6 +17,7 @@ import pycountry
 
 from matching.text import fold
 from search.analysis import QueryWord, has_latin, is_cjk, naming_forms, words
+from search.kazakh import AFTER_POSSESSIVE, CASE_ENDINGS
 
 # the ISO 3166 translations pycountry ships, by our language code
 _LOCALES = {"ru": "ru", "kk": "kk", "tr": "tr", "de": "de", "zh": "zh_CN", "mn": "mn"}
@@ -35,12 +36,11 @@ ALIASES = {
     "MN": ["Моңғолия"],  # as Kazakh writers spell it; ISO's Kazakh name is "Монғолия"
 }
 
-# Kazakh puts case endings on a country's name ("Қытайға", to China; "Түркиядан", from Turkey; "Túrkııaǵa"): a
-# query word that names no country as it is may name one without such an ending. A closed list of endings tried
-# on a closed list of names, not a stemmer (Snowball has none for Kazakh). Dative, locative, ablative, genitive,
-# accusative, instrumental, and the locative adjective ("Қытайдағы", in China).
-KAZAKH_CASE_ENDINGS = tuple(sorted("""ға ге қа ке на не да де та те нда нде дан ден тан тен нан нен дың дің тың тің
-ның нің ды ді ты ті ны ні мен бен пен дағы дегі тағы тегі ндағы ндегі""".split(), key=len, reverse=True))
+# Kazakh puts case endings on a country's name ("Қытайға", to China; "Германиядан", from Germany; "Túrkııaǵa"): a
+# query word that names no country as it is written may name one without such an ending. The case endings of
+# `search.kazakh` (but those that follow a possessive only), tried on a closed list of names; unlike
+# `search.kazakh.kazakh_stems`, also on words without a Kazakh letter ("Германиядан") and, in Latin script, on the fold.
+KAZAKH_CASE_ENDINGS = tuple(e for e in CASE_ENDINGS if e not in AFTER_POSSESSIVE)
 _FOLDED_ENDINGS = tuple(sorted({fold(e) for e in KAZAKH_CASE_ENDINGS}, key=len, reverse=True))
 
 # words of official names that name no country: a query with them ("республика") should not meet every listing

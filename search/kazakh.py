@@ -19,11 +19,11 @@ import re
 
 MIN_STEM = 3
 _KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
-_CASE = tuple(sorted("""ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті н да де та те нда нде дан ден
+CASE_ENDINGS = tuple(sorted("""ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті н да де та те нда нде дан ден
 тан тен нан нен мен бен пен дағы дегі тағы тегі ндағы ндегі""".split(), key=len, reverse=True))
 # endings that follow a possessive only ("жүнін", "жүніне", "жүнінде"): after any other stem they would cut its own
 # last letters ("Қазақстан", "Астана")
-_AFTER_POSSESSIVE = frozenset({"н", "на", "не", "нда", "нде", "ндағы", "ндегі"})
+AFTER_POSSESSIVE = frozenset({"н", "на", "не", "нда", "нде", "ндағы", "ндегі"})
 _POSSESSIVE = ("сы", "сі", "ы", "і")
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 _VOICELESS = {"ғ": "қ", "г": "к", "б": "п"}
@@ -33,7 +33,7 @@ def _strip(word: str, endings: tuple[str, ...]) -> tuple[str, str]:
     """The word without the longest of `endings` it ends with (keeping `MIN_STEM` letters), and that ending."""
     for ending in endings:
         stem = word[:-len(ending)]
-        if word.endswith(ending) and len(stem) >= MIN_STEM and (ending not in _AFTER_POSSESSIVE or stem[-1] in "ыі"):
+        if word.endswith(ending) and len(stem) >= MIN_STEM and (ending not in AFTER_POSSESSIVE or stem[-1] in "ыі"):
             return stem, ending
     return word, ""
 
@@ -44,7 +44,7 @@ def kazakh_stems(word: str) -> tuple[str, ...]:
     if not _KAZAKH_LETTER.search(word):
         return ()
     stem, last = word, ""
-    for endings in (_CASE, _POSSESSIVE, _PLURAL):
+    for endings in (CASE_ENDINGS, _POSSESSIVE, _PLURAL):
         stem, ending = _strip(stem, endings)
         last = ending or last
     if stem == word:
