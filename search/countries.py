@@ -116,11 +116,11 @@ def country_codes(word: QueryWord) -> list[str]:
 def bare_country_word(word: QueryWord) -> str | None:
     """A query word naming a country with a Kazakh case ending, without it ("Қытайға" -> "қытай", "Túrkııaǵa" ->
     its fold "туркииа"); None for any other word, and for a word that names a country as it is written."""
-    if word.raw in country_index() or (has_latin(word.raw) and word.fold in country_index()):
-        return None
     # a Latin-script word by its fold, as its naming forms are (Kazakh in Latin letters meets the Cyrillic names)
     base, endings = (word.fold, _FOLDED_ENDINGS) if has_latin(word.raw) else (word.raw.replace("ё", "е"),
                                                                                KAZAKH_CASE_ENDINGS)
+    if word.raw in country_index() or base in country_index():
+        return None
     names = _name_words()
     for ending in endings:
         if base.endswith(ending) and len(base) - len(ending) >= 3 and base[:-len(ending)] in names:

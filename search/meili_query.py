@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from search.analysis import folded, hs_query, query_words, words
+from search.analysis import QueryWord, folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.countries import bare_country_word, country_text
 from search.documents import index_text, public_doc
@@ -129,10 +129,11 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
     """(queries, federation) for a text query: typed words on the original fields, folded words and stems on
     the extra fields; the vector (hybrid) rides on the first query."""
     filters = filter_expression(query)
-    terms = _terms(query.q)
+    query_forms = query_words(query.q)
+    terms = _terms(query.q, query_forms)
     typed = " ".join(terms)
     folded_q = " ".join(folded(terms))
-    stemmed = " ".join(s for w in query_words(query.q) for s in (w.stems or (w.raw,)))
+    stemmed = " ".join(s for w in query_forms for s in (w.stems or (w.raw,)))
     first = {"indexUid": index, "q": typed, "attributesToSearchOn": RAW_FIELDS, **_common(query, filters)}
     if query.vector is not None and query.semantic_ratio > 0:
         first["vector"] = list(query.vector)
@@ -151,10 +152,11 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
     return queries, federation
 
 
-def _terms(q: str) -> list[str]:
-    """The query's words, a country's name without its Kazakh case ending ("Қытайға" -> "қытай"), as the
-    `country_names` field holds it (`search.countries.bare_country_word`; a Latin-script word by its fold)."""
-    bare = {w.raw: b for w in query_words(q) if (b := bare_country_word(w))}
+def _terms(q: str, query_forms: list[QueryWord]) -> list[str]:
+    """The query's words (`query_forms`: its `query_words`), a country's name without its Kazakh case ending
+    ("Қытайға" -> "қытай"), as the `country_names` field holds it (`search.countries.bare_country_word`; a
+    Latin-script word by its fold)."""
+    bare = {w.raw: b for w in query_forms if (b := bare_country_word(w))}
     return [bare.get(t, t) for t in words(q)]
 
 
