@@ -45,11 +45,16 @@ def add_index_weight_option(parser: argparse.ArgumentParser) -> None:
                         help="weight of the goods names nearest in spelling in the word scores "
                              "(search.hs_words.SPELLING_WEIGHT; default as the app, 0 = without them, the state "
                              "before)")
+    parser.add_argument("--goods-weight", type=float, default=None,
+                        help="weight of the goods names by meaning in the HS inference (matching.hs.GOODS_WEIGHT; "
+                             "default as the app, 0 = without them, the state before)")
 
 
-def apply_index_weight(value: float | None, langs: str | None = None, spelling: float | None = None) -> None:
-    """`--index-weight`, `--index-langs`, `--spelling-weight`: the goods index's weight and languages, and the
-    weight of the names nearest in spelling, in every HeadingWords built afterwards (None: the app's)."""
+def apply_index_weight(value: float | None, langs: str | None = None, spelling: float | None = None,
+                       goods: float | None = None) -> None:
+    """`--index-weight`, `--index-langs`, `--spelling-weight`, `--goods-weight`: the goods index's weight and
+    languages and the weight of the names nearest in spelling, in every HeadingWords built afterwards, and the
+    weight of the goods names by meaning in every HsInferrer built afterwards (None: the app's)."""
     from matching import hs
     from search import hs_words
 
@@ -57,6 +62,8 @@ def apply_index_weight(value: float | None, langs: str | None = None, spelling: 
         hs_words.INDEX_WEIGHT = value
     if spelling is not None:
         hs_words.SPELLING_WEIGHT = spelling
+    if goods is not None:
+        hs.GOODS_WEIGHT = goods
     if langs is not None:
         hs.INDEX_LANGS = tuple(lang for lang in langs.split(",") if lang)
         hs.goods_index.cache_clear()
@@ -303,7 +310,7 @@ def main() -> None:
     add_index_weight_option(parser)
     args = parser.parse_args()
     apply_word_langs(args.word_langs)
-    apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight)
+    apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight, args.goods_weight)
     records = load_jsonl(args.data / "records.jsonl")
     qrels = {m["query"]: m["relevant"] for m in load_jsonl(args.data / "matches.jsonl")}
     by_ref = {r["ref"]: r for r in records}

@@ -18,8 +18,10 @@ matrix rows, matching/data/hs2022_subheadings_ru.tsv); "the same + word overlap"
 with each heading's names, search/hs_words.py, weight WORD_WEIGHT; `--fit` tries other weights and margins);
 "the same + goods index" (the app's: plus the goods names of matching/data/hs2022_goods_index.tsv the text holds,
 weight INDEX_WEIGHT; `--index-weights` tries others, `--index-langs ru,en,kk` keeps some languages' names only);
-"the same + spelling" (the app's since 5 December 2026: plus the goods names nearest in spelling,
-search.hs_words.GoodsSpelling, weight SPELLING_WEIGHT; `--spelling-weights` tries others).
+"the same + spelling" (plus the goods names nearest in spelling, search.hs_words.GoodsSpelling, weight
+SPELLING_WEIGHT; `--spelling-weights` tries others); "the same + goods by meaning" (the app's since 5 December
+2026: plus the best cosine of the heading's goods names, matching.hs.goods_texts, weight GOODS_WEIGHT;
+`--goods-weights` tries others).
 The app's inference is also given per language of the dev-set listings. Each is run on raw query vectors (as the
 API's suggestions embed a typed text) and on language-centred ones (the matcher centres every listing vector by
 its language's mean before inferring; here the means of the dev set's opportunities per language).
@@ -42,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_matching import add_word_langs_option, apply_index_weight, apply_word_langs  # noqa: E402
 
 from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
-from matching.hs import CHAPTER_WEIGHT, HsInferrer, heading  # noqa: E402
+from matching.hs import CHAPTER_WEIGHT, GOODS_WEIGHT, HsInferrer, heading  # noqa: E402
 from matching.shipped import ShippedFirstEmbedder, ShippedVectors  # noqa: E402
 from matching.store import HS_INFER_MIN_MARGIN  # noqa: E402
 from search.hs_words import INDEX_WEIGHT, SPELLING_WEIGHT, WORD_WEIGHT, HeadingWords  # noqa: E402
@@ -55,19 +57,24 @@ WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 # label, centring, chapter weight, Russian heading names, margin for kept inferred codes, Russian subheading names,
 # word weight (search.hs_words: the share of the text's words a heading's names hold), goods index weight
 # (search.hs_words.GoodsIndex: the goods names of matching/data/hs2022_goods_index.tsv the text names), spelling
-# weight (search.hs_words.GoodsSpelling: the goods names nearest the text in spelling)
+# weight (search.hs_words.GoodsSpelling: the goods names nearest the text in spelling), goods-by-meaning weight
+# (matching.hs.GOODS_WEIGHT: the best cosine of the heading's goods names)
 CONFIGS = [
-    ("English only", "none", 0.0, False, 0.02, False, 0.0, 0.0, 0.0),
-    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0),
-    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0),
-    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0),
+    ("English only", "none", 0.0, False, 0.02, False, 0.0, 0.0, 0.0, 0.0),
+    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0, 0.0),
+    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0, 0.0),
+    ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0,
+     0.0),
     ("Russian headings and subheadings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-     0.0, 0.0, 0.0),
-    ("the same + word overlap", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, 0.0, 0.0),
+     0.0, 0.0, 0.0, 0.0),
+    ("the same + word overlap", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, 0.0, 0.0,
+     0.0),
     ("the same + goods index", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT,
-     INDEX_WEIGHT, 0.0),
+     INDEX_WEIGHT, 0.0, 0.0),
     ("the same + spelling", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, INDEX_WEIGHT,
-     SPELLING_WEIGHT),
+     SPELLING_WEIGHT, 0.0),
+    ("the same + goods by meaning", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT,
+     INDEX_WEIGHT, SPELLING_WEIGHT, GOODS_WEIGHT),
 ]
 WORD_WEIGHTS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 MARGINS = (0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -164,6 +171,8 @@ def main() -> None:
                         help="also try these weights of the goods index (search.hs_words.GoodsIndex)")
     parser.add_argument("--spelling-weights", type=float, nargs="*", default=[],
                         help="also try these weights of the names nearest in spelling (search.hs_words.GoodsSpelling)")
+    parser.add_argument("--goods-weights", type=float, nargs="*", default=[],
+                        help="also try these weights of the goods names by meaning (matching.hs.GOODS_WEIGHT)")
     add_word_langs_option(parser)
     parser.add_argument("--index-langs", default=None,
                         help="comma-separated languages of the goods index's names (default all, as the app)")
@@ -186,21 +195,23 @@ def main() -> None:
 
     configs = list(CONFIGS)
     configs += [(f"the same + goods index {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-                 WORD_WEIGHT, a, 0.0) for a in args.index_weights if a != INDEX_WEIGHT]
+                 WORD_WEIGHT, a, 0.0, 0.0) for a in args.index_weights if a != INDEX_WEIGHT]
     configs += [(f"the same + spelling {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-                 WORD_WEIGHT, INDEX_WEIGHT, a) for a in args.spelling_weights if a != SPELLING_WEIGHT]
+                 WORD_WEIGHT, INDEX_WEIGHT, a, 0.0) for a in args.spelling_weights if a != SPELLING_WEIGHT]
+    configs += [(f"the same + goods by meaning {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
+                 WORD_WEIGHT, INDEX_WEIGHT, SPELLING_WEIGHT, a) for a in args.goods_weights if a != GOODS_WEIGHT]
     if args.fit:
-        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, HS_INFER_MIN_MARGIN, sub, 0.0, 0.0, 0.0)
-                    for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
+        configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, HS_INFER_MIN_MARGIN, sub, 0.0, 0.0, 0.0,
+                     0.0) for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
         configs += [(f"groups, w={CHAPTER_WEIGHT}, subheadings True, words {ww}", "groups", CHAPTER_WEIGHT, True,
-                     HS_INFER_MIN_MARGIN, True, ww, 0.0, 0.0) for ww in WORD_WEIGHTS]
+                     HS_INFER_MIN_MARGIN, True, ww, 0.0, 0.0, 0.0) for ww in WORD_WEIGHTS]
     columns = " | ".join(f"{name} (n={len(data[0])})" for name, data in sets.items())
     print(f"| inference | query vectors | {columns} |")
     print("|---|---|" + "---|" * len(sets))
-    for label, centre, weight, russian, _, subheadings, word_weight, index_weight, spelling_weight in configs:
+    for label, centre, weight, russian, _, subheadings, word_weight, index_weight, spelling_weight, goods in configs:
         inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
                               ru_subheadings=subheadings, words=words(index_weight, spelling_weight),
-                              word_weight=word_weight)
+                              word_weight=word_weight, goods_weight=goods)
         for kind, column in (("raw (API suggest)", 1), ("language-centred (listings)", 2)):
             cells = [accuracy(inferrer, data[column], data[0], data[3]) for data in sets.values()]
             print(f"| {label} | {kind} | " + " | ".join(f"{a:.0%} / {b:.0%}" for a, b in cells) + " |")
@@ -208,12 +219,13 @@ def main() -> None:
           "whole text; words of the title alone, as the matcher weighs them):")
     for column in ("dev-set listings", "dev-set listings, title's words"):
         gold, _, vectors, texts = sets[column]
-        for label, centre, weight, russian, margin, subheadings, word_weight, index_weight, spelling_weight in configs:
+        for label, centre, weight, russian, margin, subheadings, word_weight, index_weight, spelling_weight, goods \
+                in configs:
             if column != "dev-set listings" and not word_weight:
                 continue
             inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
                                   ru_subheadings=subheadings, words=words(index_weight, spelling_weight),
-                                  word_weight=word_weight)
+                                  word_weight=word_weight, goods_weight=goods)
             guesses = inferrer.infer_many(vectors, top=2, texts=texts)
             for m in (margin, *(x for x in MARGINS if x != margin)) if word_weight else (margin,):
                 kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True)

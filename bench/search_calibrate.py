@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import search_eval  # noqa: E402
 
+from search import pivot  # noqa: E402
 from search.embedded import searcher  # noqa: E402
 from search.pivot import PIVOT_FLOOR, PIVOT_MARGIN, pivot_headings  # noqa: E402
 
@@ -79,10 +80,17 @@ def main() -> None:
     parser.set_defaults(split="tune")
     parser.add_argument("--quick", action="store_true", help="sem_floor fixed at search.embedded SEM_FLOOR")
     parser.add_argument("--doc-guesses", action="store_true", help="grid the listings' own headings instead")
+    parser.add_argument("--floors", type=float, nargs="*", default=None,
+                        help="the floors to try instead of the grid's (pivot floors, or with --doc-guesses the "
+                             "listings' own floors; e.g. on another score scale, with --pivot-goods yes)")
     args = parser.parse_args()
+    if args.floors and args.doc_guesses:
+        GUESS_GRID["floor"] = args.floors
+    elif args.floors:
+        GRID["pivot_floor"] = args.floors
     if args.quick:
         GRID.update(pivot_margin=[0.0, 0.01, 0.02], sem_floor=[searcher.SEM_FLOOR])
-    if args.pivot_words:  # a word hit adds up to the word weight: floors above the meaning-only ones
+    if args.pivot_words and not args.floors:  # a word hit adds up to the word weight: floors above meaning's
         GRID.update(pivot_floor=sorted({*GRID["pivot_floor"], *(round(0.18 + args.pivot_words * f, 3)
                                                                  for f in (0.25, 0.5, 0.75, 1.0))}))
     backend, items, qvecs, inferrer = search_eval.prepare(args)
@@ -90,7 +98,8 @@ def main() -> None:
         calibrate_guesses(backend, items, qvecs, inferrer, args.ratio)
         return
     for item, qv in zip(items, qvecs, strict=True):
-        guesses = inferrer.infer(qv, top=3, text=item["q"] if inferrer.weighs_words else None)
+        guesses = inferrer.infer(qv, top=3, text=item["q"] if inferrer.weighs_words else None,
+                                 goods=pivot.PIVOT_GOODS)
         print(f"{item['q']!r:36} " + "  ".join(f"{g.code} {g.score:.3f}" for g in guesses))
     results = []
     for values in itertools.product(*GRID.values()):

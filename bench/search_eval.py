@@ -214,6 +214,9 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-words", type=float, default=WORD_WEIGHT if PIVOT_WORDS else 0.0,
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
+    parser.add_argument("--pivot-goods", choices=("yes", "no"), default=None,
+                        help="whether the pivot and the listings' own headings count the goods names by meaning "
+                             "(default: search.pivot.PIVOT_GOODS)")
     add_word_langs_option(parser)
     add_index_weight_option(parser)
     parser.add_argument("--no-synonyms", action="store_true",
@@ -274,9 +277,11 @@ def add_guesses(docs: list[dict], vectors: np.ndarray, inferrer, **constants) ->
 def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
-    apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight)
-    from search import synonyms
+    apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight, args.goods_weight)
+    from search import pivot, synonyms
 
+    if args.pivot_goods is not None:
+        pivot.PIVOT_GOODS = args.pivot_goods == "yes"
     if args.max_alternatives is not None:
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
     if args.no_synonyms or args.no_goods:

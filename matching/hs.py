@@ -163,6 +163,14 @@ def best_shared_level(codes_a: list[str], codes_b: list[str]) -> tuple[int, str]
 CHAPTER_WEIGHT = 0.25
 # Whether the Russian subheading names are rows of the nomenclature matrix (bench/hs_eval.py measures both).
 RUSSIAN_SUBHEADING_ROWS = True
+# The goods index by meaning: its names, in runs of up to GOODS_CHUNK names of one heading and language joined into
+# one text, are embedded too, and a heading gains GOODS_WEIGHT times the best cosine of its runs (each language's
+# runs centred by their own mean). Chosen on the dev columns of bench/hs_eval.py (--goods-weights; top-1 + top-5 of
+# the rulings dev half and the dev listings, raw and centred, summed): 0 -> 933, 0.5 -> 939, 1 -> 941, 1.5 -> 942,
+# 2 -> 943, 3 -> 941; 1.5 is the middle of that plateau and the best of it for the listings' whole texts. Runs of
+# 12 names: 12,601 rows; one row per name (96,885 rows, eight times the memory) scored no better.
+GOODS_CHUNK = 12
+GOODS_WEIGHT = 1.5
 _LANGS = ("en", "ru", "kk")
 
 
@@ -209,6 +217,20 @@ def nomenclature_texts(russian: bool = True, ru_subheadings: bool | None = None)
             title = name(chapter_code, lang)
             if title:
                 texts[f"2:{chapter_code}:{lang}"] = title
+    return texts
+
+
+def goods_texts() -> dict[str, str]:
+    """The goods index's names as the inferrer embeds them: key "g:HEADING:LANG:N" -> up to `GOODS_CHUNK` names of
+    that heading and language (file order) joined by "; ". Keys sort by heading, so each heading's rows are
+    contiguous."""
+    by_group: dict[tuple[str, str], list[str]] = {}
+    for code, lang, phrase in goods_index():
+        by_group.setdefault((code, lang), []).append(phrase)
+    texts = {}
+    for (code, lang), names in sorted(by_group.items()):
+        for n, start in enumerate(range(0, len(names), GOODS_CHUNK)):
+            texts[f"g:{code}:{lang}:{n:03d}"] = "; ".join(names[start:start + GOODS_CHUNK])
     return texts
 
 
@@ -276,6 +298,8 @@ class HsInferrer:
     mean for the whole matrix) or "none"; `russian=False` leaves out the Russian names, `ru_subheadings`
     adds or leaves out the Russian subheading names (default: `RUSSIAN_SUBHEADING_ROWS`). With `words` (a
     `WordScorer`), a heading also gains `word_weight` times its word score whenever the caller passes the texts.
+    `goods_weight` (default `GOODS_WEIGHT`, 0 leaves them out) weighs the goods index's names by meaning
+    (`goods_texts`).
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
     Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
@@ -284,9 +308,10 @@ class HsInferrer:
     def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
                  chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True,
                  ru_subheadings: bool | None = None, words: WordScorer | None = None,
-                 word_weight: float = 0.0) -> None:
+                 word_weight: float = 0.0, goods_weight: float | None = None) -> None:
         self.embedder = embedder
         self.words, self.word_weight = words, word_weight
+        self.goods_weight = GOODS_WEIGHT if goods_weight is None else goods_weight
         self.russian, self.ru_subheadings = russian, ru_subheadings
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.chapter_weight = chapter_weight
@@ -294,6 +319,7 @@ class HsInferrer:
         self._keys: list[str] | None = None
         self._matrix: np.ndarray | None = None
         self._layout: _Layout | None = None
+        self._goods: tuple[np.ndarray, np.ndarray, list[int]] | None = None
 
     @property
     def weighs_words(self) -> bool:
@@ -312,39 +338,77 @@ class HsInferrer:
         keys = sorted(texts, key=lambda k: (k.startswith("2:"), k.split(":")[1], k))
         return keys, [texts[k] for k in keys]
 
+    def _goods_keys_and_texts(self) -> tuple[list[str], list[str]]:
+        texts = goods_texts() if self.goods_weight else {}
+        return list(texts), list(texts.values())
+
     def is_ready(self) -> bool:
         """True when the nomenclature vectors are in memory or in the cache, so inference embeds only its input."""
-        if self._matrix is not None:
+        if self._matrix is not None and (self._goods is not None or not self.goods_weight):
             return True
-        path = self._cache_path(self._keys_and_texts()[1])
-        return path is not None and path.exists()
+        paths = [self._cache_path(self._keys_and_texts()[1])]
+        if self.goods_weight:
+            paths.append(self._cache_path(self._goods_keys_and_texts()[1]))
+        return all(path is not None and path.exists() for path in paths)
 
     def warm(self) -> None:
         """Embed (or load) the nomenclature now, e.g. in a background job, so that requests find it ready."""
         self._load()
+        if self.goods_weight:
+            self._load_goods()
+
+    def _embedded(self, keys: list[str], texts: list[str]) -> np.ndarray:
+        """The vectors of `texts`, from the cache or freshly embedded (and then cached)."""
+        path = self._cache_path(texts)
+        if path is not None and path.exists():
+            return np.load(path)["matrix"]
+        matrix = self.embedder.embed_passages(texts)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(path, keys=np.array(keys), matrix=matrix)
+        return matrix
 
     def _load(self) -> tuple[np.ndarray, _Layout]:
         """The L2-normalised nomenclature matrix and its row groups, from cache or freshly embedded."""
         if self._matrix is not None and self._layout is not None:
             return self._matrix, self._layout
         keys, texts = self._keys_and_texts()
-        path = self._cache_path(texts)
-        if path is not None and path.exists():
-            matrix = np.load(path)["matrix"]
-        else:
-            matrix = self.embedder.embed_passages(texts)
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                np.savez(path, keys=np.array(keys), matrix=matrix)
+        matrix = self._embedded(keys, texts)
         self._keys, self._matrix, self._layout = keys, _centred(matrix, keys, self.centre), _layout(keys)
         return self._matrix, self._layout
 
-    def heading_scores(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> tuple[list[str], np.ndarray]:
+    def _load_goods(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """The goods index's rows (`goods_texts`: every heading of them is one of the layout's), each language's
+        centred by its own mean and L2-normalised; the layout column of each heading that has rows, and the row
+        where its rows start."""
+        if self._goods is not None:
+            return self._goods
+        _, layout = self._load()
+        keys, texts = self._goods_keys_and_texts()
+        if not keys:
+            self._goods = (np.zeros((0, 0), np.float32), np.zeros(0, np.int64), [])
+            return self._goods
+        matrix = self._embedded(keys, texts)
+        langs = np.array([k.split(":")[2] for k in keys])
+        out = np.array(matrix, dtype=np.float32)
+        for lang in set(langs):
+            out[langs == lang] -= out[langs == lang].mean(axis=0)
+        column = {h: n for n, h in enumerate(layout.headings)}
+        heads = [k.split(":")[1] for k in keys]
+        starts = [i for i, h in enumerate(heads) if i == 0 or h != heads[i - 1]]
+        self._goods = (l2_normalise(out), np.array([column[heads[i]] for i in starts], dtype=np.int64), starts)
+        return self._goods
+
+    def heading_scores(self, vectors: np.ndarray, texts: Sequence[str] | None = None, goods: bool = True
+                       ) -> tuple[list[str], np.ndarray]:
         """Headings and, per listing vector, each heading's score: the best cosine of the heading and its
-        subheadings, plus `chapter_weight` times the best cosine of its chapter's titles, plus `word_weight`
-        times the word score of the vector's text when `texts` are given (one per row)."""
+        subheadings, plus `chapter_weight` times the best cosine of its chapter's titles, plus `goods_weight`
+        times the best cosine of its goods names' rows (unless `goods` is False: the search pivot's floors were
+        chosen on scores without them), plus `word_weight` times the word score of the vector's text when
+        `texts` are given (one per row)."""
         matrix, layout = self._load()
-        sims = l2_normalise(vectors) @ matrix.T
+        vectors = l2_normalise(vectors)
+        sims = vectors @ matrix.T
         first_chapter_row = layout.chapter_starts[0]
         own = np.maximum.reduceat(sims[:, :first_chapter_row], layout.heading_starts, axis=1)
         chapters = np.maximum.reduceat(sims[:, first_chapter_row:],
@@ -352,21 +416,28 @@ class HsInferrer:
         # a sum, not a mean: headings of one chapter keep the margins of their own cosines, on which the
         # acceptance margin of inferred codes (matching.store.HS_INFER_MIN_MARGIN) was measured
         scores = own + self.chapter_weight * chapters[:, layout.heading_chapter]
+        if goods and self.goods_weight:
+            goods_rows, columns, starts = self._load_goods()
+            if len(starts):
+                scores[:, columns] += self.goods_weight * np.maximum.reduceat(vectors @ goods_rows.T, starts,
+                                                                              axis=1)
         if texts is not None and self.weighs_words:
             scores += self.word_weight * self.words.scores(texts, layout.headings)
         return layout.headings, scores
 
-    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None
+    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None, goods: bool = True
                    ) -> list[list[HsGuess]]:
-        """Best `top` headings for each row of `vectors` (whose texts, if given, add word scores), best first."""
-        headings, scores = self.heading_scores(vectors, texts)
+        """Best `top` headings for each row of `vectors` (whose texts, if given, add word scores), best first;
+        `goods` as for `heading_scores`."""
+        headings, scores = self.heading_scores(vectors, texts, goods)
         best = np.argsort(-scores, axis=1)[:, :top]
         return [[HsGuess(headings[j], round(float(row[j]), 4)) for j in order] for row, order in zip(
             scores, best, strict=True)]
 
-    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None) -> list[HsGuess]:
+    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None, goods: bool = True
+              ) -> list[HsGuess]:
         """Best `top` headings for one listing vector (and its text, if given), best first."""
-        return self.infer_many(np.atleast_2d(vector), top, None if text is None else [text])[0]
+        return self.infer_many(np.atleast_2d(vector), top, None if text is None else [text], goods)[0]
 
     def infer_text(self, text: str, top: int = 3, words: str | None = None) -> list[HsGuess]:
         """Best `top` headings for a listing text (embedded as a query); the word scores are those of `words`

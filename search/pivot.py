@@ -7,7 +7,9 @@ inferred by the matcher. So the caller turns the query vector into a few heading
 `SearchQuery.hs_pivot`, and the backend adds the listings coded under them to the meaning candidates.
 
 Pure library (no Flask): the inferrer is `matching.hs.HsInferrer` or anything with its `infer` method, so
-improvements of the inference itself flow in unchanged.
+improvements of the inference itself flow in unchanged, except the goods names by meaning (`matching.hs`
+GOODS_WEIGHT), which add to every heading's score: the pivot counts them only with `PIVOT_GOODS`, whose floors
+were chosen with them.
 """
 from __future__ import annotations
 
@@ -29,6 +31,10 @@ from search.analysis import hs_query
 PIVOT_FLOOR = 0.43
 PIVOT_MARGIN = 0.02
 PIVOT_TOP = 3
+# Whether the pivot and the listings' own headings count the goods names by meaning (`matching.hs` GOODS_WEIGHT).
+# Measured on the tune half (bench/search_calibrate.py --quick --pivot-goods yes --floors 0.43 0.5 ... 1.4): the
+# pivot with them reaches P@5 / R@10 0.754 / 0.963 at best (floors 0.43-0.6), without them 0.754 / 0.971. Off.
+PIVOT_GOODS = False
 # Whether the query's words count next to its meaning (an `HsInferrer` with `search.hs_words`, as the app's is):
 # on the tune half the floor and margin above stay the best with them (bench/search_calibrate.py --quick
 # --pivot-words 0.5), and P@5 / R@10 rise from 0.669 / 0.874 to 0.685 / 0.893 (docs/benchmarks.md).
@@ -52,7 +58,8 @@ class Guess(Protocol):
 
 
 class Inferrer(Protocol):
-    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None) -> Sequence[Guess]: ...
+    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None, goods: bool = True
+              ) -> Sequence[Guess]: ...
 
 
 def pivot_headings(
@@ -64,7 +71,8 @@ def pivot_headings(
     if vector is None or not q.strip() or hs_query(q):
         return []
     text = q if (PIVOT_WORDS if words is None else words) else None
-    return _near_best(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text), floor, margin)
+    return _near_best(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text,
+                                     goods=PIVOT_GOODS), floor, margin)
 
 
 def _near_best(guesses: Sequence[Guess], floor: float, margin: float) -> list[str]:
@@ -77,7 +85,7 @@ def _near_best(guesses: Sequence[Guess], floor: float, margin: float) -> list[st
 
 
 class BatchInferrer(Protocol):
-    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None
+    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None, goods: bool = True
                    ) -> Sequence[Sequence[Guess]]: ...
 
 
@@ -91,5 +99,6 @@ def document_headings(
     reaches `floor` (services, vague requests). One matrix product for the batch."""
     if not len(texts):
         return []
-    guesses = inferrer.infer_many(np.asarray(vectors, dtype=np.float32), top=top, texts=list(texts))
+    guesses = inferrer.infer_many(np.asarray(vectors, dtype=np.float32), top=top, texts=list(texts),
+                                  goods=PIVOT_GOODS)
     return [_near_best(row, floor, margin) if text.strip() else [] for text, row in zip(texts, guesses, strict=True)]

@@ -17,7 +17,7 @@ class ChickpeaInferrer:
     def is_ready(self):
         return self.ready
 
-    def infer(self, vector, top=3, text=None):
+    def infer(self, vector, top=3, text=None, goods=True):
         return [HsGuess("0713", 0.95), HsGuess("0910", 0.70)][:top]
 
 
@@ -26,7 +26,7 @@ class ColdInferrer(ChickpeaInferrer):
 
     ready = False
 
-    def infer(self, vector, top=3, text=None):
+    def infer(self, vector, top=3, text=None, goods=True):
         raise AssertionError("a request asked for HS headings before the nomenclature was ready")
 
 
@@ -106,13 +106,13 @@ class TitleInferrer:
     def is_ready(self):
         return True
 
-    def infer_many(self, vectors, top=3, texts=None):
+    def infer_many(self, vectors, top=3, texts=None, goods=True):
         if texts is None:
             return [[HsGuess("9999", 0.3), HsGuess("9998", 0.3)][:top] for _ in vectors]
         return [([HsGuess("0713", 0.9)] if "Nohut" in t else [HsGuess("8523", 0.1)]) + [HsGuess("9999", 0.05)]
                 for t in texts]
 
-    def infer(self, vector, top=3, text=None):
+    def infer(self, vector, top=3, text=None, goods=True):
         return [HsGuess("0713", 0.95)][:top]
 
 

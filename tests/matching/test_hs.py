@@ -66,7 +66,7 @@ def test_batch_inference_agrees_with_single_inference(tmp_path):
     batch = inferrer.infer_many(vectors, top=2)
     assert batch == [inferrer.infer(v, top=2) for v in vectors]
     code, score = batch[0][0]
-    assert code == "1101" and 0 < score <= 1 + inferrer.chapter_weight + 1e-4
+    assert code == "1101" and 0 < score <= 1 + inferrer.chapter_weight + inferrer.goods_weight + 1e-4
 
 
 def test_nomenclature_texts_hold_headings_subheadings_and_chapter_titles_in_three_languages():
@@ -94,10 +94,31 @@ class Words(Counting):
 def test_chapter_titles_carry_a_query_in_another_language(tmp_path):
     """A Russian word shares no word with the English descriptions; the chapter prior still finds its chapter."""
     embedder = Words()
-    before = HsInferrer(embedder, tmp_path, chapter_weight=0.0, russian=False).infer_text("злаки", top=5)
-    after = HsInferrer(embedder, tmp_path, chapter_weight=0.5, russian=False).infer_text("злаки", top=5)
+    before = HsInferrer(embedder, tmp_path, chapter_weight=0.0, russian=False, goods_weight=0.0).infer_text(
+        "злаки", top=5)
+    after = HsInferrer(embedder, tmp_path, chapter_weight=0.5, russian=False, goods_weight=0.0).infer_text(
+        "злаки", top=5)
     assert not [g for g in before if g.code.startswith("10")]
     assert all(g.code.startswith("10") for g in after)
+
+
+def test_goods_names_carry_a_word_the_nomenclature_lacks(tmp_path):
+    """"тепловоз" is no word of any heading's or subheading's name; the goods index names it under 8602."""
+    embedder = Words()
+    without = HsInferrer(embedder, tmp_path, goods_weight=0.0).infer_text("тепловоз маневровый", top=5)
+    with_goods = HsInferrer(embedder, tmp_path).infer_text("тепловоз маневровый", top=5)
+    assert "8602" not in [g.code for g in without]
+    assert with_goods[0].code == "8602"
+
+
+def test_goods_texts_hold_every_name_once_in_runs_of_one_heading_and_language():
+    texts = hs.goods_texts()
+    names = [name for text in texts.values() for name in text.split("; ")]
+    assert len(names) == len(hs.goods_index())
+    assert all(len(text.split("; ")) <= hs.GOODS_CHUNK for text in texts.values())
+    headings = [key.split(":")[1] for key in texts]
+    assert headings == sorted(headings)  # each heading's runs contiguous, as the inferrer's reduction needs
+    assert "тепловоз маневровый" in texts["g:8602:ru:000"].split("; ")
 
 
 def test_readiness_follows_the_cache(tmp_path):

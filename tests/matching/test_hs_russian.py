@@ -70,8 +70,8 @@ def test_a_heading_missing_from_the_file_simply_has_no_russian_row(partial):
 def test_the_russian_row_counts_for_its_own_heading(partial, tmp_path):
     """The Russian row sits in its heading's group: a Russian query finds the heading only through it."""
     embedder = Words()
-    with_ru = HsInferrer(embedder, tmp_path).infer_text("мука пшеничная", top=3)
-    without = HsInferrer(embedder, tmp_path, russian=False).infer_text("мука пшеничная", top=3)
+    with_ru = HsInferrer(embedder, tmp_path, goods_weight=0.0).infer_text("мука пшеничная", top=3)
+    without = HsInferrer(embedder, tmp_path, russian=False, goods_weight=0.0).infer_text("мука пшеничная", top=3)
     assert with_ru[0].code == "1101" and "1101" not in [g.code for g in without]
 
 

@@ -13,9 +13,9 @@ class FakeInferrer:
         self.guesses = guesses
         self.calls = 0
 
-    def infer(self, vector, top=3, text=None):
+    def infer(self, vector, top=3, text=None, goods=True):
         self.calls += 1
-        self.text = text
+        self.text, self.goods = text, goods
         return self.guesses[:top]
 
 
@@ -39,6 +39,16 @@ def test_the_query_words_go_along_unless_told_otherwise():
     assert inferrer.text is None
 
 
+def test_the_pivot_asks_for_the_scores_its_floors_were_chosen_on():
+    """The floors were chosen without the goods names by meaning (PIVOT_GOODS): the pivot and the listings' own
+    headings ask the inferrer for scores without them."""
+    inferrer = FakeInferrer([HsGuess("0713", 0.9)])
+    pivot_headings(inferrer, "nohut", [0.1])
+    batch = FakeBatchInferrer({"Nohut": [HsGuess("0713", 0.6)]})
+    document_headings(batch, ["Nohut"], [[0.1]])
+    assert inferrer.goods is False and batch.goods is False
+
+
 @pytest.mark.parametrize(("q", "vector"), [("", [0.1]), ("   ", [0.1]), ("1101", [0.1]), ("flour", None)])
 def test_no_pivot_without_words_or_vector(q, vector):
     inferrer = FakeInferrer([HsGuess("1101", 0.99)])
@@ -53,8 +63,8 @@ class FakeBatchInferrer:
         self.by_word = by_word
         self.texts = None
 
-    def infer_many(self, vectors, top=3, texts=None):
-        self.texts = texts
+    def infer_many(self, vectors, top=3, texts=None, goods=True):
+        self.texts, self.goods = texts, goods
         assert len(vectors) == len(texts)
         return [next((g for w, g in self.by_word.items() if w in t), [HsGuess("9999", 0.05)])[:top] for t in texts]
 
