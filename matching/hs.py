@@ -320,6 +320,7 @@ class HsInferrer:
         self._matrix: np.ndarray | None = None
         self._layout: _Layout | None = None
         self._goods: tuple[np.ndarray, np.ndarray, list[int]] | None = None
+        self._ready_paths: list[Path | None] | None = None
 
     @property
     def weighs_words(self) -> bool:
@@ -346,10 +347,12 @@ class HsInferrer:
         """True when the nomenclature vectors are in memory or in the cache, so inference embeds only its input."""
         if self._matrix is not None and (self._goods is not None or not self.goods_weight):
             return True
-        paths = [self._cache_path(self._keys_and_texts()[1])]
-        if self.goods_weight:
-            paths.append(self._cache_path(self._goods_keys_and_texts()[1]))
-        return all(path is not None and path.exists() for path in paths)
+        if self._ready_paths is None:  # the texts' hashes once (about 0.1 s with the goods), not per request
+            paths = [self._cache_path(self._keys_and_texts()[1])]
+            if self.goods_weight:
+                paths.append(self._cache_path(self._goods_keys_and_texts()[1]))
+            self._ready_paths = paths
+        return all(path is not None and path.exists() for path in self._ready_paths)
 
     def warm(self) -> None:
         """Embed (or load) the nomenclature now, e.g. in a background job, so that requests find it ready."""

@@ -111,3 +111,20 @@ def test_the_warm_up_builds_the_heading_words_even_when_the_matcher_fails(app, m
     assert hs_suggest._heading_words.cache_info().currsize == 1  # built outside any request
     assert synonyms.thesaurus.cache_info().currsize == 1
     assert "broken could not be built ahead" in caplog.text
+
+
+def test_the_warm_up_loads_the_hs_inferrer_once_the_embed_job_has_cached_its_vectors(app, monkeypatch, tmp_path):
+    """Not before (the warm-up embeds nothing), and then with the goods names' rows, outside any request."""
+    from app.opportunities import hs_suggest
+
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    monkeypatch.setattr(hs_suggest, "_inferrers", {})
+    with app.app_context():
+        services.hs_inference()
+        model = hs_suggest.inferrer()
+        assert not model.is_ready() and model._matrix is None
+        model.warm()  # as the embed job does: the vectors are cached in the instance folder
+        monkeypatch.setattr(hs_suggest, "_inferrers", {})
+        services.hs_inference()
+        fresh = hs_suggest.inferrer()
+        assert fresh is not model and fresh._matrix is not None and fresh._goods is not None
