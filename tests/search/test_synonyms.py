@@ -139,3 +139,14 @@ def test_a_latin_word_names_a_concept_by_its_longer_stems_only():
     assert named["mills"] == named["per"] == named["bales"] == []
     assert len(named["millet"]) == len(named["муки"]) == len(named["риса"]) == 1
     assert "millet" in shipped.concepts[named["millet"][0]] and "мука" in shipped.concepts[named["муки"][0]]
+
+
+
+@pytest.mark.parametrize("q, kind", [("шыны өнімдері", "стеклопосуда"), ("изделия из стекла", "glassware"),
+                                     ("Kunststoffprodukte", "пластиковые трубы"), ("металлоизделия", "метизы")])
+def test_goods_named_by_their_material_as_a_whole_find_the_articles_of_that_material(q, kind):
+    """The broad concepts of goods.tsv's last block find their kinds' phrases (the first kinds: the alternatives
+    stop at MAX_ALTERNATIVES), and a kind does not find the broad phrase."""
+    shipped = synonyms.thesaurus()
+    assert kind in shipped.alternatives_by_level(q)[1]
+    assert q not in [a for level in shipped.alternatives_by_level(kind) for a in level]
