@@ -8,8 +8,8 @@ inferred by the matcher. So the caller turns the query vector into a few heading
 
 Pure library (no Flask): the inferrer is `matching.hs.HsInferrer` or anything with its `infer` method, so
 improvements of the inference itself flow in unchanged, except the goods names by meaning (`matching.hs`
-GOODS_WEIGHT), which add to every heading's score: the pivot counts them only with `PIVOT_GOODS`, whose floors
-were chosen with them.
+GOODS_WEIGHT), which add to every heading's score: the floors below were chosen without them, so the pivot asks
+for them only when `PIVOT_GOODS` is set (off: with them and floors chosen again, it measured no better).
 """
 from __future__ import annotations
 
