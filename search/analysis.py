@@ -78,13 +78,18 @@ _CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian"),)
 _LATIN_STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "turkish", "german"))
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAS_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
+# The Turkish third-person possessive after a vowel, "-si" ("ambalaj malzemesi", "tekstil makinesi": the usual
+# singular of a Turkish compound noun), which Snowball's Turkish stemmer cuts to "malzemes", so the singular never
+# met the plural "malzemeleri" (stem "malzeme"). Also the Kazakh possessive in Latin script ("-sy", "-si").
+_POSSESSIVE_AFTER_VOWEL = re.compile(r"^(.{4,}[aeıioöuüáäéóúý])s[iıuüy]$")
 
 
 @lru_cache(maxsize=200_000)
 def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
     """Snowball stems of a normalised word that differ from it (none for CJK, digits, words under 4 letters), and
     for a Cyrillic word with a Kazakh letter its stem without Kazakh endings (`search.kazakh`) unless `kazakh` is
-    False."""
+    False; a Latin word ending in a possessive after a vowel ("malzemesi") also gives the word without it and its
+    stems (`_POSSESSIVE_AFTER_VOWEL`)."""
     if len(term) < 4 or term.isdigit() or is_cjk(term):
         return ()
     if _HAS_CYRILLIC.search(term):
@@ -96,6 +101,8 @@ def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
     found = dict.fromkeys(s.stemWord(term) for s in stemmers)
     if kazakh and stemmers is _CYRILLIC_STEMMERS:
         found.update(dict.fromkeys(kazakh_stems(term)))
+    elif stemmers is _LATIN_STEMMERS and (base := _POSSESSIVE_AFTER_VOWEL.match(term)):
+        found.update(dict.fromkeys((base[1], *(s.stemWord(base[1]) for s in stemmers))))
     return tuple(s for s in found if s and s != term and len(s) >= 3)
 
 

@@ -383,6 +383,13 @@ def test_a_kazakh_word_meets_its_other_forms(backend):
     assert refs(search(backend, "балықтарды")) == ["o-062"]  # plural + accusative
 
 
+def test_a_turkish_compound_singular_names_its_concept_in_other_languages(backend):
+    """"ambalaj malzemesi" is the singular of the lexicon's "ambalaj malzemeleri" (packaging materials)."""
+    backend.upsert([opp(64, "Упаковочные материалы", "Картонные коробки и стрейч-плёнка", sectors=["packaging"]),
+                    opp(65, "Фасовочные автоматы", "Линии розлива", sectors=["machinery"])])
+    assert refs(search(backend, "ambalaj malzemesi")) == ["o-064"]
+
+
 def test_a_country_named_in_the_query_finds_the_listings_aimed_at_it(backend):
     backend.upsert([opp(51, "Мука пшеничная высшего сорта", "Мешки 50 кг", countries=["MN"]),
                     opp(52, "Мука пшеничная первого сорта", "Мешки 25 кг", countries=["UZ"])])

@@ -1,0 +1,18 @@
+"""Word forms of search.analysis beyond Snowball: the possessive after a vowel in Latin script."""
+import pytest
+
+from search.analysis import _LATIN_STEMMERS, naming_forms, stems
+
+
+@pytest.mark.parametrize("singular, plural", [("malzemesi", "malzemeleri"), ("makinesi", "makineleri")])
+def test_a_turkish_compound_singular_meets_its_plural(singular, plural):
+    """"ambalaj malzemesi" (packaging material): Snowball leaves "malzemes", its plural stems to "malzeme"."""
+    assert set(naming_forms(singular)) & set(naming_forms(plural))
+    assert plural[:-4] in stems(singular)
+
+
+@pytest.mark.parametrize("word", ["analysis", "kesi", "suyu", "otomobil", "bahçe"])
+def test_words_without_a_possessive_after_a_vowel_keep_their_snowball_stems_alone(word):
+    """Not after a consonant ("analysis"), nor with under four letters before it ("kesi"), nor "-yu" ("suyu")."""
+    snowball = {stemmer.stemWord(word) for stemmer in _LATIN_STEMMERS} - {word}
+    assert set(stems(word)) == {s for s in snowball if len(s) >= 3}
