@@ -80,7 +80,8 @@ _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAS_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
 # The Turkish third-person possessive after a vowel, "-si" ("ambalaj malzemesi", "tekstil makinesi": the usual
 # singular of a Turkish compound noun), which Snowball's Turkish stemmer cuts to "malzemes", so the singular never
-# met the plural "malzemeleri" (stem "malzeme"). Also the Kazakh possessive in Latin script ("-sy", "-si").
+# met the plural "malzemeleri" (stem "malzeme"). Also the Kazakh possessive in Latin script ("-sy", "-si"). Five
+# letters or more must be left ("kesi" stays whole).
 _POSSESSIVE_AFTER_VOWEL = re.compile(r"^(.{4,}[aeıioöuüáäéóúý])s[iıuüy]$")
 
 

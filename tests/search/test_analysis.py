@@ -13,6 +13,6 @@ def test_a_turkish_compound_singular_meets_its_plural(singular, plural):
 
 @pytest.mark.parametrize("word", ["analysis", "kesi", "suyu", "otomobil", "bahçe"])
 def test_words_without_a_possessive_after_a_vowel_keep_their_snowball_stems_alone(word):
-    """Not after a consonant ("analysis"), nor with under four letters before it ("kesi"), nor "-yu" ("suyu")."""
+    """Not after a consonant ("analysis"), nor with under five letters before it ("kesi"), nor "-yu" ("suyu")."""
     snowball = {stemmer.stemWord(word) for stemmer in _LATIN_STEMMERS} - {word}
     assert set(stems(word)) == {s for s in snowball if len(s) >= 3}
