@@ -183,7 +183,10 @@ def test_forumt14crafe_fallback_stays_fair(monkeypatch):
     problem = instance("forumt-14crafe.original")
     result = solve(problem, time_limit=8)
     assert validate(problem, result) == []
-    assert result.fair and result.warnings == [] and result.seconds <= 9
+    assert result.fair and result.warnings == []
+    # it stops near its time limit; the bound is loose, as a machine busy with other work stops it later
+    # (9.7 s once in CI while a benchmark ran beside it)
+    assert result.seconds < 2 * 8
 
 
 def test_no_fair_schedule_is_reported():
