@@ -225,6 +225,12 @@ def arguments() -> argparse.ArgumentParser:
                         help="the thesaurus without its names of goods (search/data/goods.tsv, the state before)")
     parser.add_argument("--max-alternatives", type=int, default=None,
                         help="alternative phrasings searched per query (default search.synonyms.MAX_ALTERNATIVES)")
+    parser.add_argument("--kinds-by-turn", choices=("yes", "no"), default=None,
+                        help="a broader concept's kinds take turns in its alternatives (default "
+                             "search.synonyms.KINDS_BY_TURN; no = each kind's phrases in a row, the state before)")
+    parser.add_argument("--concept-spelling", choices=("yes", "no"), default=None,
+                        help="misspelt concept names read as the thesaurus spells them (default "
+                             "search.synonyms.SPELLING; no = the state before)")
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -284,6 +290,10 @@ def prepare(args: argparse.Namespace):
         pivot.PIVOT_GOODS = args.pivot_goods == "yes"
     if args.max_alternatives is not None:
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
+    if args.kinds_by_turn is not None:
+        synonyms.KINDS_BY_TURN = args.kinds_by_turn == "yes"
+    if args.concept_spelling is not None:
+        synonyms.SPELLING = args.concept_spelling == "yes"
     if args.no_synonyms or args.no_goods:
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
         synonyms.GOODS = none

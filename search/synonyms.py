@@ -15,11 +15,14 @@ phrase of the concept in place of the phrase it contains (`Thesaurus.alternative
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.analysis import STOPWORDS, naming_forms, query_words, words
+from search.analysis import STOPWORDS, naming_forms, query_words, typo_budget, words
+from search.countries import country_codes
+from search.typos import Vocabulary
 
 SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
 GOODS = Path(__file__).parent / "data" / "goods.tsv"
@@ -27,6 +30,11 @@ BROADER = "broader"  # CONCEPT<TAB>broader<TAB>OTHER: CONCEPT is a kind of OTHER
 LANGS = ("en", "ru", "kk", "tr", "de", "zh", "mn")
 # alternatives searched for one query at most (a query naming two concepts would otherwise multiply them)
 MAX_ALTERNATIVES = 40
+# the kinds of a broader concept take turns in its alternatives, each a phrase per language per turn, so that the
+# cap reaches every kind ("изделия из стекла": bottles, flat glass, glassware) before each kind's later synonyms
+KINDS_BY_TURN = True
+# a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
+SPELLING = True
 # Meilisearch fetches synonyms for terms of at most three words (meilisearch/documentation issue 2676), and
 # derives at most 50 synonym phrases of 100 words in all from one term, dropping the rest (milli's
 # search/new/limits.rs): the setting keeps the first 50 of each phrase (its concept's own phrases first), as
@@ -61,10 +69,14 @@ class Thesaurus:
 
     concepts: dict[str, list[str]]
     narrower: dict[str, list[str]] = field(default_factory=dict)  # concept -> the concepts that are kinds of it
+    languages: dict[str, str] = field(default_factory=dict)  # phrase -> the language it is written in
     # a phrase's first word's forms -> (concept, the phrase's forms per word, its (typed, folded) words)
     _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...], tuple[tuple[str, str], ...]]]] = field(
         default_factory=dict, init=False, repr=False)
     _forms: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict, init=False, repr=False)
+    _all_forms: set[str] = field(default_factory=set, init=False, repr=False)
+    # the phrases' words as typed and folded, each mapped to the typed ones (for `spelled`; built when first needed)
+    _spelt: tuple[Vocabulary, dict[str, set[str]]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():
@@ -72,6 +84,7 @@ class Thesaurus:
                 named = _phrase_words(phrase)
                 forms = self._forms[phrase] = tuple(frozenset(n) for n in named)
                 spelt = tuple((n[0], n[1]) for n in named)
+                self._all_forms.update(*forms)
                 if forms:
                     for form in forms[0]:
                         self._starts.setdefault(form, []).append((concept, forms, spelt))
@@ -108,8 +121,53 @@ class Thesaurus:
                 i += 1
         return found
 
+    def spelled(self, q: str, indexed: Callable[[str], bool]) -> str:
+        """The query with each misspelt word of a concept's name written as the thesaurus writes it ("amophos"
+        as "ammophos"), or the query itself when there is none.
+
+        A word is taken as misspelt when none of its forms names a concept, a country or is an indexed term
+        (`indexed`: a word some listing holds is a word, whatever the thesaurus knows), and exactly one word of the
+        thesaurus lies nearest to it within Meilisearch's typo budget (`search.typos`): with two at the same
+        distance the word stays as typed. Words are joined as `query_words` gives them (stopwords left out)."""
+        if not SPELLING:
+            return q
+        qwords = query_words(q)
+        out, changed = [], False
+        for w in qwords:
+            forms = {w.raw, w.fold, *w.stems}
+            if forms & self._all_forms or any(indexed(f) for f in forms) or country_codes(w):
+                out.append(w.raw)
+                continue
+            budget = typo_budget(w.raw)
+            vocabulary, spelt_as = self._spelling()
+            found = vocabulary.variants(w.raw, budget) | vocabulary.variants(w.fold, budget)
+            found = {t: d for t, d in found.items() if d > 0}
+            nearest = min(found.values(), default=0)
+            best = sorted({typed for t, d in found.items() if d == nearest for typed in spelt_as[t]})
+            if len(best) == 1:
+                out.append(best[0])
+                changed = True
+            else:
+                out.append(w.raw)
+        return " ".join(out) if changed else q
+
+    def _spelling(self) -> tuple[Vocabulary, dict[str, set[str]]]:
+        if self._spelt is None:
+            vocabulary, spelt_as = Vocabulary(), {}
+            for phrase in self._forms:
+                for word in _content_words(phrase):
+                    typed, folded = naming_forms(word)[:2]
+                    vocabulary.add([typed, folded])
+                    spelt_as.setdefault(typed, set()).add(typed)
+                    spelt_as.setdefault(folded, set()).add(typed)
+            self._spelt = (vocabulary, spelt_as)
+        return self._spelt
+
     def phrases(self, concept: str) -> list[str]:
-        """A concept's phrases in file order, then those of the concepts that are kinds of it, nearest first."""
+        """A concept's phrases in file order, then those of the concepts that are kinds of it, nearest first
+        (taking turns, `kinds_by_turn`, unless `KINDS_BY_TURN` is off: then each kind's phrases in a row)."""
+        if KINDS_BY_TURN:
+            return list(dict.fromkeys([*self.concepts.get(concept, []), *self.kinds_by_turn(concept)]))
         out: list[str] = []
         seen, level = {concept}, [concept]
         while level:
@@ -118,6 +176,29 @@ class Thesaurus:
             level = [n for c in level for n in self.narrower.get(c, []) if n not in seen]
             seen.update(level)
         return list(dict.fromkeys(out))
+
+    def kinds_by_turn(self, concept: str) -> list[str]:
+        """The phrases of the kinds of a concept (`phrases` without its own), nearest level first; within a level
+        the kinds take turns, and each kind gives its phrases a language at a time: its first phrase in each
+        language, then its second, and so on."""
+        out: list[str] = []
+        seen, level = {concept}, list(dict.fromkeys(n for n in self.narrower.get(concept, []) if n != concept))
+        while level:
+            seen.update(level)
+            queues = [self._by_language_turn(c) for c in level]
+            for turn in range(max(map(len, queues), default=0)):
+                out += [q[turn] for q in queues if turn < len(q)]
+            level = list(dict.fromkeys(n for c in level for n in self.narrower.get(c, []) if n not in seen))
+        own = set(self.concepts.get(concept, []))
+        return [p for p in dict.fromkeys(out) if p not in own]
+
+    def _by_language_turn(self, concept: str) -> list[str]:
+        """A concept's own phrases, the first of each language (in file order), then the second of each, ..."""
+        per_language: dict[str, list[str]] = {}
+        for phrase in self.concepts.get(concept, []):
+            per_language.setdefault(self.languages.get(phrase, ""), []).append(phrase)
+        lists = list(per_language.values())
+        return [lst[i] for i in range(max(map(len, lists), default=0)) for lst in lists if i < len(lst)]
 
     def alternatives(self, q: str) -> list[str]:
         """The query again with one recognised phrase replaced by each other phrase of its concept, then by each
@@ -163,6 +244,7 @@ def load(*paths: Path) -> Thesaurus:
     CONCEPT<TAB>broader<TAB>OTHER lines ("#" comments and blank lines skipped; a missing file is empty)."""
     concepts: dict[str, list[str]] = {}
     narrower: dict[str, list[str]] = {}
+    languages: dict[str, str] = {}
     for path in paths or (SYNONYMS, GOODS):
         if not path.exists():
             continue
@@ -175,7 +257,8 @@ def load(*paths: Path) -> Thesaurus:
                 narrower.setdefault(phrase, []).append(concept)
             elif phrase not in concepts.setdefault(concept, []):
                 concepts[concept].append(phrase)
-    return Thesaurus(concepts, {c: kinds for c, kinds in narrower.items() if c in concepts})
+                languages.setdefault(phrase, lang)
+    return Thesaurus(concepts, {c: kinds for c, kinds in narrower.items() if c in concepts}, languages)
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,7 @@ def run_search(
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
     candidates = plans(engine, slot, query.q, vocab, join)
-    alts = _synonym_plans(conn, engine, slot, query.q, join, filters, fparams) if candidates[0].is_text else []
+    alts = _synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams) if candidates[0].is_text else []
     plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts))
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
@@ -76,12 +76,20 @@ def _first_matching(
 
 
 def _synonym_plans(
-    conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, join: bool, filters: str, fparams: dict,
+    conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
+    filters: str, fparams: dict,
 ) -> list[Plan]:
     """A plan for the query's alternative phrasings of the same concept and one for those naming kinds of it
-    (`search.synonyms`, ranked in that order), each left out when there are none or it matches nothing."""
+    (`search.synonyms`, ranked in that order), each left out when there are none or it matches nothing. A
+    concept's name misspelt in a word no listing holds is read as the thesaurus spells it ("amophos":
+    `Thesaurus.spelled`), and that spelling is one more alternative."""
+    th = thesaurus()
+    spelled = th.spelled(q, vocab.__contains__)
+    same, kinds = th.alternatives_by_level(spelled)
+    if spelled != q:
+        same = [spelled, *same]
     plans = []
-    for level in thesaurus().alternatives_by_level(q):
+    for level in (same, kinds):
         alternatives = [words for alt in level if (words := query_words(alt))]
         plan = any_plan(engine, slot, alternatives, join) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):

@@ -45,6 +45,43 @@ def test_meilisearch_gets_every_short_phrase_with_its_concepts_other_phrases(the
     assert all(len(key.split()) <= MEILI_MAX_WORDS for key in setting)
 
 
+def test_a_misspelt_word_of_a_concept_is_read_as_the_thesaurus_spells_it(thesaurus):
+    def nothing_indexed(term):
+        return False
+
+    assert thesaurus.spelled("customs clearence", nothing_indexed) == "customs clearance"
+    assert thesaurus.spelled("таможенное офрмление", nothing_indexed) == "таможенное оформление"
+    # a typo the stem absorbs is recognised as it is, so there is nothing to mend
+    assert thesaurus.spelled("таможеное оформление", nothing_indexed) == "таможеное оформление"
+    assert thesaurus.matches("таможеное оформление") == [(0, 2, "customs")]
+    assert thesaurus.spelled("customs clearance", nothing_indexed) == "customs clearance"  # nothing to mend
+    assert thesaurus.spelled("пшеница", nothing_indexed) == "пшеница"  # no concept within its typo budget
+
+
+def test_a_word_a_listing_holds_or_a_country_is_not_mended(thesaurus, tmp_path):
+    assert thesaurus.spelled("customs clearence", {"clearence"}.__contains__) == "customs clearence"
+    assert thesaurus.spelled("customs clearence", {"clearenc"}.__contains__) == "customs clearence"  # a stem
+    malt = one_file(tmp_path, "malt\ten\tmalts\n")
+    assert malt.spelled("maltz", lambda t: False) == "malts"  # one typo away
+    assert malt.spelled("Malta", lambda t: False) == "Malta"  # as near, but a country
+
+
+def test_a_word_between_two_nearest_concept_words_stays_as_typed(tmp_path):
+    both = one_file(tmp_path, "a\ten\twood pellets\nb\ten\twooden pallets\n")
+    assert both.spelled("wood pollets", lambda t: False) == "wood pollets"  # "pellets" and "pallets", one each
+    assert both.spelled("wood pelets", lambda t: False) == "wood pellets"
+
+
+def test_words_within_no_typo_budget_are_never_mended(tmp_path):
+    assert one_file(tmp_path, "a\ten\tsoda\n").spelled("sofa", lambda t: False) == "sofa"  # four letters
+
+
+def one_file(tmp_path, text: str):
+    path = tmp_path / "one.tsv"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
 @pytest.fixture
 def goods(tmp_path):
     services = tmp_path / "synonyms.tsv"
@@ -60,11 +97,23 @@ def goods(tmp_path):
 
 def test_several_files_make_one_thesaurus_and_a_broader_concept_finds_its_kinds(goods):
     assert set(goods.concepts) == {"oils", "sunflower", "linseed", "hi_oleic", "orphan"}
-    assert goods.phrases("oils") == ["vegetable oil", "растительное масло", "sunflower oil", "ayçiçek yağı",
-                                     "linseed oil", "high oleic sunflower oil"]  # own phrases, then nearest kinds
+    # own phrases, then the nearest kinds' (taking turns: each kind's first phrase, then their second), then theirs
+    assert goods.phrases("oils") == ["vegetable oil", "растительное масло", "sunflower oil", "linseed oil",
+                                     "ayçiçek yağı", "high oleic sunflower oil"]
     assert goods.alternatives("растительное масло оптом") == [
-        "vegetable oil оптом", "sunflower oil оптом", "ayçiçek yağı оптом", "linseed oil оптом",
+        "vegetable oil оптом", "sunflower oil оптом", "linseed oil оптом", "ayçiçek yağı оптом",
         "high oleic sunflower oil оптом"]
+
+
+def test_kinds_take_turns_a_language_at_a_time(tmp_path, monkeypatch):
+    kinds = one_file(tmp_path, "glass\ten\tglass products\n"
+                     "flat\ten\tfloat glass\nflat\ten\tsheet glass\nflat\tru\tлистовое стекло\nflat\tbroader\tglass\n"
+                     "jars\ten\tglass jars\njars\tru\tстеклянные банки\njars\tbroader\tglass\n")
+    assert kinds.kinds_by_turn("glass") == ["float glass", "glass jars", "листовое стекло", "стеклянные банки",
+                                            "sheet glass"]
+    monkeypatch.setattr(synonyms, "KINDS_BY_TURN", False)  # the state before: each kind's phrases in a row
+    assert kinds.phrases("glass") == ["glass products", "float glass", "sheet glass", "листовое стекло",
+                                      "glass jars", "стеклянные банки"]
 
 
 def test_a_narrower_concept_does_not_find_the_broader_one(goods):
@@ -142,11 +191,23 @@ def test_a_latin_word_names_a_concept_by_its_longer_stems_only():
 
 
 
-@pytest.mark.parametrize("q, kind", [("шыны өнімдері", "стеклопосуда"), ("изделия из стекла", "glassware"),
-                                     ("Kunststoffprodukte", "пластиковые трубы"), ("металлоизделия", "метизы")])
+@pytest.mark.parametrize("q, kind", [("шыны өнімдері", "листовое стекло"), ("изделия из стекла", "стеклотара"),
+                                     ("Kunststoffprodukte", "пластиковые трубы"), ("металлоизделия", "fasteners")])
 def test_goods_named_by_their_material_as_a_whole_find_the_articles_of_that_material(q, kind):
-    """The broad concepts of goods.tsv's last block find their kinds' phrases (the first kinds: the alternatives
-    stop at MAX_ALTERNATIVES), and a kind does not find the broad phrase."""
+    """The broad concepts of goods.tsv's last block find their kinds' phrases, and a kind does not find the broad
+    phrase."""
     shipped = synonyms.thesaurus()
-    assert kind in shipped.alternatives_by_level(q)[1]
+    assert kind in [a for level in shipped.alternatives_by_level(q) for a in level]
     assert q not in [a for level in shipped.alternatives_by_level(kind) for a in level]
+
+
+@pytest.mark.parametrize("concept", ["g4_glass_products", "g4_ceramic_products", "g3_plastic_products",
+                                     "g3_rubber_products", "g3_leather_goods", "g3_wood_products",
+                                     "g3_paper_products"])
+def test_a_broad_concept_reaches_every_kind_within_the_cap(concept):
+    """The kinds take turns (`KINDS_BY_TURN`): each is searched by at least one phrase before any kind's later
+    synonyms, so the cap of MAX_ALTERNATIVES does not stop at the first kind or two."""
+    shipped = synonyms.thesaurus()
+    same, kinds = shipped.alternatives_by_level(shipped.concepts[concept][0])
+    assert len(same) + len(kinds) <= synonyms.MAX_ALTERNATIVES
+    assert [k for k in shipped.narrower[concept] if not set(shipped.concepts[k]) & set(kinds)] == []
