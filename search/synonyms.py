@@ -11,7 +11,8 @@ phrases, not the other way round. Both backends use it: Meilisearch through its 
 (`meilisearch_synonyms`), the embedded backend through one more match set that holds the query with each other
 phrase of the concept in place of the phrase it contains (`Thesaurus.alternatives`,
 `search.embedded.planner.any_plan`); a phrase is recognised by its words' typed, folded and stemmed forms, so
-"таможенного оформления" meets "таможенное оформление".
+"таможенного оформления" meets "таможенное оформление". The embedded backend also reads a misspelt word that
+no listing holds as the thesaurus spells it (`Thesaurus.spelled`: "amophos" as "ammophos").
 """
 from __future__ import annotations
 
