@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.analysis import STOPWORDS, naming_forms, query_words, typo_budget, words
+from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, words
 from search.countries import country_codes
 from search.typos import Vocabulary
 
@@ -36,6 +36,9 @@ MAX_ALTERNATIVES = 40
 KINDS_BY_TURN = True
 # a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
 SPELLING = True
+# letters of Kazakh in Latin script (2018 and 2021 alphabets) that English, Russian and German do not write: a
+# Latin word with one of them may be read as a Cyrillic word of the thesaurus ("rásimdeu" as "ресімдеу")
+KAZAKH_LATIN_LETTERS = frozenset("áǵńóúýqıäğşū")
 # Meilisearch fetches synonyms for terms of at most three words (meilisearch/documentation issue 2676), and
 # derives at most 50 synonym phrases of 100 words in all from one term, dropping the rest (milli's
 # search/new/limits.rs): the setting keeps the first 50 of each phrase (its concept's own phrases first), as
@@ -129,7 +132,9 @@ class Thesaurus:
         A word is taken as misspelt when none of its forms names a concept, a country or is an indexed term
         (`indexed`: a word some listing holds is a word, whatever the thesaurus knows), and exactly one word of the
         thesaurus lies nearest to it within Meilisearch's typo budget (`search.typos`): with two at the same
-        distance the word stays as typed. Words are joined as `query_words` gives them (stopwords left out)."""
+        distance the word stays as typed. The word keeps its script ("Almaty" is not read as "алмазы"), except
+        that Kazakh in Latin letters (`KAZAKH_LATIN_LETTERS`) may become Cyrillic. Words are joined as
+        `query_words` gives them (stopwords left out)."""
         if not SPELLING:
             return q
         qwords = query_words(q)
@@ -142,9 +147,11 @@ class Thesaurus:
             budget = typo_budget(w.raw)
             vocabulary, spelt_as = self._spelling()
             found = vocabulary.variants(w.raw, budget) | vocabulary.variants(w.fold, budget)
-            found = {t: d for t, d in found.items() if d > 0}
-            nearest = min(found.values(), default=0)
-            best = sorted({typed for t, d in found.items() if d == nearest for typed in spelt_as[t]})
+            any_script = bool(set(w.raw) & KAZAKH_LATIN_LETTERS)
+            near = [(d, typed) for t, d in found.items() if d > 0 for typed in spelt_as[t]
+                    if any_script or has_latin(typed) == has_latin(w.raw)]
+            nearest = min((d for d, _ in near), default=0)
+            best = sorted({typed for d, typed in near if d == nearest})
             if len(best) == 1:
                 out.append(best[0])
                 changed = True

@@ -66,6 +66,13 @@ def test_a_word_a_listing_holds_or_a_country_is_not_mended(thesaurus, tmp_path):
     assert malt.spelled("Malta", lambda t: False) == "Malta"  # as near, but a country
 
 
+def test_a_word_keeps_its_script_unless_it_is_kazakh_in_latin_letters(tmp_path):
+    kazakh = one_file(tmp_path, "diamonds\tru\tалмазы\ncustoms\tkk\tкедендік ресімдеу\n")
+    assert kazakh.spelled("Almaty", lambda t: False) == "Almaty"  # one typo from "алмазы" once folded
+    assert kazakh.spelled("алмаы", lambda t: False) == "алмазы"
+    assert kazakh.spelled("kedendik rásimdeu", lambda t: False) == "kedendik ресімдеу"  # "á": Kazakh Latin
+
+
 def test_a_word_between_two_nearest_concept_words_stays_as_typed(tmp_path):
     both = one_file(tmp_path, "a\ten\twood pellets\nb\ten\twooden pallets\n")
     assert both.spelled("wood pollets", lambda t: False) == "wood pollets"  # "pellets" and "pallets", one each
