@@ -61,6 +61,11 @@ def _phrase_forms(phrase: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(forms) for forms in _phrase_words(phrase))
 
 
+def _taking_turns(lists: list[list[str]]) -> list[str]:
+    """The lists' items taking turns: every list's first, then every list's second, and so on."""
+    return [lst[i] for i in range(max(map(len, lists), default=0)) for lst in lists if i < len(lst)]
+
+
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
     """Whether two phrases are the same words, up to their forms ("таможенного оформления", "таможенное
     оформление")."""
@@ -193,9 +198,7 @@ class Thesaurus:
         seen, level = {concept}, list(dict.fromkeys(n for n in self.narrower.get(concept, []) if n != concept))
         while level:
             seen.update(level)
-            queues = [self._by_language_turn(c) for c in level]
-            for turn in range(max(map(len, queues), default=0)):
-                out += [q[turn] for q in queues if turn < len(q)]
+            out += _taking_turns([self._by_language_turn(c) for c in level])
             level = list(dict.fromkeys(n for c in level for n in self.narrower.get(c, []) if n not in seen))
         own = set(self.concepts.get(concept, []))
         return [p for p in dict.fromkeys(out) if p not in own]
@@ -205,8 +208,7 @@ class Thesaurus:
         per_language: dict[str, list[str]] = {}
         for phrase in self.concepts.get(concept, []):
             per_language.setdefault(self.languages.get(phrase, ""), []).append(phrase)
-        lists = list(per_language.values())
-        return [lst[i] for i in range(max(map(len, lists), default=0)) for lst in lists if i < len(lst)]
+        return _taking_turns(list(per_language.values()))
 
     def alternatives(self, q: str) -> list[str]:
         """The query again with one recognised phrase replaced by each other phrase of its concept, then by each
