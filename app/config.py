@@ -55,6 +55,8 @@ class Config:
     FORUM_SCHEDULE_TIME_LIMIT = int(os.environ.get("FORUM_SCHEDULE_TIME_LIMIT", "60"))
     JOBS_EAGER = False
     EMBED_ON_COMMIT = True
+    # the HS headings' words and goods index, kept built in the instance folder (search.hs_words.cached_heading_words)
+    HS_WORDS_CACHE = _env_bool("HS_WORDS_CACHE", True)
     JOB_RETRY_DELAYS = (2.0, 10.0, 60.0)  # seconds before the 2nd, 3rd and 4th attempt
     # SQLite: seconds a writer waits for another before "database is locked" (then a request answers 503)
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
@@ -80,6 +82,7 @@ class TestingConfig(Config):
     SEARCH_HS_PIVOT = False  # the hashing embedder has no meaning to pivot on; tests that need it turn it on
     JOBS_EAGER = True
     JOB_RETRY_DELAYS = (0.0, 0.0)
+    HS_WORDS_CACHE = False  # each test app has its own instance folder; tests of the cache turn it on
     JOB_LOCK_PAUSE = 0.1
     SQLITE_BUSY_TIMEOUT = 3.0  # tests/app/test_sqlite_locks.py holds locks longer than this
 

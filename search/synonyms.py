@@ -16,6 +16,7 @@ no listing holds as the thesaurus spells it (`Thesaurus.spelled`: "amophos" as "
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -271,7 +272,17 @@ def load(*paths: Path) -> Thesaurus:
     return Thesaurus(concepts, {c: kinds for c, kinds in narrower.items() if c in concepts}, languages)
 
 
-@lru_cache(maxsize=1)
 def thesaurus() -> Thesaurus:
-    """The shipped thesaurus, read once per process."""
+    """The shipped thesaurus, read once per process (about 0.5 s). A caller arriving while another thread reads
+    it (a search during a worker's warm-up) waits for that reading rather than doing it a second time."""
+    with _thesaurus_lock:
+        return _thesaurus()
+
+
+_thesaurus_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> Thesaurus:
     return load()
+

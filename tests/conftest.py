@@ -144,6 +144,6 @@ def no_goods_names(monkeypatch, tmp_path):
     from search import synonyms
 
     monkeypatch.setattr(synonyms, "GOODS", tmp_path / "no-goods.tsv")
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()
     yield
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()

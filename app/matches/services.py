@@ -5,6 +5,7 @@ are "pending" until the `embed` job has run (the page says suggestions are being
 matcher takes in only the changed listings (`live.py`); it is built whole once per process, by a worker thread
 that the process's first request starts.
 """
+import gc
 import logging
 import threading
 
@@ -123,6 +124,10 @@ def _warm_up(app) -> None:
                 build()
             except Exception:  # a request builds it then; the failure must not pass unseen
                 logging.getLogger(__name__).exception("%s could not be built ahead", build.__name__)
+    # What was just built lives as long as the process: about a million objects that every full collection would
+    # walk again. Frozen, later collections skip them (searches 18% less CPU on average in one process, and no
+    # half-second pause; docs/benchmarks.md, "The site under load").
+    gc.freeze()
 
 
 def init_app(app) -> None:

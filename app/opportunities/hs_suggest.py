@@ -13,12 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from flask import current_app
+from flask import current_app, has_app_context
 
 from app.matches.embedding import current_embedder
 from matching import hs
 from search.analysis import hs_query
-from search.hs_words import WORD_WEIGHT, HeadingWords
+from search.hs_words import WORD_WEIGHT, HeadingWords, cached_heading_words
 
 _inferrers: dict[str, hs.HsInferrer] = {}
 _lock = threading.Lock()
@@ -67,9 +67,10 @@ def _by_prefix(digits: str, limit: int) -> list[hs.HsGuess]:
 
 
 def heading_words() -> HeadingWords:
-    """The headings' words in all the names' languages and the goods index (built once per process, about eight
-    seconds, by the warm-up thread). A request arriving during that build waits for it rather than starting a
-    second one beside it on the same cores."""
+    """The headings' words in all the names' languages and the goods index, once per process, by the warm-up
+    thread: loaded from the instance folder's cache (`HS_WORDS_CACHE`), where the first process to need them
+    since the names or the code changed builds them (8-10 s of CPU) and leaves them. A request arriving during
+    that load or build waits for it rather than starting a second one beside it on the same cores."""
     with _words_lock:
         return _heading_words()
 
@@ -79,6 +80,8 @@ _words_lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _heading_words() -> HeadingWords:
+    if has_app_context() and current_app.config["HS_WORDS_CACHE"]:
+        return cached_heading_words(Path(current_app.instance_path) / "cache")
     return HeadingWords()
 
 

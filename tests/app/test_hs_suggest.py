@@ -147,3 +147,24 @@ def test_callers_during_the_build_wait_for_it_instead_of_building_again(monkeypa
         assert len(built) == 1 and len({id(r) for r in results}) == 1
     finally:
         hs_suggest._heading_words.cache_clear()
+
+
+def test_the_heading_words_are_kept_built_in_the_instance_folder(app, monkeypatch, tmp_path):
+    """Each worker loads them from there instead of building them (docs/benchmarks.md, "The site under load")."""
+    from search import hs_words
+    from tests.search.test_hs_words_cache import Small
+
+    monkeypatch.setattr(hs_words, "HeadingWords", Small)
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    app.config["HS_WORDS_CACHE"] = True
+    Small.builds = 0
+    try:
+        for _ in range(2):  # two processes, one after the other
+            hs_suggest._heading_words.cache_clear()
+            with app.app_context():
+                assert isinstance(hs_suggest.heading_words(), Small)
+        assert Small.builds == 1
+        assert [p.name for p in (tmp_path / "cache").glob("hs_words_*.pickle")]
+    finally:
+        app.config["HS_WORDS_CACHE"] = False
+        hs_suggest._heading_words.cache_clear()

@@ -320,7 +320,7 @@ def customs_synonyms(backend, tmp_path, monkeypatch):
     path.write_text("customs\ten\tcustoms clearance\ncustoms\tru\tтаможенное оформление\n"
                     "customs\ttr\tgümrük müşavirliği\n", encoding="utf-8")
     monkeypatch.setattr(synonyms, "SYNONYMS", path)
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()
     backend.configure()  # Meilisearch takes its synonyms with the settings
     backend.upsert([
         *DOCS,
@@ -330,7 +330,7 @@ def customs_synonyms(backend, tmp_path, monkeypatch):
             sectors=["logistics"], day=12, vector=[0.0, 0.0, 0.0, 1.0], company="Steppe Machinery"),
     ])
     yield backend
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()
 
 
 def test_a_phrase_also_finds_its_synonyms_in_other_languages(customs_synonyms):
@@ -400,7 +400,7 @@ def test_a_misspelt_name_of_goods_no_listing_holds_still_finds_its_synonyms(back
     path = tmp_path / "goods.tsv"
     path.write_text("ammophos\ten\tammophos\nammophos\tru\tаммофос\n", encoding="utf-8")
     monkeypatch.setattr(synonyms, "GOODS", path)
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()
     backend.configure()
     backend.upsert([opp(66, "Аммофос 12:52, биг-бэги", "Удобрение, DAP Бишкек", sectors=["chemicals"]),
                     opp(67, "Суперфосфат", "Удобрение фосфорное", sectors=["chemicals"])])
@@ -429,7 +429,7 @@ def goods_names(backend, tmp_path, monkeypatch):
                     "sunflower\ten\tsunflower oil\nsunflower\tru\tподсолнечное масло\nsunflower\ttr\tayçiçek yağı\n"
                     "sunflower\tbroader\toils\n", encoding="utf-8")
     monkeypatch.setattr(synonyms, "GOODS", path)
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()
     backend.configure()
     backend.upsert([
         opp(31, "Ayçiçek yağı, rafine", "Mersin, 5 l şişeler", language="tr", sectors=["food"], day=5),
@@ -437,7 +437,7 @@ def goods_names(backend, tmp_path, monkeypatch):
         opp(33, "Подсолнечное масло наливом", "Флексибаги, DAP Урумчи", kind="request", sectors=["food"], day=7),
     ])
     yield backend
-    synonyms.thesaurus.cache_clear()
+    synonyms._thesaurus.cache_clear()
 
 
 def test_a_name_of_goods_finds_its_synonyms_but_not_the_broader_goods(goods_names):

@@ -218,3 +218,29 @@ def test_a_broad_concept_reaches_every_kind_within_the_cap(concept):
     same, kinds = shipped.alternatives_by_level(shipped.concepts[concept][0])
     assert len(same) + len(kinds) <= synonyms.MAX_ALTERNATIVES
     assert [k for k in shipped.narrower[concept] if not set(shipped.concepts[k]) & set(kinds)] == []
+
+
+def test_callers_during_the_reading_wait_for_it_instead_of_reading_again(monkeypatch):
+    """A search arriving while a worker's warm-up reads the thesaurus takes that reading."""
+    import threading
+    import time
+
+    read = []
+
+    def slow():
+        read.append(1)
+        time.sleep(0.2)
+        return object()
+
+    monkeypatch.setattr(synonyms, "load", slow)
+    synonyms._thesaurus.cache_clear()
+    try:
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(synonyms.thesaurus())) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(read) == 1 and len({id(r) for r in results}) == 1
+    finally:
+        synonyms._thesaurus.cache_clear()
