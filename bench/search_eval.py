@@ -231,6 +231,9 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--concept-spelling", choices=("yes", "no"), default=None,
                         help="misspelt concept names read as the thesaurus spells them (default "
                              "search.synonyms.SPELLING; no = the state before)")
+    parser.add_argument("--prefix-after-synonyms", choices=("yes", "no"), default=None,
+                        help="a query naming a concept whole finds its other names before its own prefix matches "
+                             "(default search.embedded.searcher.PREFIX_AFTER_SYNONYMS; no = the state before)")
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -292,6 +295,9 @@ def prepare(args: argparse.Namespace):
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
     if args.kinds_by_turn is not None:
         synonyms.KINDS_BY_TURN = args.kinds_by_turn == "yes"
+    if args.prefix_after_synonyms is not None:
+        from search.embedded import searcher
+        searcher.PREFIX_AFTER_SYNONYMS = args.prefix_after_synonyms == "yes"
     if args.concept_spelling is not None:
         synonyms.SPELLING = args.concept_spelling == "yes"
     if args.no_synonyms or args.no_goods:

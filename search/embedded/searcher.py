@@ -26,6 +26,10 @@ from search.synonyms import thesaurus
 from search.typos import Vocabulary
 
 TYPO_TIER = 2  # tiers below this matched every word without a typo (see planner.word_plan)
+PREFIX_TIER = 1  # matched the last word as the start of a longer one ("sera" in "Serakhs")
+# A query that names a concept whole ("sera": greenhouse in Turkish) finds the concept's other names before the
+# longer words its last word starts; off = the query's own prefix matches first (the state before)
+PREFIX_AFTER_SYNONYMS = True
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -102,20 +106,24 @@ def _with_synonyms(
     newest: bool = False,
 ) -> tuple[list[r.Candidate], list[int]]:
     """The query's own candidates merged with those of its alternative phrasings, first `limit`: matches
-    without a typo before those with one, the query's own wording first within each; by creation time with
+    without a typo before those with one, the query's own wording first within each, except that its last word
+    as the start of a longer word comes after the alternatives (`PREFIX_AFTER_SYNONYMS`); by creation time with
     `newest`. Also returns the nums only the alternatives found.
 
     When the query's own typo-free matches fill the `limit` already, no alternative could enter it: they are not
     ranked at all (a common phrase costs a bm25 pass over every listing of its synonyms, ~100 ms at 100,000
     listings), and the total counts the query's own matches only."""
-    if not alts or (not newest and sum(c.tier < TYPO_TIER for c in own) >= limit):
+    ahead = PREFIX_TIER if PREFIX_AFTER_SYNONYMS else TYPO_TIER  # own matches no alternative can pass
+    if not alts or (not newest and sum(c.tier < ahead for c in own) >= limit):
         return own, []
     if newest:
         other = [c for a in alts for c in r.newest_window(conn, a.full, filters, fparams, limit, 0)]
         merged = sorted(own + other, key=lambda c: (c.created_at, c.num), reverse=True)
     else:
         other = [c for a in alts for c in r.tiered_window(conn, a.tiers, filters, fparams, limit, 0)]
-        merged = sorted(own + other, key=lambda c: c.tier >= TYPO_TIER)  # stable: own first in each class
+        # stable: own first in each class; the query's own prefix matches after the alternatives' whole words
+        last = {id(c) for c in own if c.tier == PREFIX_TIER} if PREFIX_AFTER_SYNONYMS else set()
+        merged = sorted(own + other, key=lambda c: (c.tier >= TYPO_TIER, id(c) in last))
     first = {}
     for c in merged:
         first.setdefault(c.num, c)

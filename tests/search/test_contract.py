@@ -409,6 +409,27 @@ def test_a_misspelt_name_of_goods_no_listing_holds_still_finds_its_synonyms(back
     assert refs(search(backend, "аммофос")) == ["o-066"]
 
 
+def test_a_query_naming_goods_whole_finds_their_other_names_before_longer_words_it_starts(backend, tmp_path,
+                                                                                          monkeypatch):
+    """"sera" is greenhouse in Turkish and the start of "Serakhs", a border crossing: the embedded backend ranks
+    the greenhouse listing, found by the lexicon's Russian name, before the crossing. Meilisearch ranks by its
+    own rules and is only asked to find both."""
+    from search import synonyms
+    from search.meili import MeiliBackend
+
+    path = tmp_path / "goods.tsv"
+    path.write_text("greenhouse\ttr\tsera\ngreenhouse\tru\tтеплица\n", encoding="utf-8")
+    monkeypatch.setattr(synonyms, "GOODS", path)
+    synonyms._thesaurus.cache_clear()
+    backend.configure()
+    backend.upsert([opp(68, "Пшеница через Serakhs", "Доставка вагонами до Serakhs", sectors=["grain"]),
+                    opp(69, "Тепличный комплекс", "Теплица 10 га, томаты", sectors=["agriculture"])])
+    found = refs(search(backend, "sera"))
+    assert set(found) == {"o-068", "o-069"}
+    if not isinstance(backend, MeiliBackend):
+        assert found == ["o-069", "o-068"]
+
+
 def test_a_country_named_in_the_query_finds_the_listings_aimed_at_it(backend):
     backend.upsert([opp(51, "Мука пшеничная высшего сорта", "Мешки 50 кг", countries=["MN"]),
                     opp(52, "Мука пшеничная первого сорта", "Мешки 25 кг", countries=["UZ"])])
