@@ -7,6 +7,7 @@ default "last" matching strategy does.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from search.analysis import QueryWord, hs_query, query_words, typo_budget
@@ -16,6 +17,7 @@ from search.embedded.retrieval import MatchSet, hs_condition
 from search.typos import Vocabulary
 
 _MIN_PREFIX = 2
+_DIGIT = re.compile(r"\d")  # terms with digits are not in the vocabulary (backend._add_terms)
 
 
 @dataclass
@@ -111,6 +113,14 @@ def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord]
     terms = {t for g in exact for t, _ in g} | {t for g in typos for t, _ in g}
     prefixes = {t for w in words for t, _ in _prefix_group(w)}
     return Plan(tiers, full, terms, prefixes, is_text=True)
+
+
+def held(words: list[QueryWord], vocab: Vocabulary) -> bool:
+    """Whether each word has a form (as typed, folded, stemmed, or a country's token) that some listing holds,
+    going by the vocabulary of indexed terms (which keeps every term ever indexed in the slot, so it errs towards
+    yes; a form with digits, which it leaves out, counts as held). An alternative phrasing that fails this matches
+    nothing, and need not be sent to the database."""
+    return all(any(t in vocab or _DIGIT.search(t) for t, _ in _exact_group(w)) for w in words)
 
 
 def any_plan(engine: SqliteFts | PostgresFts, slot: str, alternatives: list[list[QueryWord]], join: bool) -> Plan:

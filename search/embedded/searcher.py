@@ -12,7 +12,7 @@ from search.embedded import retrieval as r
 from search.embedded.expand import anchor_headings, pivot_nums, with_owners
 from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
-from search.embedded.planner import Plan, any_plan, plans
+from search.embedded.planner import Plan, any_plan, held, plans
 from search.embedded.vectors import (
     FEEDBACK_HITS,
     SEM_FLOOR,
@@ -30,6 +30,10 @@ PREFIX_TIER = 1  # matched the last word as the start of a longer one ("sera" in
 # A query that names a concept whole ("sera": greenhouse in Turkish) finds the concept's other names before the
 # longer words its last word starts; off = the query's own prefix matches first (the state before)
 PREFIX_AFTER_SYNONYMS = True
+# Alternative phrasings with a word no listing holds (by the vocabulary) are left out of the query sent to the
+# database: they match nothing, and a query of 40 phrasings cost PostgreSQL 4 ms per check at 935 listings
+# (docs/benchmarks.md, "The site under load"); off = every phrasing sent (the state before)
+PRUNE_ALTERNATIVES = True
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -94,7 +98,8 @@ def _synonym_plans(
         same = [spelled, *same]
     plans = []
     for level in (same, kinds):
-        alternatives = [words for alt in level if (words := query_words(alt))]
+        alternatives = [words for alt in level if (words := query_words(alt))
+                        and (not PRUNE_ALTERNATIVES or held(words, vocab))]
         plan = any_plan(engine, slot, alternatives, join) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):
             plans.append(plan)

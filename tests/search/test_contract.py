@@ -430,6 +430,32 @@ def test_a_query_naming_goods_whole_finds_their_other_names_before_longer_words_
         assert found == ["o-069", "o-068"]
 
 
+def test_a_phrasing_no_listing_holds_is_not_sent_to_the_database(backend, tmp_path, monkeypatch):
+    """The lexicon names copper cathodes in three languages and the listings hold the Russian name only: the
+    embedded backend leaves the other names out of what it asks the database (they could match nothing), and
+    the answer is the one every name would give."""
+    from sqlalchemy import event
+
+    from search import synonyms
+    from search.embedded import EmbeddedBackend
+
+    path = tmp_path / "goods.tsv"
+    path.write_text("cathode\ten\tcopper cathode\ncathode\tru\tкатодная медь\ncathode\ttr\tbakır katot\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(synonyms, "GOODS", path)
+    synonyms._thesaurus.cache_clear()
+    backend.configure()
+    backend.upsert([opp(70, "Катодная медь М00к", "Катоды медные, LME grade A", sectors=["metals"]),
+                    opp(71, "Медный лом", "Лом меди 3 сорта", sectors=["metals"])])
+    asked = []
+    if isinstance(backend, EmbeddedBackend):
+        event.listen(backend.engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, params, context, many: asked.append(repr(params)))
+    assert refs(search(backend, "copper cathode")) == ["o-070"]
+    if isinstance(backend, EmbeddedBackend):
+        assert any("катодн" in p for p in asked) and not any("katot" in p for p in asked)
+
+
 def test_a_country_named_in_the_query_finds_the_listings_aimed_at_it(backend):
     backend.upsert([opp(51, "Мука пшеничная высшего сорта", "Мешки 50 кг", countries=["MN"]),
                     opp(52, "Мука пшеничная первого сорта", "Мешки 25 кг", countries=["UZ"])])

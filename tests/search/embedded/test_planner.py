@@ -1,0 +1,29 @@
+"""Which alternative phrasings can match anything (`search.embedded.planner.held`)."""
+from search.analysis import query_words
+from search.embedded.planner import held
+from search.typos import Vocabulary
+
+
+def _vocab(*terms):
+    vocab = Vocabulary()
+    vocab.add(list(terms))
+    return vocab
+
+
+def test_a_phrasing_is_held_when_each_word_has_a_form_in_the_vocabulary():
+    vocab = _vocab("катодная", "катодн", "медь", "мед")
+    assert held(query_words("катодная медь"), vocab)
+    assert held(query_words("катодной меди"), vocab)  # by the stems the index holds
+    assert not held(query_words("катодная латунь"), vocab)  # one word no listing holds
+    assert not held(query_words("copper cathode"), vocab)
+
+
+def test_forms_with_digits_count_as_held_the_vocabulary_leaves_them_out():
+    assert held(query_words("fs75"), _vocab())
+
+
+def test_a_word_naming_a_country_is_held_by_its_token():
+    """A listing aimed at Mongolia matches "Монголия" by the country's token, which has digits ("iso3166mn"):
+    the vocabulary never holds it, so the word counts as held."""
+    assert held(query_words("Монголия"), _vocab())
+    assert not held(query_words("шай Монголия"), _vocab("кофе"))  # the other word: no listing holds it
