@@ -151,10 +151,12 @@ def test_callers_during_the_build_wait_for_it_instead_of_building_again(monkeypa
 
 def test_the_heading_words_are_kept_built_in_the_instance_folder(app, monkeypatch, tmp_path):
     """Each worker loads them from there instead of building them (docs/benchmarks.md, "The site under load")."""
+    from matching import hs
     from search import hs_words
-    from tests.search.test_hs_words_cache import Small
+    from tests.search.test_hs_words_cache import GOODS, Small
 
     monkeypatch.setattr(hs_words, "HeadingWords", Small)
+    monkeypatch.setattr(hs, "goods_index", lambda: GOODS)  # a small index: seconds to build, not ten
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     app.config["HS_WORDS_CACHE"] = True
     Small.builds = 0

@@ -9,18 +9,26 @@ from search.hs_words import HeadingWords, cached_heading_words
 
 
 class Small(HeadingWords):
-    """The headings' own words without the goods index (a few seconds to build, not ten); counts its builds."""
+    """The heading words as the app builds them, with the goods index and its spelling, when the index is small (a
+    few seconds to build, not ten); counts its builds."""
 
     builds = 0
 
     def __init__(self) -> None:
         type(self).builds += 1
-        super().__init__(index_weight=0, spelling_weight=0)
+        super().__init__()
+
+
+GOODS = [("7403", "ru", "катоды медные"), ("7403", "en", "copper cathodes"), ("0713", "ru", "нут сушёный"),
+         ("0713", "en", "dried chickpeas"), ("1101", "kk", "бидай ұны"), ("1101", "ru", "мука пшеничная")]
 
 
 @pytest.fixture
 def small(monkeypatch):
+    from matching import hs
+
     monkeypatch.setattr(hs_words, "HeadingWords", Small)
+    monkeypatch.setattr(hs, "goods_index", lambda: GOODS)
     Small.builds = 0
     return Small
 
@@ -34,9 +42,10 @@ def test_built_once_then_loaded_with_the_same_scores(small, tmp_path):
     built = cached_heading_words(cache)
     loaded = cached_heading_words(cache)
     assert small.builds == 1 and loaded is not built
-    texts = ["Катодная медь", "chickpeas", "бидай ұны"]
-    assert loaded.headings == built.headings
+    texts = ["Катодная медь", "chickpeas", "бидай ұны", "катодтар"]
+    assert loaded.headings == built.headings and loaded.index is not None and loaded.spelling is not None
     assert np.array_equal(loaded.scores(texts), built.scores(texts))
+    assert loaded.index.named("нут сушёный, 50 кг") == {"0713": "нут сушёный"}
     assert _files(cache) == [f"hs_words_{hs_words._cache_key()}.pickle"]  # no temporary file left
 
 
