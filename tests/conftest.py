@@ -147,3 +147,31 @@ def no_goods_names(monkeypatch, tmp_path):
     synonyms._thesaurus.cache_clear()
     yield
     synonyms._thesaurus.cache_clear()
+
+
+def slow_builder(monkeypatch, owner, name: str) -> list:
+    """`owner.name` replaced by a build that takes 0.2 s and returns a new object; the list counts the builds."""
+    import time
+
+    built = []
+
+    def slow(*args, **kwargs):
+        built.append(1)
+        time.sleep(0.2)
+        return object()
+
+    monkeypatch.setattr(owner, name, slow)
+    return built
+
+
+def from_threads(call, n: int = 3) -> list:
+    """What `call` returns in `n` threads started together."""
+    import threading
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(call())) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -5,7 +5,7 @@ import pytest
 
 from app.opportunities import hs_suggest
 from tests.app.test_opportunities import GOOD
-from tests.conftest import login
+from tests.conftest import from_threads, login, slow_builder
 
 URL = "/api/v1/hs/suggest"
 
@@ -125,25 +125,10 @@ def test_a_goods_name_of_the_index_is_given_as_the_reason(client, app, no_cached
 
 
 def test_callers_during_the_build_wait_for_it_instead_of_building_again(monkeypatch):
-    import threading
-    import time
-
-    built = []
-
-    def slow():
-        built.append(1)
-        time.sleep(0.2)
-        return object()
-
-    monkeypatch.setattr(hs_suggest, "HeadingWords", slow)
+    built = slow_builder(monkeypatch, hs_suggest, "HeadingWords")
     hs_suggest._heading_words.cache_clear()
     try:
-        results = []
-        threads = [threading.Thread(target=lambda: results.append(hs_suggest.heading_words())) for _ in range(3)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = from_threads(hs_suggest.heading_words)
         assert len(built) == 1 and len({id(r) for r in results}) == 1
     finally:
         hs_suggest._heading_words.cache_clear()

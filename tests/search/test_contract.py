@@ -390,18 +390,25 @@ def test_a_turkish_compound_singular_names_its_concept_in_other_languages(backen
     assert refs(search(backend, "ambalaj malzemesi")) == ["o-064"]
 
 
+def _lexicon(backend, tmp_path, monkeypatch, lines: str) -> None:
+    """The lexicon of goods replaced by `lines` (CONCEPT<TAB>LANG<TAB>phrase), in place before the backend is
+    configured again (Meilisearch takes its synonyms with the settings)."""
+    from search import synonyms
+
+    path = tmp_path / "goods.tsv"
+    path.write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(synonyms, "GOODS", path)
+    synonyms._thesaurus.cache_clear()
+    backend.configure()
+
+
 def test_a_misspelt_name_of_goods_no_listing_holds_still_finds_its_synonyms(backend, tmp_path, monkeypatch):
     """"amophos" is one letter short of the lexicon's "ammophos", which no listing spells: the embedded backend
     reads it as the lexicon spells it and finds the Russian "аммофос". Meilisearch looks its synonyms up by the
     words as typed and is not asked to."""
-    from search import synonyms
     from search.meili import MeiliBackend
 
-    path = tmp_path / "goods.tsv"
-    path.write_text("ammophos\ten\tammophos\nammophos\tru\tаммофос\n", encoding="utf-8")
-    monkeypatch.setattr(synonyms, "GOODS", path)
-    synonyms._thesaurus.cache_clear()
-    backend.configure()
+    _lexicon(backend, tmp_path, monkeypatch, "ammophos\ten\tammophos\nammophos\tru\tаммофос\n")
     backend.upsert([opp(66, "Аммофос 12:52, биг-бэги", "Удобрение, DAP Бишкек", sectors=["chemicals"]),
                     opp(67, "Суперфосфат", "Удобрение фосфорное", sectors=["chemicals"])])
     if not isinstance(backend, MeiliBackend):
@@ -414,14 +421,9 @@ def test_a_query_naming_goods_whole_finds_their_other_names_before_longer_words_
     """"sera" is greenhouse in Turkish and the start of "Serakhs", a border crossing: the embedded backend ranks
     the greenhouse listing, found by the lexicon's Russian name, before the crossing. Meilisearch ranks by its
     own rules and is only asked to find both."""
-    from search import synonyms
     from search.meili import MeiliBackend
 
-    path = tmp_path / "goods.tsv"
-    path.write_text("greenhouse\ttr\tsera\ngreenhouse\tru\tтеплица\n", encoding="utf-8")
-    monkeypatch.setattr(synonyms, "GOODS", path)
-    synonyms._thesaurus.cache_clear()
-    backend.configure()
+    _lexicon(backend, tmp_path, monkeypatch, "greenhouse\ttr\tsera\ngreenhouse\tru\tтеплица\n")
     backend.upsert([opp(68, "Пшеница через Serakhs", "Доставка вагонами до Serakhs", sectors=["grain"]),
                     opp(69, "Тепличный комплекс", "Теплица 10 га, томаты", sectors=["agriculture"])])
     found = refs(search(backend, "sera"))
@@ -436,15 +438,10 @@ def test_a_phrasing_no_listing_holds_is_not_sent_to_the_database(backend, tmp_pa
     the answer is the one every name would give."""
     from sqlalchemy import event
 
-    from search import synonyms
     from search.embedded import EmbeddedBackend
 
-    path = tmp_path / "goods.tsv"
-    path.write_text("cathode\ten\tcopper cathode\ncathode\tru\tкатодная медь\ncathode\ttr\tbakır katot\n",
-                    encoding="utf-8")
-    monkeypatch.setattr(synonyms, "GOODS", path)
-    synonyms._thesaurus.cache_clear()
-    backend.configure()
+    _lexicon(backend, tmp_path, monkeypatch,
+             "cathode\ten\tcopper cathode\ncathode\tru\tкатодная медь\ncathode\ttr\tbakır katot\n")
     backend.upsert([opp(70, "Катодная медь М00к", "Катоды медные, LME grade A", sectors=["metals"]),
                     opp(71, "Медный лом", "Лом меди 3 сорта", sectors=["metals"])])
     asked = []
@@ -465,19 +462,17 @@ def test_a_country_named_in_the_query_finds_the_listings_aimed_at_it(backend):
     assert refs(search(backend, "мука Моңғолияға")) == ["o-051"]  # Kazakh: a case ending on the name ("to")
     assert set(refs(search(backend, "мука"))) == {"o-051", "o-052"}
 
+
 @pytest.fixture
 def goods_names(backend, tmp_path, monkeypatch):
     """A lexicon of goods: sunflower oil (three languages) is a kind of vegetable oil (two), in place before the
     backend is configured again."""
     from search import synonyms
 
-    path = tmp_path / "goods.tsv"
-    path.write_text("oils\ten\tvegetable oil\noils\tde\tPflanzenöl\n"
-                    "sunflower\ten\tsunflower oil\nsunflower\tru\tподсолнечное масло\nsunflower\ttr\tayçiçek yağı\n"
-                    "sunflower\tbroader\toils\n", encoding="utf-8")
-    monkeypatch.setattr(synonyms, "GOODS", path)
-    synonyms._thesaurus.cache_clear()
-    backend.configure()
+    _lexicon(backend, tmp_path, monkeypatch,
+             "oils\ten\tvegetable oil\noils\tde\tPflanzenöl\n"
+             "sunflower\ten\tsunflower oil\nsunflower\tru\tподсолнечное масло\nsunflower\ttr\tayçiçek yağı\n"
+             "sunflower\tbroader\toils\n")
     backend.upsert([
         opp(31, "Ayçiçek yağı, rafine", "Mersin, 5 l şişeler", language="tr", sectors=["food"], day=5),
         opp(32, "Pflanzenöl in Flaschen", "Großhandel Hamburg", language="de", sectors=["food"], day=6),

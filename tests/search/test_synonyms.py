@@ -222,25 +222,12 @@ def test_a_broad_concept_reaches_every_kind_within_the_cap(concept):
 
 def test_callers_during_the_reading_wait_for_it_instead_of_reading_again(monkeypatch):
     """A search arriving while a worker's warm-up reads the thesaurus takes that reading."""
-    import threading
-    import time
+    from tests.conftest import from_threads, slow_builder
 
-    read = []
-
-    def slow():
-        read.append(1)
-        time.sleep(0.2)
-        return object()
-
-    monkeypatch.setattr(synonyms, "load", slow)
+    read = slow_builder(monkeypatch, synonyms, "load")
     synonyms._thesaurus.cache_clear()
     try:
-        results = []
-        threads = [threading.Thread(target=lambda: results.append(synonyms.thesaurus())) for _ in range(3)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = from_threads(synonyms.thesaurus)
         assert len(read) == 1 and len({id(r) for r in results}) == 1
     finally:
         synonyms._thesaurus.cache_clear()
