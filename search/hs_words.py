@@ -38,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching import hs
@@ -312,41 +313,68 @@ def _cache_key() -> str:
     return digest.hexdigest()[:16]
 
 
+# Seconds a process waits for another one's build before building them itself (a build takes 8-10 s alone, about
+# 30 s with four workers starting together on two cores)
+CACHE_WAIT = 120
+
+
 def cached_heading_words(cache_dir: str | Path) -> HeadingWords:
     """`HeadingWords()` as built from the current names and code, kept in `cache_dir` so that the next process
-    loads it (about a second) instead of building it (8-10 s of CPU, each of a deployment's processes).
+    loads it (about 1.5 s) instead of building it (8-10 s of CPU, each of a deployment's processes).
 
-    The file is a pickle that this function wrote into the app's own instance folder; it is read from nowhere
-    else. A file that cannot be read (cut short, another Python) is built again and replaced; a file is written
-    whole to a temporary name first, so a process never reads a half-written one. Files of older names or code
-    are removed once the new one is written."""
+    One process builds at a time (a lock file): the workers of a deployment that starts with no file for the
+    current names wait for the first one's build and load it. The file is a pickle that this function wrote into
+    the app's own instance folder; it is read from nowhere else. A file that cannot be read (cut short, another
+    Python) is built again and replaced; a file is written whole to a temporary name first, so a process never
+    reads a half-written one. Files of older names or code are removed once the new one is written. A folder
+    that cannot be written, or a lock held too long, costs this process a build of its own."""
     cache_dir = Path(cache_dir)
     path = cache_dir / f"hs_words_{_cache_key()}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, HeadingWords):
-                return loaded
-            log.warning("%s holds no heading words; building them again", path)
-        except Exception:  # noqa: BLE001 (any unreadable file is rebuilt, never a failure of the caller)
-            log.warning("%s could not be read; building the heading words again", path, exc_info=True)
-    built = HeadingWords()
-    written: Path | None = None
+    loaded = _load(path) if path.exists() else None
+    if loaded is not None:
+        return loaded
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".hs_words_", delete=False) as f:
+        with FileLock(cache_dir / ".hs_words.lock", timeout=CACHE_WAIT):
+            if path.exists() and (loaded := _load(path, quiet=True)) is not None:  # built while this one waited
+                return loaded
+            built = HeadingWords()
+            _store(built, path)
+            return built
+    except (OSError, Timeout):
+        log.warning("the heading words could not be cached in %s", cache_dir, exc_info=True)
+        return HeadingWords()
+
+
+def _load(path: Path, quiet: bool = False) -> HeadingWords | None:
+    try:
+        with path.open("rb") as f:
+            loaded = pickle.load(f)
+        if isinstance(loaded, HeadingWords):
+            return loaded
+        message = "%s holds no heading words; building them again"
+    except Exception:  # noqa: BLE001 (any unreadable file is rebuilt, never a failure of the caller)
+        message = "%s could not be read; building the heading words again"
+    if not quiet:
+        log.warning(message, path, exc_info=True)
+    return None
+
+
+def _store(built: HeadingWords, path: Path) -> None:
+    """`built` pickled to `path` through a temporary file; the files of older keys removed."""
+    written: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".hs_words_", delete=False) as f:
             written = Path(f.name)
             pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
         written.chmod(0o644)  # the web workers and the job worker may run as different users
         os.replace(written, path)
         written = None
-        for old in cache_dir.glob("hs_words_*.pickle"):
+        for old in path.parent.glob("hs_words_*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:  # a full or read-only disk: this process keeps what it built, the next one builds again
-        log.warning("the heading words could not be cached in %s", cache_dir, exc_info=True)
+        log.warning("the heading words could not be cached in %s", path.parent, exc_info=True)
     finally:
         if written is not None:
             written.unlink(missing_ok=True)
-    return built

@@ -34,7 +34,7 @@ def small(monkeypatch):
 
 
 def _files(cache):
-    return sorted(p.name for p in cache.iterdir())
+    return sorted(p.name for p in cache.iterdir() if p.name != ".hs_words.lock")
 
 
 def test_built_once_then_loaded_with_the_same_scores(small, tmp_path):
@@ -92,3 +92,28 @@ def test_a_folder_that_cannot_be_written_still_gives_the_words(small, tmp_path, 
     with caplog.at_level(logging.WARNING):
         assert isinstance(cached_heading_words(blocked), Small)
     assert "could not be cached" in caplog.text
+
+
+def test_processes_starting_together_build_once(small, tmp_path):
+    """Four workers of a deployment with no file yet: the first builds, the others wait for it and load it."""
+    from tests.conftest import from_threads
+
+    results = from_threads(lambda: cached_heading_words(tmp_path), n=4)
+    assert small.builds == 1 and all(isinstance(r, Small) for r in results)
+
+
+def test_a_lock_held_too_long_costs_a_build_of_its_own(small, tmp_path, monkeypatch, caplog):
+    from filelock import FileLock
+
+    monkeypatch.setattr(hs_words, "CACHE_WAIT", 0.1)
+    with FileLock(tmp_path / ".hs_words.lock"), caplog.at_level(logging.WARNING):
+        words = from_other_thread(lambda: cached_heading_words(tmp_path))
+    assert isinstance(words, Small) and small.builds == 1 and "could not be cached" in caplog.text
+    assert _files(tmp_path) == []
+
+
+def from_other_thread(call):
+    """What `call` returns in another thread (a lock this thread holds is another holder's there)."""
+    from tests.conftest import from_threads
+
+    return from_threads(call, n=1)[0]
