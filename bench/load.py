@@ -22,6 +22,7 @@ import subprocess
 import threading
 import time
 from functools import partial
+from pathlib import Path
 
 import requests
 from load_clients import Editor, Recorder, Site, browse_once, client_loop, log_in, owner_once
@@ -174,8 +175,15 @@ def cpu_used(before: dict, after: dict) -> dict:
     return used
 
 
+def workers_killed(log: Path) -> int:
+    """Workers gunicorn has killed for answering nothing within its timeout (30 s) so far, by its log: each is
+    replaced by a new worker that warms up again while the others serve."""
+    return log.read_text(encoding="utf-8", errors="replace").count("WORKER TIMEOUT") if log.exists() else 0
+
+
 def measure(args, env: dict) -> dict:
-    processes = start(env, args.port, args.workers, ROOT / "instance" / "load-bench", args.rq_worker_class)
+    log_dir = ROOT / "instance" / "load-bench"
+    processes = start(env, args.port, args.workers, log_dir, args.rq_worker_class)
     try:
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base)
@@ -183,10 +191,12 @@ def measure(args, env: dict) -> dict:
         site = Site(base, listing_ids(base, "opportunities"), listing_ids(base, "companies"),
                     owned(env["DATABASE_URL"]), args.fresh_queries)
         warm_seconds, warm_rounds = warm_up(site, sessions, env["REDIS_URL"])
+        killed_warming = workers_killed(log_dir / "gunicorn.log")
         before, load_before = cpu_snapshot(processes, env["DATABASE_URL"]), os.getloadavg()
         wall = time.monotonic()
         rec, editor = run_load(site, sessions, args)
         after, wall = cpu_snapshot(processes, env["DATABASE_URL"]), time.monotonic() - wall
+        killed = workers_killed(log_dir / "gunicorn.log")
     finally:
         processes.stop()
     cpu = cpu_used(before, after)
@@ -194,6 +204,7 @@ def measure(args, env: dict) -> dict:
             "load_before": load_before, "load_after": os.getloadavg(), "warm_seconds": warm_seconds,
             "warm_rounds": warm_rounds, "listings": [len(site.opportunities), len(site.companies)],
             "owned": sum(map(len, site.owned.values())),
+            "killed": {"warm_up": killed_warming, "measured": killed - killed_warming},
             **summarise(rec, editor, args.duration)}
 
 

@@ -60,6 +60,14 @@ def run_table(run: dict) -> list[str]:
     return rows
 
 
+def _killed(run: dict) -> str:
+    """Workers gunicorn killed at its timeout (recorded since 5 December 2026; earlier runs say nothing)."""
+    if "killed" not in run:
+        return ""
+    k = run["killed"]
+    return f" Workers killed by gunicorn's timeout: {k['warm_up']} during the warm-up, {k['measured']} while measured."
+
+
 def run_text(run: dict) -> list[str]:
     s, cpu, wall = run["settings"], run["cpu"], run["wall"]
     overall = run["overall"]
@@ -77,7 +85,8 @@ def run_text(run: dict) -> list[str]:
         f"warm-up {run['warm_seconds']:.0f} s ({run['warm_rounds']} rounds, not measured). "
         f"Load average {run['load_before'][0]:.2f} before, {run['load_after'][0]:.2f} after.", "",
         f"Target p95 < 200 ms with 0 errors over all client requests: **{verdict}** "
-        f"(p95 {_ms(overall['p95'])} ms, {overall['errors']} errors, {overall['per_second']:.1f} requests/s).", "",
+        f"(p95 {_ms(overall['p95'])} ms, {overall['errors']} errors, {overall['per_second']:.1f} requests/s)."
+        + _killed(run), "",
         *run_table(run), "",
         f"Edits saved: {run['edits']} ({run['settings']['edit_rate'] * run['settings']['duration']:.0f} due) "
         f"on {run.get('owned', '?')} listings of the logged-in owners; {_superseded(run)}. "
