@@ -165,6 +165,10 @@ class Thesaurus:
                 out.append(w.raw)
         return " ".join(out) if changed else q
 
+    def warm(self) -> None:
+        """Build what `spelled` reads (about 0.5 s), so that the first misspelt query of a process does not."""
+        self._spelling()
+
     def _spelling(self) -> tuple[Vocabulary, dict[str, set[str]]]:
         if self._spelt is None:
             vocabulary, spelt_as = Vocabulary(), {}

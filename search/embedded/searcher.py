@@ -126,9 +126,10 @@ def _with_synonyms(
         merged = sorted(own + other, key=lambda c: (c.created_at, c.num), reverse=True)
     else:
         other = [c for a in alts for c in r.tiered_window(conn, a.tiers, filters, fparams, limit, 0)]
-        # stable: own first in each class; the query's own prefix matches after the alternatives' whole words
-        last = {id(c) for c in own if c.tier == PREFIX_TIER} if PREFIX_AFTER_SYNONYMS else set()
-        merged = sorted(own + other, key=lambda c: (c.tier >= TYPO_TIER, id(c) in last))
+        # stable: own first in each class; the query's own prefix matches (alternatives have no prefix tier) after
+        # the alternatives' whole words
+        merged = sorted(own + other, key=lambda c: (c.tier >= TYPO_TIER,
+                                                    PREFIX_AFTER_SYNONYMS and c.tier == PREFIX_TIER))
     first = {}
     for c in merged:
         first.setdefault(c.num, c)
