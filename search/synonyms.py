@@ -5,7 +5,8 @@ query phrase also finds listings that name the concept in another language ("т�
 Goods reach other languages through the HS nomenclature (`search.pivot`) at the level of its headings; this
 thesaurus holds what the nomenclature does not name: services, business activities, business terms and broad
 categories of goods (`data/synonyms.tsv`), and the goods themselves by the names traders use, finer or coarser
-than a heading ("camel milk", "rolled steel": `data/goods.tsv`); see the files' headers. A concept may be a kind
+than a heading ("camel milk", "rolled steel": `data/goods.tsv`), and the kinds of producers and plants users
+look for as partners ("spinning mill", "мясокомбинат": `data/plants.tsv`); see the files' headers. A concept may be a kind
 of another ("sunflower oil" of "vegetable oil"): a query naming the broader one also finds the narrower one's
 phrases, not the other way round. Both backends use it: Meilisearch through its own `synonyms` setting
 (`meilisearch_synonyms`), the embedded backend through one more match set that holds the query with each other
@@ -28,6 +29,7 @@ from search.typos import Vocabulary
 
 SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
 GOODS = Path(__file__).parent / "data" / "goods.tsv"
+PLANTS = Path(__file__).parent / "data" / "plants.tsv"  # kinds of producers and plants ("прядильная фабрика")
 BROADER = "broader"  # CONCEPT<TAB>broader<TAB>OTHER: CONCEPT is a kind of OTHER
 LANGS = ("en", "ru", "kk", "tr", "de", "zh", "mn")
 # alternatives searched for one query at most (a query naming two concepts would otherwise multiply them)
@@ -255,12 +257,12 @@ class Thesaurus:
 
 
 def load(*paths: Path) -> Thesaurus:
-    """The thesaurus of files (default `SYNONYMS` and `GOODS`) of CONCEPT<TAB>LANG<TAB>phrase lines and
+    """The thesaurus of files (default `SYNONYMS`, `GOODS` and `PLANTS`) of CONCEPT<TAB>LANG<TAB>phrase lines and
     CONCEPT<TAB>broader<TAB>OTHER lines ("#" comments and blank lines skipped; a missing file is empty)."""
     concepts: dict[str, list[str]] = {}
     narrower: dict[str, list[str]] = {}
     languages: dict[str, str] = {}
-    for path in paths or (SYNONYMS, GOODS):
+    for path in paths or (SYNONYMS, GOODS, PLANTS):
         if not path.exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
