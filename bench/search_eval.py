@@ -220,9 +220,12 @@ def arguments() -> argparse.ArgumentParser:
     add_word_langs_option(parser)
     add_index_weight_option(parser)
     parser.add_argument("--no-synonyms", action="store_true",
-                        help="search without the thesaurus (search/data/synonyms.tsv and goods.tsv)")
+                        help="search without the thesaurus (search/data/synonyms.tsv, goods.tsv and plants.tsv)")
     parser.add_argument("--no-goods", action="store_true",
-                        help="the thesaurus without its names of goods (search/data/goods.tsv, the state before)")
+                        help="the thesaurus without its names of goods and of plants (search/data/goods.tsv and "
+                             "plants.tsv, the state before)")
+    parser.add_argument("--no-plants", action="store_true",
+                        help="the thesaurus without its kinds of plants (search/data/plants.tsv, the state before)")
     parser.add_argument("--max-alternatives", type=int, default=None,
                         help="alternative phrasings searched per query (default search.synonyms.MAX_ALTERNATIVES)")
     parser.add_argument("--kinds-by-turn", choices=("yes", "no"), default=None,
@@ -234,6 +237,9 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--prefix-after-synonyms", choices=("yes", "no"), default=None,
                         help="a query naming a concept whole finds its other names before its own prefix matches "
                              "(default search.embedded.searcher.PREFIX_AFTER_SYNONYMS; no = the state before)")
+    parser.add_argument("--roles", choices=("yes", "no"), default=None,
+                        help="a partner role beside a product (\"покупатели мёда\") also finds the product's listings, "
+                             "the role's kind first (default search.roles.ROLES; no = the state before)")
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -295,14 +301,19 @@ def prepare(args: argparse.Namespace):
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
     if args.kinds_by_turn is not None:
         synonyms.KINDS_BY_TURN = args.kinds_by_turn == "yes"
+    if args.roles is not None:
+        from search import roles
+
+        roles.ROLES = args.roles == "yes"
     if args.prefix_after_synonyms is not None:
         from search.embedded import searcher
         searcher.PREFIX_AFTER_SYNONYMS = args.prefix_after_synonyms == "yes"
     if args.concept_spelling is not None:
         synonyms.SPELLING = args.concept_spelling == "yes"
-    if args.no_synonyms or args.no_goods:
+    if args.no_synonyms or args.no_goods or args.no_plants:
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
-        synonyms.GOODS = none
+        synonyms.PLANTS = none
+        synonyms.GOODS = none if args.no_synonyms or args.no_goods else synonyms.GOODS
         synonyms.SYNONYMS = none if args.no_synonyms else synonyms.SYNONYMS
         synonyms._thesaurus.cache_clear()
     records = [json.loads(line) for line in open(Path(args.eval_dir) / "records.jsonl", encoding="utf-8")]

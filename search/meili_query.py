@@ -17,6 +17,7 @@ from search.analysis import QueryWord, folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.countries import bare_country_word, country_text
 from search.documents import index_text, public_doc
+from search.roles import Role, role_of
 from search.synonyms import thesaurus
 
 EMBEDDER = "default"
@@ -29,6 +30,9 @@ FILTER_FIELDS = {"type": "type", "kind": "kind", "country": "countries", "sector
 FOLDED_WEIGHT, STEM_WEIGHT = 0.9, 0.8
 # listings under the query's HS pivot headings (search.pivot), ranked by meaning: below typo-free word matches
 PIVOT_WEIGHT = 0.5
+# a query naming a partner role beside a product (search.roles): the product's companies and listings of the
+# role's kind, without the role's words, below the matches of the whole query
+ROLE_WEIGHT = 0.7
 _PRE, _POST = "\u0002", "\u0003"  # highlight tags, swapped for <mark> after HTML escaping
 CROP_WORDS = 40
 
@@ -143,6 +147,8 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
         if q and q != typed:
             queries.append({"indexUid": index, "q": q, "attributesToSearchOn": FOLDED_FIELDS,
                             "federationOptions": {"weight": weight}, **_common(query, filters)})
+    if role := role_of(query.q, thesaurus()):
+        queries.append(_role_query(role, index, filters, query))
     if query.hs_pivot and query.vector is not None and query.semantic_ratio > 0:
         queries.append(_pivot_query(query, index, filters))
     federation: dict[str, Any] = {"offset": query.offset, "limit": query.per_page}
@@ -158,6 +164,15 @@ def _terms(q: str, query_forms: list[QueryWord]) -> list[str]:
     Latin-script word by its fold)."""
     bare = {w.raw: b for w in query_forms if (b := bare_country_word(w))}
     return [bare.get(t, t) for t in words(q)]
+
+
+def _role_query(role: Role, index: str, filters: list[str], query: SearchQuery) -> dict[str, Any]:
+    """The query without its role's words ("покупатели мёда" -> "мёда"), over companies and the listings of
+    the role's kind (buyers publish requests), weighted below the whole query."""
+    other = "offer" if role.kind == "request" else "request"
+    return {"indexUid": index, "q": role.rest, "attributesToSearchOn": RAW_FIELDS,
+            "federationOptions": {"weight": ROLE_WEIGHT},
+            **_common(query, [*filters, f"kind != {json.dumps(other)}"])}
 
 
 def _pivot_query(query: SearchQuery, index: str, filters: list[str]) -> dict[str, Any]:

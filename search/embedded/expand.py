@@ -38,24 +38,25 @@ def anchor_headings(conn: Connection, slot: str, nums: list[int]) -> list[str]:
     return list(dict.fromkeys(v[:4] for (v,) in conn.execute(text(sql), params) if len(v) >= 4))
 
 
-def _owners_of_offers(conn: Connection, slot: str, nums: list[int]) -> dict[int, str]:
-    """{num: owner company id} of the offers among `nums`."""
+def _owners_of(conn: Connection, slot: str, nums: list[int], kind: str = "offer") -> dict[int, str]:
+    """{num: owner company id} of the listings of `kind` among `nums`."""
     if not nums:
         return {}
     marks, params = _marks("o", nums)
-    sql = f"SELECT num, doc FROM search_doc_{slot} WHERE num IN ({marks}) AND kind = 'offer'"
-    owners = {row.num: json.loads(row.doc).get("owner") for row in conn.execute(text(sql), params)}
+    sql = f"SELECT num, doc FROM search_doc_{slot} WHERE num IN ({marks}) AND kind = :kind"
+    owners = {row.num: json.loads(row.doc).get("owner") for row in conn.execute(text(sql), {**params, "kind": kind})}
     return {num: owner for num, owner in owners.items() if owner}
 
 
 def with_owners(
-    conn: Connection, slot: str, ranked: list[int], filters: str, fparams: dict
+    conn: Connection, slot: str, ranked: list[int], filters: str, fparams: dict, kind: str = "offer"
 ) -> tuple[list[int], list[int]]:
-    """`ranked` with the company of each offer among the first OWNER_DEPTH placed right after that offer
-    (a producer or provider of the product is what a searcher wants to contact), unless the company is
-    already ranked or fails the filters. Returns the new ranking and the companies added."""
+    """`ranked` with the company of each offer (or listing of `kind`: the requests, when the query asks for
+    buyers) among the first OWNER_DEPTH placed right after that listing (a producer or provider of the product
+    is what a searcher wants to contact), unless the company is already ranked or fails the filters. Returns the
+    new ranking and the companies added."""
     top = ranked[:OWNER_DEPTH]
-    owners = _owners_of_offers(conn, slot, top)
+    owners = _owners_of(conn, slot, top, kind)
     if not owners:
         return ranked, []
     ids = list(dict.fromkeys(owners.values()))

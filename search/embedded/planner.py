@@ -30,6 +30,7 @@ class Plan:
     prefixes: set[str] = field(default_factory=set)
     is_text: bool = False
     is_hs: bool = False
+    kind: str | None = None  # the kind of listing ranked first among its matches (a partner role's, search.roles)
 
 
 def all_documents(slot: str) -> Plan:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -22,6 +23,7 @@ from search.embedded.vectors import (
     accept_semantic,
     blend,
 )
+from search.roles import Role, role_of
 from search.synonyms import thesaurus
 from search.typos import Vocabulary
 
@@ -52,13 +54,16 @@ def run_search(
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
     candidates = plans(engine, slot, query.q, vocab, join)
-    alts = _synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams) if candidates[0].is_text else []
+    role = role_of(query.q, thesaurus()) if candidates[0].is_text else None
+    alts = (_synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams, role)
+            if candidates[0].is_text else [])
     plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts))
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
-        ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts)
+        ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts,
+                                role.kind if role else "offer")
     else:
-        ranked, extra = _keyword(conn, plan, total, query, filters, fparams, alts)
+        ranked, extra = _keyword(conn, slot, plan, total, query, filters, fparams, alts)
     total += len(extra)
     facets = {}
     if query.facets and facet_cache is not None:
@@ -85,30 +90,39 @@ def _first_matching(
 
 def _synonym_plans(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
-    filters: str, fparams: dict,
+    filters: str, fparams: dict, role: Role | None = None,
 ) -> list[Plan]:
     """A plan for the query's alternative phrasings of the same concept and one for those naming kinds of it
     (`search.synonyms`, ranked in that order), each left out when there are none or it matches nothing. A
     concept's name misspelt in a word no listing holds is read as the thesaurus spells it ("amophos":
-    `Thesaurus.spelled`), and that spelling is one more alternative."""
-    th = thesaurus()
-    spelled = th.spelled(q, vocab.__contains__)
-    same, kinds = th.alternatives_by_level(spelled)
-    if spelled != q:
-        same = [spelled, *same]
+    `Thesaurus.spelled`), and that spelling is one more alternative. With a `role`, a last plan holds the query
+    without the role's words and its phrasings (`search.roles`), marked with the kind the role publishes."""
+    levels = _phrasings(q, vocab)
+    if role:
+        levels.append([role.rest, *(alt for level in _phrasings(role.rest, vocab) for alt in level)])
     plans = []
-    for level in (same, kinds):
+    for i, level in enumerate(levels):
         alternatives = [words for alt in level if (words := query_words(alt))
                         and (not PRUNE_ALTERNATIVES or held(words, vocab))]
         plan = any_plan(engine, slot, alternatives, join) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):
+            plan.kind = role.kind if role and i == 2 else None
             plans.append(plan)
     return plans
 
 
+def _phrasings(q: str, vocab: Vocabulary) -> list[list[str]]:
+    """The query's alternative phrasings of the same concept (its misspelt concept name spelt right first),
+    and those naming kinds of it."""
+    th = thesaurus()
+    spelled = th.spelled(q, vocab.__contains__)
+    same, kinds = th.alternatives_by_level(spelled)
+    return [[spelled, *same] if spelled != q else same, kinds]
+
+
 def _with_synonyms(
-    conn: Connection, own: list[r.Candidate], alts: list[Plan], filters: str, fparams: dict, limit: int,
-    newest: bool = False,
+    conn: Connection, slot: str, own: list[r.Candidate], alts: list[Plan], filters: str, fparams: dict,
+    limit: int, newest: bool = False, closeness: Callable[[list[int]], dict[int, float]] | None = None,
 ) -> tuple[list[r.Candidate], list[int]]:
     """The query's own candidates merged with those of its alternative phrasings, first `limit`: matches
     without a typo before those with one, the query's own wording first within each, except that its last word
@@ -125,7 +139,8 @@ def _with_synonyms(
         other = [c for a in alts for c in r.newest_window(conn, a.full, filters, fparams, limit, 0)]
         merged = sorted(own + other, key=lambda c: (c.created_at, c.num), reverse=True)
     else:
-        other = [c for a in alts for c in r.tiered_window(conn, a.tiers, filters, fparams, limit, 0)]
+        other = [c for a in alts for c in _kind_first(conn, slot, a, r.tiered_window(
+            conn, a.tiers, filters, fparams, limit, 0), closeness)]
         # stable: own first in each class; the query's own prefix matches (alternatives have no prefix tier) after
         # the alternatives' whole words
         merged = sorted(own + other, key=lambda c: (c.tier >= TYPO_TIER,
@@ -138,8 +153,26 @@ def _with_synonyms(
     return out, [c.num for c in out if c.num not in mine]
 
 
+def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate],
+                closeness: Callable[[list[int]], dict[int, float]] | None = None) -> list[r.Candidate]:
+    """A role's plan's candidates (`Plan.kind`): companies and listings of the role's kind first, those of the
+    other kind ranked as typo matches; with `closeness` (cosines to the query), the closest first within each,
+    as the words left without the role may name other goods too ("мёда" folds like "медь", copper)."""
+    if not plan.kind or not cands:
+        return cands
+    nums = [c.num for c in cands]
+    marks, params = _in("c", nums)
+    sql = f"SELECT num FROM search_doc_{slot} WHERE num IN ({marks}) AND kind IN ('offer', 'request') AND kind != :k"
+    other = set(conn.execute(text(sql), {**params, "k": plan.kind}).scalars())
+    if closeness:
+        near = closeness(nums)
+        cands = sorted(cands, key=lambda c: -near.get(c.num, -1.0))
+    return [r.Candidate(c.num, c.score, TYPO_TIER, c.created_at) if c.num in other else c
+            for c in sorted(cands, key=lambda c: c.num in other)]
+
+
 def _keyword(
-    conn: Connection, plan: Plan, total: int, query: SearchQuery, filters: str, fparams: dict,
+    conn: Connection, slot: str, plan: Plan, total: int, query: SearchQuery, filters: str, fparams: dict,
     alts: list[Plan] | None = None,
 ) -> tuple[Ranked, list[int]]:
     """A page of keyword matches by rank (or date), and the nums only the query's synonyms found."""
@@ -149,7 +182,7 @@ def _keyword(
         end = query.offset + query.per_page
         own = (r.newest_window(conn, plan.full, filters, fparams, end, 0) if newest
                else r.tiered_window(conn, plan.tiers, filters, fparams, end, 0))
-        merged, by_synonym = _with_synonyms(conn, own, alts, filters, fparams, end, newest)
+        merged, by_synonym = _with_synonyms(conn, slot, own, alts, filters, fparams, end, newest)
         cands = merged[query.offset:]
         counted = _keyword_matches(conn, plan, by_synonym, filters, fparams)  # beyond the window, in the total
         extra = [n for n in by_synonym if n not in counted]
@@ -163,14 +196,15 @@ def _keyword(
 
 def _hybrid(
     conn: Connection, slot: str, plan: Plan, kw_total: int, query: SearchQuery, filters: str,
-    fparams: dict, vectors: VectorCache, alts: list[Plan] | None = None,
+    fparams: dict, vectors: VectorCache, alts: list[Plan] | None = None, owners_of: str = "offer",
 ) -> tuple[Ranked, list[int]]:
     """Keyword candidates (the query's synonyms' too), listings under the HS pivot headings and filtered
     semantic neighbours blended; also returns the nums found by meaning or synonyms only (and companies brought
-    in by their offers)."""
+    in by their listings of kind `owners_of`)."""
     pool = max(HYBRID_POOL, query.offset + query.per_page)
     own = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
-    cands, by_synonym = _with_synonyms(conn, own, alts or [], filters, fparams, pool)
+    cands, by_synonym = _with_synonyms(conn, slot, own, alts or [], filters, fparams, pool,
+                                       closeness=lambda nums: vectors.cosines(query.vector, nums))
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
@@ -188,22 +222,23 @@ def _hybrid(
     extra += [n for n in by_synonym if n not in beyond]
     keyword |= {n: (PIVOT_SCORE, 1) for n in pivot if n not in keyword}
     ranked, companies = _order(conn, slot, plan, query, blend(keyword, semantic, query.semantic_ratio), filters,
-                               fparams)
+                               fparams, owners_of)
     return ranked, list(dict.fromkeys(extra + companies))
 
 
 def _order(
     conn: Connection, slot: str, plan: Plan, query: SearchQuery, merged: list, filters: str, fparams: dict,
+    owners_of: str = "offer",
 ) -> tuple[Ranked, list[int]]:
-    """The page of a blended ranking (by date for sort=newest), companies placed after their offers (a
-    company takes its offer's score); also returns the companies so added."""
+    """The page of a blended ranking (by date for sort=newest), companies placed after their listings of kind
+    `owners_of` (a company takes its listing's score); also returns the companies so added."""
     if query.sort == "newest":
         created = _created(conn, slot, [b.num for b in merged])
         merged.sort(key=lambda b: (created.get(b.num, ""), b.num), reverse=True)
     scores = {b.num: b.score for b in merged}
     order, companies = [b.num for b in merged], []
     if plan.is_text:
-        order, companies = with_owners(conn, slot, order, filters, fparams)
+        order, companies = with_owners(conn, slot, order, filters, fparams, owners_of)
     ranked, last = [], 0.0
     for i, num in enumerate(order[:query.offset + query.per_page]):
         last = scores.get(num, last)

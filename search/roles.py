@@ -1,0 +1,55 @@
+"""Partner roles in a query: "покупатели мёда" asks for honey and for those who buy it.
+
+A query that names a role of the thesaurus (`search.synonyms`: buyer, importer, supplier, manufacturer, ...)
+beside other words is also searched without the role, and the listings of the kind that role publishes come
+first among those matches: buyers and importers publish requests, suppliers and producers offers. A role alone
+("поставщик"), or a role beside a country only ("дистрибьютор в Польше"), is searched as typed.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from search.analysis import query_words
+from search.countries import country_codes
+from search.synonyms import Thesaurus
+
+# On: a query naming a role beside a product also finds the product's listings without the role's words, after
+# its own matches and its phrasings' (embedded: companies and listings of the role's kind first, by meaning, the
+# other kind ranked as typo matches, and the owners of requests brought in for buyers; Meilisearch: one more
+# query of the federation). Off = the role's words are required like any other (the state before)
+ROLES = True
+# role concept of the thesaurus -> the kind of listing it publishes
+ROLE_KINDS = {
+    "buyer": "request",
+    "importer": "request",
+    "wholesaler": "request",
+    "distributor": "request",
+    "dealer": "request",
+    "supplier": "offer",
+    "manufacturer": "offer",
+    "exporter": "offer",
+}
+
+
+class Role(NamedTuple):
+    """The query without its role words, and the kind of listing the role publishes."""
+
+    rest: str
+    kind: str
+
+
+def role_of(q: str, thesaurus: Thesaurus) -> Role | None:
+    """The role a query names beside what it looks for; None when it names none, names roles of both kinds
+    ("importer exporter"), or names nothing else but countries, and always when `ROLES` is off."""
+    if not ROLES:
+        return None
+    spans = [(start, end, ROLE_KINDS[concept]) for start, end, concept in thesaurus.matches(q)
+             if concept in ROLE_KINDS]
+    kinds = {kind for _, _, kind in spans}
+    if len(kinds) != 1:
+        return None
+    covered = {i for start, end, _ in spans for i in range(start, end)}
+    rest = [w for i, w in enumerate(query_words(q)) if i not in covered]
+    if all(country_codes(w) for w in rest):  # also when nothing is left
+        return None
+    return Role(" ".join(w.raw for w in rest), kinds.pop())

@@ -1,0 +1,117 @@
+"""Partner roles in a query (search.roles): read off the thesaurus, and searched on every backend."""
+from __future__ import annotations
+
+import pytest
+
+from search import meili_query as mq
+from search import roles
+from search.base import SearchQuery
+from search.roles import Role, role_of
+from search.synonyms import load
+from tests.search.test_contract import _lexicon, company, opp
+
+LINES = """buyer\ten\tbuyer
+buyer\tru\tпокупатель
+importer\ten\timporter
+importer\tde\tImporteur
+supplier\ten\tsupplier
+supplier\tru\tпоставщик
+exporter\ten\texporter
+honey\ten\thoney
+honey\tru\tмёд
+"""
+
+
+@pytest.fixture
+def small(tmp_path):
+    path = tmp_path / "roles.tsv"
+    path.write_text(LINES, encoding="utf-8")
+    return load(path)
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("покупатели мёда", Role("мёда", "request")),  # inflected role and goods
+    ("honey buyers", Role("honey", "request")),
+    ("Importeur Honig", Role("honig", "request")),
+    ("поставщики мёда", Role("мёда", "offer")),
+    ("honey exporter Germany", Role("honey germany", "offer")),
+])
+def test_a_role_beside_what_is_sought_is_read_with_the_kind_it_publishes(small, q, expected):
+    assert role_of(q, small) == expected
+
+
+@pytest.mark.parametrize("q", [
+    "поставщик",  # the role alone is what is sought
+    "importer Germany",  # a role in a country: nothing else to search without it
+    "importer exporter honey",  # roles of both kinds
+    "honey",
+])
+def test_no_role_is_read_where_it_would_leave_nothing_or_contradict_itself(small, q):
+    assert role_of(q, small) is None
+
+
+def test_roles_can_be_switched_off(small, monkeypatch):
+    monkeypatch.setattr(roles, "ROLES", False)
+    assert role_of("honey buyers", small) is None
+
+
+def test_meilisearch_gets_one_more_query_without_the_role_over_its_kind():
+    queries, _ = mq.federated_search(SearchQuery(q="honey buyers", filters={"country": "DE"}), "idx")
+    role = queries[-1]
+    assert role["q"] == "honey" and role["federationOptions"] == {"weight": mq.ROLE_WEIGHT}
+    assert role["filter"] == ['countries IN ["DE"]', 'kind != "offer"']
+    assert all("honey buyers" not in q["q"] or q is queries[0] for q in queries[1:])
+    assert all(q["q"] != "honey" for q in mq.federated_search(SearchQuery(q="honey"), "idx")[0][1:])
+
+
+# 4-dimensional stand-in vectors: axis 0 = honey, 1 = copper
+HONEY, COPPER = [1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]
+DOCS = [
+    opp(80, "Покупатель мёда: оптовые закупки", "Бочки 300 кг", kind="request", sectors=["food"], vector=HONEY,
+        company="Alash Trade"),
+    opp(81, "Raw mountain honey wanted", "Glass jars, New York", kind="request", language="en",
+        countries=["US"], sectors=["food"], vector=HONEY, company="Steppe Imports"),
+    opp(82, "Мёд горный от пасеки", "Фасовка 0,5 кг", sectors=["food"], vector=HONEY, company="Altai Bal"),
+    # "медь" folds to the stem of "мёда": a word match, far in meaning
+    opp(83, "Медь катодная, закупка", "Марка А, CIF Пусан", kind="request", sectors=["metals"], vector=COPPER,
+        company="Han-Kaz Metals"),
+    company(91, "Steppe Imports", "Food importer in New York", kind="diaspora", country="US", sectors=["food"]),
+    company(92, "Altai Bal", "Beekeeping farm", sectors=["food"]),
+]
+DOCS[1]["owner"], DOCS[2]["owner"] = "company:91", "company:92"
+
+
+@pytest.fixture
+def honey(backend, tmp_path, monkeypatch, no_goods_names):
+    _lexicon(backend, tmp_path, monkeypatch, "honey\ten\thoney\nhoney\tru\tмёд\n")
+    backend.upsert(DOCS)
+    return backend
+
+
+def refs(backend, q, **kw):
+    return [h.ref for h in backend.search(SearchQuery(q=q, **kw)).hits]
+
+
+def embedded(backend) -> bool:
+    return type(backend).__name__ != "MeiliBackend"
+
+
+def test_buyers_of_goods_also_finds_the_requests_for_them_in_other_words(honey, monkeypatch):
+    """"покупатели мёда": the listing naming both comes first, then the English request for honey. The embedded
+    backend ranks the honey offer (a seller, not a buyer) after the requests; Meilisearch leaves it out of the
+    query without the role."""
+    found = refs(honey, "покупатели мёда")
+    assert found[0] == "o-080" and "o-081" in found
+    if embedded(honey):
+        assert found[-1] == "o-082"
+        monkeypatch.setattr(roles, "ROLES", False)
+        assert refs(honey, "покупатели мёда") == ["o-080"]  # the state before: the role's words required
+
+
+def test_buyers_ranked_by_meaning_bring_their_companies(honey):
+    if not embedded(honey):
+        pytest.skip("companies behind listings and the order by meaning: embedded backend only")
+    found = refs(honey, "покупатели мёда", vector=HONEY, semantic_ratio=0.5)
+    assert found[:3] == ["o-080", "o-081", "c-091"]  # the buyer behind the request follows it
+    assert found.index("o-083") > found.index("o-081")  # copper, found by a shared stem, after the honey request
+    assert found.index("o-082") > found.index("o-081") and "c-092" not in found  # a seller brings no company
