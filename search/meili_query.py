@@ -147,7 +147,7 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
         if q and q != typed:
             queries.append({"indexUid": index, "q": q, "attributesToSearchOn": FOLDED_FIELDS,
                             "federationOptions": {"weight": weight}, **_common(query, filters)})
-    if role := role_of(query.q, thesaurus()):
+    if role := role_of(query.q, thesaurus(), query.filter_values("kind")):
         queries.append(_role_query(role, index, filters, query))
     if query.hs_pivot and query.vector is not None and query.semantic_ratio > 0:
         queries.append(_pivot_query(query, index, filters))

@@ -7,6 +7,7 @@ first among those matches: buyers and importers publish requests, suppliers and 
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import NamedTuple
 
 from search.analysis import query_words
@@ -38,18 +39,20 @@ class Role(NamedTuple):
     kind: str
 
 
-def role_of(q: str, thesaurus: Thesaurus) -> Role | None:
+def role_of(q: str, thesaurus: Thesaurus, kinds: Collection[str] = ()) -> Role | None:
     """The role a query names beside what it looks for; None when it names none, names roles of both kinds
-    ("importer exporter"), or names nothing else but countries, and always when `ROLES` is off."""
+    ("importer exporter"), names nothing else but countries, or publishes a kind the query's filter leaves out
+    (`kinds`, empty for any: "food distributor" among offers asks for distribution services), and always when
+    `ROLES` is off."""
     if not ROLES:
         return None
     spans = [(start, end, ROLE_KINDS[concept]) for start, end, concept in thesaurus.matches(q)
              if concept in ROLE_KINDS]
-    kinds = {kind for _, _, kind in spans}
-    if len(kinds) != 1:
+    named = {kind for _, _, kind in spans}
+    if len(named) != 1 or (kinds and not named & set(kinds)):
         return None
     covered = {i for start, end, _ in spans for i in range(start, end)}
     rest = [w for i, w in enumerate(query_words(q)) if i not in covered]
     if all(country_codes(w) for w in rest):  # also when nothing is left
         return None
-    return Role(" ".join(w.raw for w in rest), kinds.pop())
+    return Role(" ".join(w.raw for w in rest), named.pop())

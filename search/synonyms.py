@@ -4,11 +4,11 @@ query phrase also finds listings that name the concept in another language ("т�
 
 Goods reach other languages through the HS nomenclature (`search.pivot`) at the level of its headings; this
 thesaurus holds what the nomenclature does not name: services, business activities, business terms and broad
-categories of goods (`data/synonyms.tsv`), and the goods themselves by the names traders use, finer or coarser
+categories of goods (`data/synonyms.tsv`), the goods themselves by the names traders use, finer or coarser
 than a heading ("camel milk", "rolled steel": `data/goods.tsv`), and the kinds of producers and plants users
-look for as partners ("spinning mill", "мясокомбинат": `data/plants.tsv`); see the files' headers. A concept may be a kind
-of another ("sunflower oil" of "vegetable oil"): a query naming the broader one also finds the narrower one's
-phrases, not the other way round. Both backends use it: Meilisearch through its own `synonyms` setting
+look for as partners ("spinning mill", "мясокомбинат": `data/plants.tsv`); see the files' headers. A concept
+may be a kind of another ("sunflower oil" of "vegetable oil"): a query naming the broader one also finds the
+narrower one's phrases, not the other way round. Both backends use it: Meilisearch through its own `synonyms` setting
 (`meilisearch_synonyms`), the embedded backend through one more match set that holds the query with each other
 phrase of the concept in place of the phrase it contains (`Thesaurus.alternatives`,
 `search.embedded.planner.any_plan`); a phrase is recognised by its words' typed, folded and stemmed forms, so

@@ -54,7 +54,7 @@ def run_search(
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
     candidates = plans(engine, slot, query.q, vocab, join)
-    role = role_of(query.q, thesaurus()) if candidates[0].is_text else None
+    role = role_of(query.q, thesaurus(), query.filter_values("kind")) if candidates[0].is_text else None
     alts = (_synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams, role)
             if candidates[0].is_text else [])
     plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts))

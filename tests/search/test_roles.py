@@ -50,6 +50,11 @@ def test_no_role_is_read_where_it_would_leave_nothing_or_contradict_itself(small
     assert role_of(q, small) is None
 
 
+def test_a_role_whose_kind_the_filter_leaves_out_is_what_is_sought(small):
+    assert role_of("honey buyers", small, kinds=["request"]) == Role("honey", "request")
+    assert role_of("honey buyers", small, kinds=["offer"]) is None  # offers of buying services, say
+
+
 def test_roles_can_be_switched_off(small, monkeypatch):
     monkeypatch.setattr(roles, "ROLES", False)
     assert role_of("honey buyers", small) is None
