@@ -73,6 +73,20 @@ def test_search_page_with_facets_and_highlights(client, index, make_company, mak
     assert '<a class="facet active" href="/search/?q=ingots">' in filtered  # the active filter's link drops it
 
 
+def test_a_search_for_buyers_says_their_requests_come_first(client, index, make_company, make_opportunity):
+    buyer, seller = make_company(name="Steppe Imports"), make_company(name="Altai Bal")
+    request = make_opportunity(buyer, kind="request", title="Raw mountain honey wanted", hs_codes=["0409"])
+    offer = make_opportunity(seller, title="Mountain honey in glass jars", hs_codes=["0409"])
+    page = client.get("/search/?q=honey buyers").get_data(as_text=True)
+    assert 'data-role="request"' in page and "their requests come first" in page
+    assert page.index(f"/opportunities/{request.id}") < page.index(f"/opportunities/{offer.id}")
+    assert 'href="/search/?q=honey+buyers&amp;kind=request"' in page  # the requests alone, one click away
+    ru = client.get("/search/?q=honey buyers", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "сначала их запросы" in ru
+    assert "data-role" not in client.get("/search/?q=honey").get_data(as_text=True)
+    assert "data-role" not in client.get("/search/?q=honey buyers&kind=offer").get_data(as_text=True)
+
+
 def test_search_api_shape_and_hs_prefix(client, index, make_company, make_opportunity):
     flour = make_opportunity(make_company(), title="Wheat flour", hs_codes=["110100"])
     body = client.get("/api/v1/search?q=1101").get_json()
