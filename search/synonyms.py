@@ -39,6 +39,10 @@ MAX_ALTERNATIVES = 40
 KINDS_BY_TURN = True
 # a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
 SPELLING = True
+# of the thesaurus's words equally near a misspelt one, those that form a phrase of a concept with the query's
+# other words are the reading ("visa suport": "support", not "sport"); off = two equally near words leave the
+# misspelt one as typed (the state before)
+SPELLING_IN_CONTEXT = True
 # letters of Kazakh in Latin script (2018 and 2021 alphabets) that English, Russian and German do not write: a
 # Latin word with one of them may be read as a Cyrillic word of the thesaurus ("rásimdeu" as "ресімдеу")
 KAZAKH_LATIN_LETTERS = frozenset("áǵńóúýqıäğşū")
@@ -139,15 +143,16 @@ class Thesaurus:
 
         A word is taken as misspelt when none of its forms names a concept, a country or is an indexed term
         (`indexed`: a word some listing holds is a word, whatever the thesaurus knows), and exactly one word of the
-        thesaurus lies nearest to it within Meilisearch's typo budget (`search.typos`): with two at the same
-        distance the word stays as typed. The word keeps its script ("Almaty" is not read as "алмазы"), except
+        thesaurus lies nearest to it within Meilisearch's typo budget (`search.typos`), or exactly one of the
+        nearest forms a concept's phrase with the query's other words ("visa suport": `SPELLING_IN_CONTEXT`);
+        otherwise the word stays as typed. The word keeps its script ("Almaty" is not read as "алмазы"), except
         that Kazakh in Latin letters (`KAZAKH_LATIN_LETTERS`) may become Cyrillic. Words are joined as
         `query_words` gives them (stopwords left out)."""
         if not SPELLING:
             return q
         qwords = query_words(q)
         out, changed = [], False
-        for w in qwords:
+        for i, w in enumerate(qwords):
             forms = {w.raw, w.fold, *w.stems}
             if forms & self._all_forms or any(indexed(f) for f in forms) or country_codes(w):
                 out.append(w.raw)
@@ -160,12 +165,19 @@ class Thesaurus:
                     if any_script or has_latin(typed) == has_latin(w.raw)]
             nearest = min((d for d, _ in near), default=0)
             best = sorted({typed for d, typed in near if d == nearest})
+            if len(best) > 1 and SPELLING_IN_CONTEXT:  # "visa suport": "support" names a concept with "visa"
+                rest = [x.raw for x in qwords[i + 1:]]
+                best = [b for b in best if self._in_phrase([*out, b, *rest], len(out))] or best
             if len(best) == 1:
                 out.append(best[0])
                 changed = True
             else:
                 out.append(w.raw)
         return " ".join(out) if changed else q
+
+    def _in_phrase(self, qwords: list[str], i: int) -> bool:
+        """Whether word `i` of a query's words falls in a concept phrase of two words or more."""
+        return any(start <= i < end and end - start > 1 for start, end, _ in self.matches(" ".join(qwords)))
 
     def warm(self) -> None:
         """Build what `spelled` reads (about 0.5 s), so that the first misspelt query of a process does not."""

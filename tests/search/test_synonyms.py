@@ -66,6 +66,15 @@ def test_a_word_a_listing_holds_or_a_country_is_not_mended(thesaurus, tmp_path):
     assert malt.spelled("Malta", lambda t: False) == "Malta"  # as near, but a country
 
 
+def test_of_two_words_as_near_the_one_that_makes_a_phrase_with_the_others_is_the_reading(tmp_path, monkeypatch):
+    visa = one_file(tmp_path, "visa_support\ten\tvisa support\nsport\ten\tsport\n")
+    assert visa.spelled("visa suport", lambda t: False) == "visa support"  # "sport" is as near
+    assert visa.spelled("suport", lambda t: False) == "suport"  # alone, nothing tells them apart
+    assert visa.spelled("suport visa", lambda t: False) == "suport visa"  # no phrase in that order
+    monkeypatch.setattr(synonyms, "SPELLING_IN_CONTEXT", False)
+    assert visa.spelled("visa suport", lambda t: False) == "visa suport"  # the state before
+
+
 def test_a_word_keeps_its_script_unless_it_is_kazakh_in_latin_letters(tmp_path):
     kazakh = one_file(tmp_path, "diamonds\tru\tалмазы\ncustoms\tkk\tкедендік ресімдеу\n")
     assert kazakh.spelled("Almaty", lambda t: False) == "Almaty"  # one typo from "алмазы" once folded
@@ -74,8 +83,9 @@ def test_a_word_keeps_its_script_unless_it_is_kazakh_in_latin_letters(tmp_path):
 
 
 def test_a_word_between_two_nearest_concept_words_stays_as_typed(tmp_path):
-    both = one_file(tmp_path, "a\ten\twood pellets\nb\ten\twooden pallets\n")
-    assert both.spelled("wood pollets", lambda t: False) == "wood pollets"  # "pellets" and "pallets", one each
+    both = one_file(tmp_path, "a\ten\twood pellets\nb\ten\twood pallets\n")
+    # "pellets" and "pallets", one typo each, and each makes a phrase with "wood"
+    assert both.spelled("wood pollets", lambda t: False) == "wood pollets"
     assert both.spelled("wood pelets", lambda t: False) == "wood pellets"
 
 
