@@ -237,6 +237,9 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--prefix-after-synonyms", choices=("yes", "no"), default=None,
                         help="a query naming a concept whole finds its other names before its own prefix matches "
                              "(default search.embedded.searcher.PREFIX_AFTER_SYNONYMS; no = the state before)")
+    parser.add_argument("--shared-start", choices=("yes", "no"), default=None,
+                        help="of phrases met by a shared stem, the one spelt with more of the query word's start "
+                             "wins (default search.synonyms.SHARED_START; no = the state before)")
     parser.add_argument("--spelling-in-context", choices=("yes", "no"), default=None,
                         help="of two concept words as near a misspelt one, the one making a phrase with the query's "
                              "other words is the reading (default search.synonyms.SPELLING_IN_CONTEXT; no = the "
@@ -314,6 +317,8 @@ def prepare(args: argparse.Namespace):
         searcher.PREFIX_AFTER_SYNONYMS = args.prefix_after_synonyms == "yes"
     if args.concept_spelling is not None:
         synonyms.SPELLING = args.concept_spelling == "yes"
+    if args.shared_start is not None:
+        synonyms.SHARED_START = args.shared_start == "yes"
     if args.spelling_in_context is not None:
         synonyms.SPELLING_IN_CONTEXT = args.spelling_in_context == "yes"
     if args.no_synonyms or args.no_goods or args.no_plants:

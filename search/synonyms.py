@@ -17,6 +17,7 @@ no listing holds as the thesaurus spells it (`Thesaurus.spelled`: "amophos" as "
 """
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ MAX_ALTERNATIVES = 40
 # the kinds of a broader concept take turns in its alternatives, each a phrase per language per turn, so that the
 # cap reaches every kind ("изделия из стекла": bottles, flat glass, glassware) before each kind's later synonyms
 KINDS_BY_TURN = True
+# of phrases a query's words meet only by a shared stem or fold, the one spelt with the longer same start wins
+# ("мёда" is honey, "мёд", not copper, "медь"); off = the nearest in length (the state before)
+SHARED_START = True
 # a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
 SPELLING = True
 # of the thesaurus's words equally near a misspelt one, those that form a phrase of a concept with the query's
@@ -109,7 +113,8 @@ class Thesaurus:
         """(first word, end word, concept) of the concept phrases a query contains, left to right; where
         several start at the same word, the longest, then the one of most words the query spells as typed, then
         as folded (not only by a shared stem or fold: "мед" is honey and "медь" copper, though both fold and
-        stem to "мед"), then the one whose words are nearest in length to the query's ("меди": copper).
+        stem to "мед"), then the one whose words start with more of the query's letters as typed ("мёда": honey;
+        `SHARED_START`), then the one whose words are nearest in length to the query's ("меди": copper).
         Positions count the query's words (`search.analysis.query_words`)."""
         qwords = query_words(q)
         qforms = [w.naming_forms() for w in qwords]
@@ -126,8 +131,9 @@ class Thesaurus:
                     pairs = list(zip(span, spelt, strict=True))
                     typed = sum(w.raw == t for w, (t, _) in pairs)
                     folded = sum(w.fold == f for w, (_, f) in pairs)
+                    shared = sum(len(os.path.commonprefix([w.raw, t])) for w, (t, _) in pairs) if SHARED_START else 0
                     near = -sum(abs(len(w.raw) - len(t)) for w, (t, _) in pairs)
-                    rank = (end, typed, folded, near)
+                    rank = (end, typed, folded, shared, near)
                     if best is None or rank > best[0]:
                         best = (rank, concept)
             if best:

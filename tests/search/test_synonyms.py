@@ -191,6 +191,14 @@ def test_a_word_spelt_as_typed_wins_over_one_that_only_shares_its_stem():
     assert "honey" in shipped.concepts[honey] and "copper" in shipped.concepts[copper]
 
 
+def test_an_inflected_word_meets_the_phrase_spelt_with_more_of_its_start(tmp_path, monkeypatch):
+    both = one_file(tmp_path, "honey\tru\tмёд\ncopper\tru\tмедь\n")
+    assert both.matches("покупатели мёда") == [(1, 2, "honey")]  # "мё": honey, though "медь" is as long
+    assert both.matches("меди") == [(0, 1, "copper")]
+    monkeypatch.setattr(synonyms, "SHARED_START", False)
+    assert both.matches("мёда") == [(0, 1, "copper")]  # the state before: the nearest in length
+
+
 def test_meilisearch_gets_at_most_as_many_synonyms_of_a_phrase_as_it_uses(tmp_path):
     path = tmp_path / "goods.tsv"
     path.write_text("".join(f"grain\ten\tgrain {i}\n" for i in range(80)), encoding="utf-8")
