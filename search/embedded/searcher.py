@@ -97,16 +97,16 @@ def _synonym_plans(
     concept's name misspelt in a word no listing holds is read as the thesaurus spells it ("amophos":
     `Thesaurus.spelled`), and that spelling is one more alternative. With a `role`, a last plan holds the query
     without the role's words and its phrasings (`search.roles`), marked with the kind the role publishes."""
-    levels = _phrasings(q, vocab)
+    levels: list[tuple[list[str], str | None]] = [(level, None) for level in _phrasings(q, vocab)]
     if role:
-        levels.append([role.rest, *(alt for level in _phrasings(role.rest, vocab) for alt in level)])
+        levels.append(([role.rest, *(alt for level in _phrasings(role.rest, vocab) for alt in level)], role.kind))
     plans = []
-    for i, level in enumerate(levels):
+    for level, kind in levels:
         alternatives = [words for alt in level if (words := query_words(alt))
                         and (not PRUNE_ALTERNATIVES or held(words, vocab))]
         plan = any_plan(engine, slot, alternatives, join) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):
-            plan.kind = role.kind if role and i == 2 else None
+            plan.kind = kind
             plans.append(plan)
     return plans
 
