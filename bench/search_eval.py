@@ -244,6 +244,9 @@ def arguments() -> argparse.ArgumentParser:
                         help="of two concept words as near a misspelt one, the one making a phrase with the query's "
                              "other words is the reading (default search.synonyms.SPELLING_IN_CONTEXT; no = the "
                              "state before)")
+    parser.add_argument("--role-sides", choices=("yes", "no"), default=None,
+                        help="a role's matches rank the companies of the other side of the trade with the other "
+                             "kind of listing (default search.embedded.searcher.ROLE_SIDES; no = the state before)")
     parser.add_argument("--roles", choices=("yes", "no"), default=None,
                         help="a partner role beside a product (\"покупатели мёда\") also finds the product's listings, "
                              "the role's kind first (default search.roles.ROLES; no = the state before)")
@@ -308,6 +311,10 @@ def prepare(args: argparse.Namespace):
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
     if args.kinds_by_turn is not None:
         synonyms.KINDS_BY_TURN = args.kinds_by_turn == "yes"
+    if args.role_sides is not None:
+        from search.embedded import searcher
+
+        searcher.ROLE_SIDES = args.role_sides == "yes"
     if args.roles is not None:
         from search import roles
 

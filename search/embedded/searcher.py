@@ -36,6 +36,11 @@ PREFIX_AFTER_SYNONYMS = True
 # database: they match nothing, and a query of 40 phrasings cost PostgreSQL 4 ms per check at 935 listings
 # (docs/benchmarks.md, "The site under load"); off = every phrasing sent (the state before)
 PRUNE_ALTERNATIVES = True
+# A partner role's matches without its words (search.roles) rank the companies of the other side of the trade
+# with the other kind of listing: buyers are looked for among diaspora businesses, sellers among Kazakh exporters
+# (the two kinds of company the platform has); off = every company ranked with the role's kind (the state before)
+ROLE_SIDES = True
+COMPANY_SIDE = {"request": "diaspora", "offer": "exporter"}
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -155,15 +160,20 @@ def _with_synonyms(
 
 def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate],
                 closeness: Callable[[list[int]], dict[int, float]] | None = None) -> list[r.Candidate]:
-    """A role's plan's candidates (`Plan.kind`): companies and listings of the role's kind first, those of the
-    other kind ranked as typo matches; with `closeness` (cosines to the query), the closest first within each,
-    as the words left without the role may name other goods too ("мёда" folds like "медь", copper)."""
+    """A role's plan's candidates (`Plan.kind`): listings of the role's kind and companies of its side first,
+    the other side's ranked as typo matches (`ROLE_SIDES`); with `closeness` (cosines to the query), the closest
+    first within each, as the words left without the role may name other goods too ("мёда" folds like "медь")."""
     if not plan.kind or not cands:
         return cands
     nums = [c.num for c in cands]
     marks, params = _in("c", nums)
-    sql = f"SELECT num FROM search_doc_{slot} WHERE num IN ({marks}) AND kind IN ('offer', 'request') AND kind != :k"
-    other = set(conn.execute(text(sql), {**params, "k": plan.kind}).scalars())
+    # the other side of the trade: listings of the other kind, and (`ROLE_SIDES`) companies of the other side
+    # (Kazakh exporters sell; diaspora businesses abroad are where buyers are looked for)
+    kinds = ["offer", "request"] + (["exporter", "diaspora"] if ROLE_SIDES else [])
+    other_kinds = [k for k in kinds if k != plan.kind and k != COMPANY_SIDE.get(plan.kind)]
+    kmarks, kparams = _in("k", other_kinds)
+    sql = f"SELECT num FROM search_doc_{slot} WHERE num IN ({marks}) AND kind IN ({kmarks})"
+    other = set(conn.execute(text(sql), {**params, **kparams}).scalars())
     if closeness:
         near = closeness(nums)
         cands = sorted(cands, key=lambda c: -near.get(c.num, -1.0))

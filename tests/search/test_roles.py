@@ -120,3 +120,20 @@ def test_buyers_ranked_by_meaning_bring_their_companies(honey):
     assert found[:3] == ["o-080", "o-081", "c-091"]  # the buyer behind the request follows it
     assert found.index("o-083") > found.index("o-081")  # copper, found by a shared stem, after the honey request
     assert found.index("o-082") > found.index("o-081") and "c-092" not in found  # a seller brings no company
+
+
+def test_buyers_are_looked_for_among_diaspora_businesses_and_sellers_among_exporters(honey, monkeypatch):
+    if not embedded(honey):
+        pytest.skip("the sides of the trade: embedded backend only")
+    from search.embedded import searcher
+
+    honey.upsert([company(93, "Bal Handel GmbH", "Honey importer in Frankfurt", kind="diaspora", country="DE",
+                          sectors=["food"]),
+                  company(94, "Qazaq Bal LLP", "Honey producer in the Altai", sectors=["food"])])
+    found = refs(honey, "покупатели мёда")
+    assert found.index("c-093") < found.index("c-094")  # the importer abroad before the Kazakh producer
+    assert found.index("c-094") > found.index("o-081")  # the producer ranks with the offers, after the requests
+    assert refs(honey, "honey suppliers").index("c-094") < refs(honey, "honey suppliers").index("c-093")
+    monkeypatch.setattr(searcher, "ROLE_SIDES", False)
+    found = refs(honey, "покупатели мёда")
+    assert found.index("c-094") < found.index("o-082")  # the state before: every company with the requests
