@@ -15,9 +15,10 @@ from search.countries import country_codes
 from search.synonyms import Thesaurus
 
 # On: a query naming a role beside a product also finds the product's listings without the role's words, after
-# its own matches and its phrasings' (embedded: companies and listings of the role's kind first, by meaning, the
-# other kind ranked as typo matches, and the owners of requests brought in for buyers; Meilisearch: one more
-# query of the federation). Off = the role's words are required like any other (the state before)
+# its own matches and its phrasings' (embedded: listings of the role's kind and companies of its side first, by
+# meaning, the other side ranked as typo matches, and the owners of requests brought in for buyers: see
+# search.embedded.searcher; Meilisearch: one more query of the federation). Off = the role's words are required
+# like any other (the state before)
 ROLES = True
 # role concept of the thesaurus -> the kind of listing it publishes
 ROLE_KINDS = {
