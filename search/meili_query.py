@@ -167,12 +167,13 @@ def _terms(q: str, query_forms: list[QueryWord]) -> list[str]:
 
 
 def _role_query(role: Role, index: str, filters: list[str], query: SearchQuery) -> dict[str, Any]:
-    """The query without its role's words ("покупатели мёда" -> "мёда"), over companies and the listings of
-    the role's kind (buyers publish requests), weighted below the whole query."""
-    other = "offer" if role.kind == "request" else "request"
+    """The query without its role's words ("покупатели мёда" -> "мёда"), over the listings of the role's kind
+    (buyers publish requests) and the companies of its side of the trade (buyers among diaspora businesses,
+    sellers among Kazakh exporters: `search.embedded.searcher.COMPANY_SIDE`), weighted below the whole query."""
+    other = ("offer", "exporter") if role.kind == "request" else ("request", "diaspora")
     return {"indexUid": index, "q": role.rest, "attributesToSearchOn": RAW_FIELDS,
             "federationOptions": {"weight": ROLE_WEIGHT},
-            **_common(query, [*filters, f"kind != {json.dumps(other)}"])}
+            **_common(query, [*filters, *(f"kind != {json.dumps(k)}" for k in other)])}
 
 
 def _pivot_query(query: SearchQuery, index: str, filters: list[str]) -> dict[str, Any]:
