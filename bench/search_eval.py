@@ -21,6 +21,7 @@ bench/data/search_holdout.jsonl` runs our own held-out queries on the same recor
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import tempfile
@@ -43,6 +44,24 @@ from search.embedded import EmbeddedBackend  # noqa: E402
 from search.hs_words import WORD_WEIGHT, HeadingWords  # noqa: E402
 from search.pivot import PIVOT_WORDS  # noqa: E402
 
+# on/off switches of the search (--OPTION yes|no): option, the constant it sets, what it does
+SWITCHES = [
+    ("pivot-goods", "search.pivot.PIVOT_GOODS",
+     "whether the pivot and the listings' own headings count the goods names by meaning"),
+    ("kinds-by-turn", "search.synonyms.KINDS_BY_TURN",
+     "a broader concept's kinds take turns in its alternatives (no: each kind's phrases in a row)"),
+    ("concept-spelling", "search.synonyms.SPELLING", "misspelt concept names read as the thesaurus spells them"),
+    ("prefix-after-synonyms", "search.embedded.searcher.PREFIX_AFTER_SYNONYMS",
+     "a query naming a concept whole finds its other names before its own prefix matches"),
+    ("shared-start", "search.synonyms.SHARED_START",
+     "of phrases met by a shared stem, the one spelt with more of the query word's start wins"),
+    ("spelling-in-context", "search.synonyms.SPELLING_IN_CONTEXT",
+     "of two concept words as near a misspelt one, the one making a phrase with the query's other words wins"),
+    ("role-sides", "search.embedded.searcher.ROLE_SIDES",
+     "a role's matches rank the companies of the other side of the trade with the other kind of listing"),
+    ("roles", "search.roles.ROLES",
+     "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
+]
 SPLITS = {"all": lambda i: True, "tune": lambda i: i % 2 == 0, "test": lambda i: i % 2 == 1}
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -214,11 +233,11 @@ def arguments() -> argparse.ArgumentParser:
     parser.add_argument("--pivot-words", type=float, default=WORD_WEIGHT if PIVOT_WORDS else 0.0,
                         help="weight of the query's words in the pivot (search.hs_words; default as the app)")
     parser.add_argument("--pivot-floor", type=float, default=None, help="default: search.pivot.PIVOT_FLOOR")
-    parser.add_argument("--pivot-goods", choices=("yes", "no"), default=None,
-                        help="whether the pivot and the listings' own headings count the goods names by meaning "
-                             "(default: search.pivot.PIVOT_GOODS)")
     add_word_langs_option(parser)
     add_index_weight_option(parser)
+    for option, constant, what in SWITCHES:
+        parser.add_argument(f"--{option}", choices=("yes", "no"), default=None,
+                            help=f"{what} (default {constant}; no = the state before)")
     parser.add_argument("--no-synonyms", action="store_true",
                         help="search without the thesaurus (search/data/synonyms.tsv, goods.tsv and plants.tsv)")
     parser.add_argument("--no-goods", action="store_true",
@@ -228,28 +247,6 @@ def arguments() -> argparse.ArgumentParser:
                         help="the thesaurus without its kinds of plants (search/data/plants.tsv, the state before)")
     parser.add_argument("--max-alternatives", type=int, default=None,
                         help="alternative phrasings searched per query (default search.synonyms.MAX_ALTERNATIVES)")
-    parser.add_argument("--kinds-by-turn", choices=("yes", "no"), default=None,
-                        help="a broader concept's kinds take turns in its alternatives (default "
-                             "search.synonyms.KINDS_BY_TURN; no = each kind's phrases in a row, the state before)")
-    parser.add_argument("--concept-spelling", choices=("yes", "no"), default=None,
-                        help="misspelt concept names read as the thesaurus spells them (default "
-                             "search.synonyms.SPELLING; no = the state before)")
-    parser.add_argument("--prefix-after-synonyms", choices=("yes", "no"), default=None,
-                        help="a query naming a concept whole finds its other names before its own prefix matches "
-                             "(default search.embedded.searcher.PREFIX_AFTER_SYNONYMS; no = the state before)")
-    parser.add_argument("--shared-start", choices=("yes", "no"), default=None,
-                        help="of phrases met by a shared stem, the one spelt with more of the query word's start "
-                             "wins (default search.synonyms.SHARED_START; no = the state before)")
-    parser.add_argument("--spelling-in-context", choices=("yes", "no"), default=None,
-                        help="of two concept words as near a misspelt one, the one making a phrase with the query's "
-                             "other words is the reading (default search.synonyms.SPELLING_IN_CONTEXT; no = the "
-                             "state before)")
-    parser.add_argument("--role-sides", choices=("yes", "no"), default=None,
-                        help="a role's matches rank the companies of the other side of the trade with the other "
-                             "kind of listing (default search.embedded.searcher.ROLE_SIDES; no = the state before)")
-    parser.add_argument("--roles", choices=("yes", "no"), default=None,
-                        help="a partner role beside a product (\"покупатели мёда\") also finds the product's listings, "
-                             "the role's kind first (default search.roles.ROLES; no = the state before)")
     parser.add_argument("--closest", action="store_true",
                         help="also report the search page's \"close in meaning\" section after empty answers")
     parser.add_argument("--no-doc-guesses", action="store_true",
@@ -303,31 +300,14 @@ def prepare(args: argparse.Namespace):
     """(backend loaded with the records, query items of the split, their vectors, the HS inferrer)."""
     apply_word_langs(args.word_langs)  # before anything builds its HeadingWords
     apply_index_weight(args.index_weight, args.index_langs, args.spelling_weight, args.goods_weight)
-    from search import pivot, synonyms
+    from search import synonyms
 
-    if args.pivot_goods is not None:
-        pivot.PIVOT_GOODS = args.pivot_goods == "yes"
     if args.max_alternatives is not None:
         synonyms.MAX_ALTERNATIVES = args.max_alternatives
-    if args.kinds_by_turn is not None:
-        synonyms.KINDS_BY_TURN = args.kinds_by_turn == "yes"
-    if args.role_sides is not None:
-        from search.embedded import searcher
-
-        searcher.ROLE_SIDES = args.role_sides == "yes"
-    if args.roles is not None:
-        from search import roles
-
-        roles.ROLES = args.roles == "yes"
-    if args.prefix_after_synonyms is not None:
-        from search.embedded import searcher
-        searcher.PREFIX_AFTER_SYNONYMS = args.prefix_after_synonyms == "yes"
-    if args.concept_spelling is not None:
-        synonyms.SPELLING = args.concept_spelling == "yes"
-    if args.shared_start is not None:
-        synonyms.SHARED_START = args.shared_start == "yes"
-    if args.spelling_in_context is not None:
-        synonyms.SPELLING_IN_CONTEXT = args.spelling_in_context == "yes"
+    for option, constant, _ in SWITCHES:
+        if (value := getattr(args, option.replace("-", "_"))) is not None:
+            module, name = constant.rsplit(".", 1)
+            setattr(importlib.import_module(module), name, value == "yes")
     if args.no_synonyms or args.no_goods or args.no_plants:
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
         synonyms.PLANTS = none

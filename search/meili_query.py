@@ -17,7 +17,7 @@ from search.analysis import QueryWord, folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.countries import bare_country_word, country_text
 from search.documents import index_text, public_doc
-from search.roles import Role, role_of
+from search.roles import Role, other_side, role_of
 from search.synonyms import thesaurus
 
 EMBEDDER = "default"
@@ -168,12 +168,11 @@ def _terms(q: str, query_forms: list[QueryWord]) -> list[str]:
 
 def _role_query(role: Role, index: str, filters: list[str], query: SearchQuery) -> dict[str, Any]:
     """The query without its role's words ("покупатели мёда" -> "мёда"), over the listings of the role's kind
-    (buyers publish requests) and the companies of its side of the trade (buyers among diaspora businesses,
-    sellers among Kazakh exporters: `search.embedded.searcher.COMPANY_SIDE`), weighted below the whole query."""
-    other = ("offer", "exporter") if role.kind == "request" else ("request", "diaspora")
+    (buyers publish requests) and the companies of its side of the trade (`search.roles.SIDES`), weighted below
+    the whole query."""
     return {"indexUid": index, "q": role.rest, "attributesToSearchOn": RAW_FIELDS,
             "federationOptions": {"weight": ROLE_WEIGHT},
-            **_common(query, [*filters, *(f"kind != {json.dumps(k)}" for k in other)])}
+            **_common(query, [*filters, *(f"kind != {json.dumps(k)}" for k in other_side(role.kind))])}
 
 
 def _pivot_query(query: SearchQuery, index: str, filters: list[str]) -> dict[str, Any]:

@@ -33,6 +33,17 @@ ROLE_KINDS = {
 }
 
 
+# the kinds of document on each side of the trade: buyers publish requests and are looked for among diaspora
+# businesses abroad, sellers publish offers and are looked for among Kazakh exporters (the platform's two kinds of
+# company)
+SIDES = {"request": ("request", "diaspora"), "offer": ("offer", "exporter")}
+
+
+def other_side(kind: str) -> tuple[str, str]:
+    """The listing kind and the company kind of the side opposite the one publishing `kind`."""
+    return SIDES["offer" if kind == "request" else "request"]
+
+
 class Role(NamedTuple):
     """The query without its role words, and the kind of listing the role publishes."""
 

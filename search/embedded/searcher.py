@@ -23,7 +23,7 @@ from search.embedded.vectors import (
     accept_semantic,
     blend,
 )
-from search.roles import Role, role_of
+from search.roles import Role, other_side, role_of
 from search.synonyms import thesaurus
 from search.typos import Vocabulary
 
@@ -40,7 +40,6 @@ PRUNE_ALTERNATIVES = True
 # with the other kind of listing: buyers are looked for among diaspora businesses, sellers among Kazakh exporters
 # (the two kinds of company the platform has); off = every company ranked with the role's kind (the state before)
 ROLE_SIDES = True
-COMPANY_SIDE = {"request": "diaspora", "offer": "exporter"}
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -167,11 +166,8 @@ def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate
         return cands
     nums = [c.num for c in cands]
     marks, params = _in("c", nums)
-    # the other side of the trade: listings of the other kind, and (`ROLE_SIDES`) companies of the other side
-    # (Kazakh exporters sell; diaspora businesses abroad are where buyers are looked for)
-    kinds = ["offer", "request"] + (["exporter", "diaspora"] if ROLE_SIDES else [])
-    other_kinds = [k for k in kinds if k != plan.kind and k != COMPANY_SIDE.get(plan.kind)]
-    kmarks, kparams = _in("k", other_kinds)
+    listings, companies = other_side(plan.kind)
+    kmarks, kparams = _in("k", [listings, companies] if ROLE_SIDES else [listings])
     sql = f"SELECT num FROM search_doc_{slot} WHERE num IN ({marks}) AND kind IN ({kmarks})"
     other = set(conn.execute(text(sql), {**params, **kparams}).scalars())
     if closeness:
