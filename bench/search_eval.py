@@ -59,6 +59,11 @@ SWITCHES = [
      "of two concept words as near a misspelt one, the one making a phrase with the query's other words wins"),
     ("role-sides", "search.embedded.searcher.ROLE_SIDES",
      "a role's matches rank the companies of the other side of the trade with the other kind of listing"),
+    ("category-codes", "search.pivot.CATEGORY_CODES",
+     "a query naming a broad field (\"продукты питания\") also pivots on the HS chapters the field is made of"),
+    ("fewer-by-frequency", "search.embedded.searcher.FEWER_BY_FREQUENCY",
+     "a query no document holds whole goes without its words in no document, then its commonest, countries last "
+     "(no: the last word first)"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]
@@ -150,11 +155,14 @@ def infer_hs(docs: list[dict], vectors: np.ndarray, inferrer) -> None:
 
 def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None = None) -> list[list[str]]:
     """HS pivot headings of each query, as the app computes them (the query's words count when the inferrer
-    has a word weight)."""
-    from search.pivot import PIVOT_FLOOR, pivot_headings
+    has a word weight), then the chapters and headings of the broad fields it names."""
+    from search.pivot import PIVOT_FLOOR, category_codes, pivot_headings
+    from search.synonyms import thesaurus
 
-    return [pivot_headings(inferrer, item["q"], qv, floor=PIVOT_FLOOR if floor is None else floor,
-                           words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
+    heads = [pivot_headings(inferrer, item["q"], qv, floor=PIVOT_FLOOR if floor is None else floor,
+                            words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
+    return [list(dict.fromkeys([*h, *category_codes(thesaurus(), item["q"])]))
+            for h, item in zip(heads, items, strict=True)]
 
 
 def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,
@@ -239,12 +247,17 @@ def arguments() -> argparse.ArgumentParser:
         parser.add_argument(f"--{option}", choices=("yes", "no"), default=None,
                             help=f"{what} (default {constant}; no = the state before)")
     parser.add_argument("--no-synonyms", action="store_true",
-                        help="search without the thesaurus (search/data/synonyms.tsv, goods.tsv and plants.tsv)")
+                        help="search without the thesaurus (search/data/synonyms.tsv, goods.tsv, plants.tsv and "
+                             "categories.tsv)")
     parser.add_argument("--no-goods", action="store_true",
-                        help="the thesaurus without its names of goods and of plants (search/data/goods.tsv and "
-                             "plants.tsv, the state before)")
+                        help="the thesaurus without its names of goods, plants and fields (search/data/goods.tsv, "
+                             "plants.tsv and categories.tsv, the state before)")
     parser.add_argument("--no-plants", action="store_true",
-                        help="the thesaurus without its kinds of plants (search/data/plants.tsv, the state before)")
+                        help="the thesaurus without its kinds of plants (search/data/plants.tsv) nor its broad fields "
+                             "(categories.tsv), the state before")
+    parser.add_argument("--no-categories", action="store_true",
+                        help="the thesaurus without its broad fields (search/data/categories.tsv: their names, the "
+                             "links of narrower concepts to them and their HS codes; the state before)")
     parser.add_argument("--max-alternatives", type=int, default=None,
                         help="alternative phrasings searched per query (default search.synonyms.MAX_ALTERNATIVES)")
     parser.add_argument("--closest", action="store_true",
@@ -308,9 +321,10 @@ def prepare(args: argparse.Namespace):
         if (value := getattr(args, option.replace("-", "_"))) is not None:
             module, name = constant.rsplit(".", 1)
             setattr(importlib.import_module(module), name, value == "yes")
-    if args.no_synonyms or args.no_goods or args.no_plants:
+    if args.no_synonyms or args.no_goods or args.no_plants or args.no_categories:
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
-        synonyms.PLANTS = none
+        synonyms.CATEGORIES = none
+        synonyms.PLANTS = none if args.no_synonyms or args.no_goods or args.no_plants else synonyms.PLANTS
         synonyms.GOODS = none if args.no_synonyms or args.no_goods else synonyms.GOODS
         synonyms.SYNONYMS = none if args.no_synonyms else synonyms.SYNONYMS
         synonyms._thesaurus.cache_clear()

@@ -18,7 +18,9 @@ from typing import Protocol
 
 import numpy as np
 
-from search.analysis import hs_query
+from search.analysis import hs_query, query_words
+from search.countries import country_codes
+from search.synonyms import Thesaurus
 
 # A heading is a pivot when the query's score for it (matching.hs centred scores: cosine to its best line, en or
 # ru, plus a share of its chapter title) reaches PIVOT_FLOOR and stands within PIVOT_MARGIN of the best heading.
@@ -47,6 +49,9 @@ PIVOT_WORDS = True
 # floor 0.3 -> 0.700 / 0.926 (0.35 -> 0.918, 0.15-0.25 -> 0.692 / 0.926); top 1 loses recall at every floor.
 # Requiring a guess to be among the 5-20 best headings by meaning alone (fewer wrong guesses on the coded dev
 # listings) lost the recall gain: not kept.
+# Whether a query naming a broad field ("продукты питания", "стройматериалы") also pivots on the HS chapters and
+# headings the field is made of (`search.synonyms.Thesaurus.codes_named`, the `hs` lines of search/data).
+CATEGORY_CODES = True
 GUESS_FLOOR = 0.3
 GUESS_MARGIN = 0.05
 GUESS_TOP = 2
@@ -73,6 +78,20 @@ def pivot_headings(
     text = q if (PIVOT_WORDS if words is None else words) else None
     return _near_best(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text,
                                      goods=PIVOT_GOODS), floor, margin)
+
+
+def category_codes(thesaurus: Thesaurus, q: str) -> list[str]:
+    """The HS chapters and headings of the broad field `q` is about, to pivot on next to `pivot_headings`: the
+    nomenclature groups a field's goods whatever their listings call them. Only when the field's name is all the
+    query says, but for countries ("сельхозпродукция в Иран"): in "food distributor" or "tekstil makineleri" the
+    field only qualifies what is sought. [] for an HS-code query or when `CATEGORY_CODES` is off."""
+    if not CATEGORY_CODES or not q.strip() or hs_query(q):
+        return []
+    named = [(start, end) for start, end, concept in thesaurus.matches(q) if concept in thesaurus.hs]
+    covered = {i for start, end in named for i in range(start, end)}
+    if not named or any(i not in covered and not country_codes(w) for i, w in enumerate(query_words(q))):
+        return []
+    return thesaurus.codes_named(q)
 
 
 def _near_best(guesses: Sequence[Guess], floor: float, margin: float) -> list[str]:

@@ -6,18 +6,23 @@ Goods reach other languages through the HS nomenclature (`search.pivot`) at the 
 thesaurus holds what the nomenclature does not name: services, business activities, business terms and broad
 categories of goods (`data/synonyms.tsv`), the goods themselves by the names traders use, finer or coarser
 than a heading ("camel milk", "rolled steel": `data/goods.tsv`), and the kinds of producers and plants users
-look for as partners ("spinning mill", "мясокомбинат": `data/plants.tsv`); see the files' headers. A concept
+look for as partners ("spinning mill", "мясокомбинат": `data/plants.tsv`), and the broad fields people browse
+("продукты питания", "metals": `data/categories.tsv`); see the files' headers. A concept
 may be a kind of another ("sunflower oil" of "vegetable oil"): a query naming the broader one also finds the
 narrower one's phrases, not the other way round. Both backends use it: Meilisearch through its own `synonyms` setting
 (`meilisearch_synonyms`), the embedded backend through one more match set that holds the query with each other
 phrase of the concept in place of the phrase it contains (`Thesaurus.alternatives`,
 `search.embedded.planner.any_plan`); a phrase is recognised by its words' typed, folded and stemmed forms, so
 "таможенного оформления" meets "таможенное оформление". The embedded backend also reads a misspelt word that
-no listing holds as the thesaurus spells it (`Thesaurus.spelled`: "amophos" as "ammophos").
+no listing holds as the thesaurus spells it (`Thesaurus.spelled`: "amophos" as "ammophos"). A broad concept
+may name the HS chapters and headings it is made of (`Thesaurus.codes_named`): the app adds them to the query's
+HS pivot (`search.pivot.category_pivot`), so that "продукты питания" finds listings coded under chapters 01-24
+whatever words they use.
 """
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +37,9 @@ SYNONYMS = Path(__file__).parent / "data" / "synonyms.tsv"
 GOODS = Path(__file__).parent / "data" / "goods.tsv"
 PLANTS = Path(__file__).parent / "data" / "plants.tsv"  # kinds of producers and plants ("прядильная фабрика")
 BROADER = "broader"  # CONCEPT<TAB>broader<TAB>OTHER: CONCEPT is a kind of OTHER
+HS = "hs"  # CONCEPT<TAB>hs<TAB>CODES: the HS chapters and headings (space-separated) that make up a broad concept
+_HS_CODE = re.compile(r"\d{2}(?:\d{2}){0,2}")  # a chapter, heading or subheading
+CATEGORIES = Path(__file__).parent / "data" / "categories.tsv"  # the broad fields ("продукты питания", "metals")
 LANGS = ("en", "ru", "kk", "tr", "de", "zh", "mn")
 # alternatives searched for one query at most (a query naming two concepts would otherwise multiply them)
 MAX_ALTERNATIVES = 40
@@ -90,6 +98,7 @@ class Thesaurus:
     concepts: dict[str, list[str]]
     narrower: dict[str, list[str]] = field(default_factory=dict)  # concept -> the concepts that are kinds of it
     languages: dict[str, str] = field(default_factory=dict)  # phrase -> the language it is written in
+    hs: dict[str, list[str]] = field(default_factory=dict)  # concept -> the HS chapters and headings it is made of
     # a phrase's first word's forms -> (concept, the phrase's forms per word, its (typed, folded) words)
     _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...], tuple[tuple[str, str], ...]]]] = field(
         default_factory=dict, init=False, repr=False)
@@ -235,6 +244,11 @@ class Thesaurus:
             per_language.setdefault(self.languages.get(phrase, ""), []).append(phrase)
         return _taking_turns(list(per_language.values()))
 
+    def codes_named(self, q: str) -> list[str]:
+        """The HS chapters and headings of the broad concepts `q` names ("продукты питания" -> 01 ... 24), in
+        the order of the query's phrases; [] when it names none that has codes."""
+        return list(dict.fromkeys(c for _, _, concept in self.matches(q) for c in self.hs.get(concept, [])))
+
     def alternatives(self, q: str) -> list[str]:
         """The query again with one recognised phrase replaced by each other phrase of its concept, then by each
         phrase of the kinds of it (`phrases`); [] when it contains none. Stopwords are left out, as the search
@@ -275,12 +289,14 @@ class Thesaurus:
 
 
 def load(*paths: Path) -> Thesaurus:
-    """The thesaurus of files (default `SYNONYMS`, `GOODS` and `PLANTS`) of CONCEPT<TAB>LANG<TAB>phrase lines and
-    CONCEPT<TAB>broader<TAB>OTHER lines ("#" comments and blank lines skipped; a missing file is empty)."""
+    """The thesaurus of files (default `SYNONYMS`, `GOODS`, `PLANTS` and `CATEGORIES`) of CONCEPT<TAB>LANG<TAB>phrase
+    lines, CONCEPT<TAB>broader<TAB>OTHER lines and CONCEPT<TAB>hs<TAB>CODES lines ("#" comments and blank lines
+    skipped; a missing file is empty)."""
     concepts: dict[str, list[str]] = {}
     narrower: dict[str, list[str]] = {}
     languages: dict[str, str] = {}
-    for path in paths or (SYNONYMS, GOODS, PLANTS):
+    codes: dict[str, list[str]] = {}
+    for path in paths or (SYNONYMS, GOODS, PLANTS, CATEGORIES):
         if not path.exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -290,10 +306,13 @@ def load(*paths: Path) -> Thesaurus:
             concept, lang, phrase = (p.strip() for p in parts)
             if lang == BROADER:
                 narrower.setdefault(phrase, []).append(concept)
+            elif lang == HS:
+                codes.setdefault(concept, []).extend(c for c in phrase.split() if _HS_CODE.fullmatch(c))
             elif phrase not in concepts.setdefault(concept, []):
                 concepts[concept].append(phrase)
                 languages.setdefault(phrase, lang)
-    return Thesaurus(concepts, {c: kinds for c, kinds in narrower.items() if c in concepts}, languages)
+    return Thesaurus(concepts, {c: kinds for c, kinds in narrower.items() if c in concepts}, languages,
+                     {c: list(dict.fromkeys(cs)) for c, cs in codes.items() if c in concepts and cs})
 
 
 def thesaurus() -> Thesaurus:

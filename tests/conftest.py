@@ -139,13 +139,15 @@ def embedding_on(app):
 
 @pytest.fixture
 def no_goods_names(monkeypatch, tmp_path):
-    """The thesaurus without the shipped names of goods and of plants (search/data/goods.tsv, plants.tsv): tests
+    """The thesaurus without the shipped names of goods, plants and fields (search/data/goods.tsv, plants.tsv,
+    categories.tsv): tests
     of other mechanisms (filters, the HS pivot, hybrid ranking) search product words the lexicon would otherwise
     widen."""
     from search import synonyms
 
     monkeypatch.setattr(synonyms, "GOODS", tmp_path / "no-goods.tsv")
     monkeypatch.setattr(synonyms, "PLANTS", tmp_path / "no-plants.tsv")
+    monkeypatch.setattr(synonyms, "CATEGORIES", tmp_path / "no-categories.tsv")
     synonyms._thesaurus.cache_clear()
     yield
     synonyms._thesaurus.cache_clear()

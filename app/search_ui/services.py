@@ -19,8 +19,9 @@ from app.search_ui.documents import all_docs, doc_for
 from app.search_ui.models import SearchOutbox
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin
 from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
-from search.pivot import pivot_headings
+from search.pivot import category_codes, pivot_headings
 from search.sync import EntryFailed, drain
+from search.synonyms import thesaurus
 
 BATCH = 500
 MAX_BACKOFF = timedelta(minutes=30)
@@ -133,13 +134,16 @@ def query_vector(q: str) -> list[float] | None:
 
 
 def query_pivot(q: str, vector: list[float] | None) -> list[str]:
-    """HS headings the query's meaning points to (none when SEARCH_HS_PIVOT is off or there is no vector).
+    """HS headings the query's meaning points to, then the chapters and headings of the broad fields it names
+    ("продукты питания"); none when SEARCH_HS_PIVOT is off or there is no vector.
 
-    Only once the `embed` job has the nomenclature vectors ready: a request never embeds the nomenclature."""
+    The headings by meaning only once the `embed` job has the nomenclature vectors ready: a request never embeds
+    the nomenclature."""
     if vector is None or not current_app.config["SEARCH_HS_PIVOT"]:
         return []
     model = inferrer()
-    return pivot_headings(model, q, vector) if model.is_ready() else []
+    headings = pivot_headings(model, q, vector) if model.is_ready() else []
+    return list(dict.fromkeys([*headings, *category_codes(thesaurus(), q)]))
 
 
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,

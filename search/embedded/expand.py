@@ -3,6 +3,7 @@ headings (see `search.pivot`) and the companies that offer what the query found.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -17,14 +18,21 @@ def _marks(prefix: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
     return ", ".join(f":{prefix}{i}" for i in range(len(values))), {f"{prefix}{i}": v for i, v in enumerate(values)}
 
 
-def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict) -> list[int]:
-    """Listings with an explicit or inferred code under any of `headings` that pass the filters."""
+def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict,
+               nearest: Sequence[int] = ()) -> list[int]:
+    """Listings with an explicit or inferred code under any of `headings` that pass the filters: up to PIVOT_LIMIT
+    of them, and all those among `nearest` (the closest by meaning). A broad field's chapters
+    ("продукты питания": 01-24) hold far more listings than the limit; the closest of them are the ones to keep."""
     if not headings:
         return []
     params: dict[str, Any] = {}
     coded = hs_condition(slot, headings, params, "p_hs")
-    sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND {coded} AND {filters} "
-           f"LIMIT {PIVOT_LIMIT}")
+    where = f"d.type = 'opportunity' AND {coded} AND {filters}"
+    sql = f"SELECT num FROM (SELECT d.num FROM search_doc_{slot} d WHERE {where} LIMIT {PIVOT_LIMIT}) AS anywhere"
+    if nearest:  # one statement: any PIVOT_LIMIT of them and those among the closest
+        marks, near = _marks("pn", list(nearest))
+        params |= near
+        sql += f" UNION SELECT d.num FROM search_doc_{slot} d WHERE {where} AND d.num IN ({marks})"
     return [row.num for row in conn.execute(text(sql), {**fparams, **params})]
 
 

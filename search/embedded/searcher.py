@@ -9,11 +9,12 @@ from sqlalchemy import Connection, text
 
 from search.analysis import highlight, query_words
 from search.base import Hit, SearchQuery, SearchResult
+from search.countries import country_codes
 from search.embedded import retrieval as r
 from search.embedded.expand import anchor_headings, pivot_nums, with_owners
 from search.embedded.facets import FacetCache
 from search.embedded.fulltext import PostgresFts, SqliteFts
-from search.embedded.planner import Plan, any_plan, held, plans
+from search.embedded.planner import Plan, any_plan, held, plans, word_plan
 from search.embedded.vectors import (
     FEEDBACK_HITS,
     SEM_FLOOR,
@@ -40,6 +41,12 @@ PRUNE_ALTERNATIVES = True
 # with the other kind of listing: buyers are looked for among diaspora businesses, sellers among Kazakh exporters
 # (the two kinds of company the platform has); off = every company ranked with the role's kind (the state before)
 ROLE_SIDES = True
+# A query whose words are not all in one document is tried with fewer words (as Meilisearch's `matchingStrategy`
+# does): on, the words no document holds go first, then the word found in the most documents, a country's name last
+# (`_fewer_words`); off = the last word first (Meilisearch's default "last", the state before, which the Meilisearch
+# backend keeps: its own "frequency" strategy keeps the words no document holds, and that order measured below
+# "last", docs/benchmarks.md)
+FEWER_BY_FREQUENCY = True
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -61,7 +68,9 @@ def run_search(
     role = role_of(query.q, thesaurus(), query.filter_values("kind")) if candidates[0].is_text else None
     alts = (_synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams, role)
             if candidates[0].is_text else [])
-    plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts))
+    fewer = (lambda: _fewer_words(conn, engine, slot, query.q, vocab, join, filters, fparams)) if (
+        FEWER_BY_FREQUENCY and candidates[0].is_text) else None
+    plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts), fewer)
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
         ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts,
@@ -81,15 +90,39 @@ def run_search(
 
 def _first_matching(
     conn: Connection, candidates: list[Plan], filters: str, fparams: dict, synonyms: bool = False,
+    fewer: Callable[[], list[Plan]] | None = None,
 ) -> tuple[Plan, int]:
-    """The first plan (all words, then fewer) that matches something, with its total. With `synonyms` (an
-    alternative phrasing matches all the words) the first plan stays, even when it alone matches nothing."""
-    for plan in candidates:
+    """The first plan (all words, then fewer: `candidates[1:]`, or `fewer()` when given) that matches something,
+    with its total. With `synonyms` (an alternative phrasing matches all the words) the first plan stays, even
+    when it alone matches nothing."""
+    first = candidates[0]
+    if total := r.count(conn, first.full, filters, fparams, cap=MAX_TOTAL):
+        return first, total
+    if synonyms:
+        return first, 0
+    for plan in fewer() if fewer else candidates[1:]:
         if total := r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL):
             return plan, total
-        if synonyms:
-            return plan, 0
-    return candidates[0], 0
+    return first, 0
+
+
+def _fewer_words(
+    conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
+    filters: str, fparams: dict,
+) -> list[Plan]:
+    """Plans of the query with ever fewer words (`FEWER_BY_FREQUENCY`): first without the words no document
+    holds (no plan keeping one could match), then without the word found in the most documents, the later word
+    first among equals, as Meilisearch's "frequency" strategy orders them: in "ищем инвестора для агропроекта"
+    the words every request holds go before the ones that say what is sought. A country's name goes last: many
+    listings name the country, yet "韩国进口商" asks for Korea's importers."""
+    words = query_words(q)
+    if len(words) < 2:
+        return []
+    found = [r.count(conn, word_plan(engine, slot, [w], vocab, join).full, filters, fparams, cap=MAX_TOTAL)
+             for w in words]
+    order = sorted(range(len(words)), key=lambda i: (found[i] > 0, bool(country_codes(words[i])), -found[i], -i))
+    return [word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join)
+            for k in range(1, len(words))]
 
 
 def _synonym_plans(
@@ -215,8 +248,10 @@ def _hybrid(
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)
     floor = SEM_FLOOR if query.semantic_floor is None else query.semantic_floor
-    near = dict(accept_semantic(vectors.nearest(vector), floor if not anchors else 0.0, anchors))
-    pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword, anchors)
+    nearest = vectors.nearest(vector)
+    near = dict(accept_semantic(nearest, floor if not anchors else 0.0, anchors))
+    pivot = _pivot(conn, slot, plan, query, filters, fparams, vectors, vector, keyword, anchors,
+                   [n for n, _ in nearest])
     # an HS code is about listings: its meaning-neighbours are listings too
     only_listings = f"{filters} AND d.type = 'opportunity'" if plan.is_hs else filters
     allowed = _allowed(conn, slot, list(near), only_listings, fparams)
@@ -255,16 +290,16 @@ def _order(
 
 def _pivot(
     conn: Connection, slot: str, plan: Plan, query: SearchQuery, filters: str, fparams: dict,
-    vectors: VectorCache, vector, keyword: dict, anchors: list[int],
+    vectors: VectorCache, vector, keyword: dict, anchors: list[int], nearest: list[int],
 ) -> dict[int, float]:
     """{num: cosine} of the listings under the query's HS pivot headings and the headings of the codes its
-    best keyword hits carry (the best SEM_MAX not already found by keywords): the nomenclature vouches for
-    them, so no cosine floor applies."""
+    best keyword hits carry (the best SEM_MAX not already found by keywords, looked for first among `nearest`):
+    the nomenclature vouches for them, so no cosine floor applies."""
     if not plan.is_text:
         return {}
     from_hits = anchor_headings(conn, slot, anchors) if ANCHOR_PIVOT else []
     headings = list(dict.fromkeys([*query.hs_pivot, *from_hits]))
-    nums = pivot_nums(conn, slot, headings, filters, fparams)
+    nums = pivot_nums(conn, slot, headings, filters, fparams, nearest)
     cosines = {n: SEM_LOW for n in nums} | vectors.cosines(vector, nums)  # not embedded yet: still a candidate
     fresh = sorted((n for n in cosines if n not in keyword), key=lambda n: -cosines[n])[:SEM_MAX]
     return {n: cosines[n] for n in fresh}

@@ -147,3 +147,17 @@ def test_an_uncoded_listing_is_found_under_the_heading_its_title_names(app, clie
     db.session.refresh(uncoded)
     assert uncoded.hs_guessed == []
     assert ("opportunity", uncoded.id) not in _refs(client, "chickpeas")
+
+
+def test_a_query_naming_a_broad_field_finds_listings_under_its_chapters(app, client, nohut, monkeypatch, tmp_path):
+    from search import synonyms
+
+    fields = tmp_path / "categories.tsv"
+    fields.write_text("pulses_field\ten\tfarm produce\npulses_field\ths\t07 10\n", encoding="utf-8")
+    monkeypatch.setattr(synonyms, "CATEGORIES", fields)
+    synonyms._thesaurus.cache_clear()
+    monkeypatch.setattr(services, "inferrer", ColdInferrer)  # the field's codes need no nomenclature vectors
+    monkeypatch.setitem(app.config, "SEARCH_HS_PIVOT", True)
+    company, offer = nohut
+    assert ("opportunity", offer.id) in _refs(client, "farm produce")
+    assert _refs(client, "farm produce machinery") == []  # the field only qualifies what is sought: no pivot

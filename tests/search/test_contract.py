@@ -136,6 +136,28 @@ def test_hs_query_ranks_explicit_codes_first(loaded):
     assert refs(search(loaded, "1101")) == ["o-001", "o-002"]
 
 
+def test_a_typed_sentence_goes_without_its_commonest_words_first(backend):
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("Meilisearch keeps its default strategy, the last word first (search.embedded.searcher)")
+    backend.upsert([opp(n, f"Ищем {what}", kind="request", day=n) for n, what in
+                    ((30, "поставщика муки"), (31, "перевозчика в Китай"), (32, "партнёра в Турции"))]
+                   + [opp(33, "Цемент М500 навалом", day=3)])
+    # no listing holds every word: "ищем", in three listings, goes before "цемент" and "навалом", in one
+    assert refs(search(backend, "ищем цемент навалом")) == ["o-033"]
+    assert refs(search(backend, "цемент навалом ищем")) == ["o-033"]
+    assert refs(search(backend, "срочно ищем цемент навалом")) == ["o-033"]  # a word in no listing goes first
+
+
+def test_without_the_frequency_order_the_last_word_goes_first(backend, monkeypatch):
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's switch")
+    from search.embedded import searcher
+
+    monkeypatch.setattr(searcher, "FEWER_BY_FREQUENCY", False)
+    backend.upsert([opp(30, "Ищем поставщика муки", kind="request"), opp(33, "Цемент М500 навалом")])
+    assert refs(search(backend, "ищем цемент навалом")) == ["o-030"]
+
+
 @pytest.mark.parametrize(
     ("q", "ref"),
     [

@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 
 from matching.hs import HsGuess
+from search import pivot
 from search.base import InvalidQuery, SearchQuery
-from search.pivot import PIVOT_FLOOR, document_headings, pivot_headings
+from search.pivot import PIVOT_FLOOR, category_codes, document_headings, pivot_headings
+from search.synonyms import Thesaurus
 
 
 class FakeInferrer:
@@ -88,3 +90,14 @@ def test_document_headings_per_listing_in_one_batch():
 def test_query_rejects_malformed_pivot_codes(codes):
     with pytest.raises(InvalidQuery):
         SearchQuery(q="x", hs_pivot=codes)
+
+
+def test_a_query_naming_a_broad_field_pivots_on_its_codes(monkeypatch):
+    fields = Thesaurus({"food": ["food products", "продукты питания"]}, hs={"food": ["01", "24", "0401"]})
+    assert category_codes(fields, "продукты питания") == ["01", "24", "0401"]
+    assert category_codes(fields, "food products to Iran") == ["01", "24", "0401"]  # stopwords and countries aside
+    assert category_codes(fields, "food products distributor") == []  # the field only qualifies what is sought
+    assert category_codes(fields, "copper") == []
+    assert category_codes(fields, "0401") == []  # an HS-code query is its own pivot
+    monkeypatch.setattr(pivot, "CATEGORY_CODES", False)
+    assert category_codes(fields, "food products") == []

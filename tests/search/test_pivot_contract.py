@@ -58,6 +58,25 @@ def test_hs_pivot_takes_codes_under_the_heading_only(loaded):
     assert set(refs(loaded, "cuivre", vector=SPICE, semantic_ratio=0.5, hs_pivot=["7403"])) >= {"o-003", "o-006"}
 
 
+def test_a_chapter_pivots_on_every_heading_under_it(loaded):
+    # a broad field names chapters (search.pivot.category_codes): 07 holds the inferred 0713, 74 the copper codes
+    assert refs(loaded, "bakliyat", vector=SPICE, semantic_ratio=0.5, hs_pivot=["07"]) == ["o-001"]
+    assert set(refs(loaded, "cuivre", vector=SPICE, semantic_ratio=0.5, hs_pivot=["74", "07"])) >= {
+        "o-001", "o-003", "o-006"}
+
+
+def test_hs_pivot_keeps_the_closest_listings_when_more_are_under_it_than_it_reads(loaded, monkeypatch):
+    if type(loaded).__name__ == "MeiliBackend":
+        pytest.skip("the pivot's reading limit is the embedded backend's")
+    from search.embedded import expand
+
+    monkeypatch.setattr(expand, "PIVOT_LIMIT", 1)
+    # copper: two listings under 74; the one the limit reads first may be either, the closest is always found
+    near_o3 = [0.0, 0.2, 0.0, 0.98]  # o-006's vector: it is the closest, o-003 (METAL) far
+    assert refs(loaded, "cuivre", vector=near_o3, semantic_ratio=0.5, hs_pivot=["74"])[0] == "o-006"
+    assert refs(loaded, "cuivre", vector=METAL, semantic_ratio=0.5, hs_pivot=["74"])[0] == "o-003"
+
+
 def test_hs_pivot_respects_filters(loaded):
     found = refs(loaded, "chickpeas", vector=PULSES, semantic_ratio=0.5, hs_pivot=["0713"],
                  filters={"country": "AE"})

@@ -3,7 +3,7 @@ and the shipped file's shape."""
 import pytest
 
 from search import synonyms
-from search.synonyms import BROADER, LANGS, MEILI_MAX_WORDS, load
+from search.synonyms import BROADER, HS, LANGS, MEILI_MAX_WORDS, load
 
 
 @pytest.fixture
@@ -145,19 +145,29 @@ def test_meilisearch_synonyms_lead_from_a_broader_phrase_to_its_kinds_only(goods
     assert "vegetable oil" not in setting["linseed oil"]
 
 
+def test_a_broad_field_names_its_hs_codes_and_a_query_naming_it_gets_them(tmp_path):
+    fields = one_file(tmp_path, "food\ten\tfood products\nfood\tru\tпродукты питания\n"
+                                "food\ths\t01 02  0401 x 123\nfood\ths\t02 24\n"  # malformed codes are dropped
+                                "metals\ten\tmetals\nmetals\ths\t72\nghost\ths\t99\n")  # no phrase: no field
+    assert fields.hs == {"food": ["01", "02", "0401", "24"], "metals": ["72"]}
+    assert fields.codes_named("продуктов питания из Казахстана") == ["01", "02", "0401", "24"]
+    assert fields.codes_named("metals and food products") == ["72", "01", "02", "0401", "24"]
+    assert fields.codes_named("wheat") == []
+
+
 def test_a_missing_file_gives_an_empty_thesaurus(tmp_path):
     empty = load(tmp_path / "absent.tsv")
     assert empty.concepts == {} and empty.alternatives("customs clearance") == []
 
 
-@pytest.mark.parametrize(("name", "least"), [("SYNONYMS", 100), ("GOODS", 100), ("PLANTS", 50)])
+@pytest.mark.parametrize(("name", "least"), [("SYNONYMS", 100), ("GOODS", 100), ("PLANTS", 50), ("CATEGORIES", 15)])
 def test_the_shipped_files_name_every_concept_in_every_language(name, least):
     rows = [line.split("\t") for line in getattr(synonyms, name).read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-    assert all(len(row) == 3 and row[1] in (*LANGS, BROADER) and row[2].strip() == row[2] != "" for row in rows)
+    assert all(len(row) == 3 and row[1] in (*LANGS, BROADER, HS) and row[2].strip() == row[2] != "" for row in rows)
     languages: dict[str, set[str]] = {}
     for concept, lang, _ in rows:
-        if lang != BROADER:
+        if lang not in (BROADER, HS):
             languages.setdefault(concept, set()).add(lang)
     assert len(languages) >= least and all(langs == set(LANGS) for langs in languages.values())
 
@@ -169,10 +179,20 @@ def test_the_shipped_thesaurus_gives_each_phrase_one_concept_and_links_known_con
         for phrase in phrases:
             owners.setdefault(phrase.lower(), set()).add(concept)
     assert [p for p, concepts in owners.items() if len(concepts) > 1] == []
-    links = [line.split("\t") for path in (synonyms.GOODS, synonyms.PLANTS)
+    links = [line.split("\t") for path in (synonyms.GOODS, synonyms.PLANTS, synonyms.CATEGORIES)
              for line in path.read_text(encoding="utf-8").splitlines() if f"\t{BROADER}\t" in line]
     assert len(links) >= 100 and all(a in shipped.concepts and b in shipped.concepts for a, _, b in links)
     assert sum(len(kinds) for kinds in shipped.narrower.values()) == len(links)
+
+
+def test_the_shipped_fields_name_hs_chapters_and_headings_that_exist():
+    from matching import hs
+
+    shipped = synonyms.thesaurus()
+    fields = {c: codes for c, codes in shipped.hs.items()}
+    assert len(fields) >= 15
+    assert [(c, code) for c, codes in fields.items() for code in codes if not hs.validate(code)] == []
+    assert all(len(code) in (2, 4) for codes in fields.values() for code in codes)
 
 
 def test_a_cyrillic_word_is_not_recognised_by_its_fold_alone_but_a_latin_one_is():
