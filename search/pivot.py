@@ -41,6 +41,9 @@ PIVOT_GOODS = False
 # on the tune half the floor and margin above stay the best with them (bench/search_calibrate.py --quick
 # --pivot-words 0.5), and P@5 / R@10 rise from 0.669 / 0.874 to 0.685 / 0.893 (docs/benchmarks.md).
 PIVOT_WORDS = True
+# Whether a query naming a broad field ("продукты питания", "стройматериалы") also pivots on the HS chapters and
+# headings the field is made of (`search.synonyms.Thesaurus.codes_named`, the `hs` lines of search/data).
+CATEGORY_CODES = True
 # A listing without codes is also indexed under the headings it points to itself (`document_headings`), so that
 # the pivot reaches it: the matcher keeps a guess only far above the runner-up (`matching.store.
 # HS_INFER_MIN_MARGIN`, for matching), which leaves most uncoded listings out of the pivot. Chosen on the tune half
@@ -49,9 +52,6 @@ PIVOT_WORDS = True
 # floor 0.3 -> 0.700 / 0.926 (0.35 -> 0.918, 0.15-0.25 -> 0.692 / 0.926); top 1 loses recall at every floor.
 # Requiring a guess to be among the 5-20 best headings by meaning alone (fewer wrong guesses on the coded dev
 # listings) lost the recall gain: not kept.
-# Whether a query naming a broad field ("продукты питания", "стройматериалы") also pivots on the HS chapters and
-# headings the field is made of (`search.synonyms.Thesaurus.codes_named`, the `hs` lines of search/data).
-CATEGORY_CODES = True
 GUESS_FLOOR = 0.3
 GUESS_MARGIN = 0.05
 GUESS_TOP = 2

@@ -16,7 +16,7 @@ phrase of the concept in place of the phrase it contains (`Thesaurus.alternative
 "таможенного оформления" meets "таможенное оформление". The embedded backend also reads a misspelt word that
 no listing holds as the thesaurus spells it (`Thesaurus.spelled`: "amophos" as "ammophos"). A broad concept
 may name the HS chapters and headings it is made of (`Thesaurus.codes_named`): the app adds them to the query's
-HS pivot (`search.pivot.category_pivot`), so that "продукты питания" finds listings coded under chapters 01-24
+HS pivot (`search.pivot.category_codes`), so that "продукты питания" finds listings coded under chapters 01-24
 whatever words they use.
 """
 from __future__ import annotations
