@@ -21,19 +21,20 @@ def _marks(prefix: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
 def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict,
                nearest: Sequence[int] = ()) -> list[int]:
     """Listings with an explicit or inferred code under any of `headings` that pass the filters: up to PIVOT_LIMIT
-    of them, and all those among `nearest` (the closest by meaning). A broad field's chapters
-    ("продукты питания": 01-24) hold far more listings than the limit; the closest of them are the ones to keep."""
+    of them, and when there are more, also those among `nearest` (the closest by meaning): a broad field's chapters
+    ("продукты питания": 01-24) hold far more listings than the limit, and the closest of them are the ones to
+    keep."""
     if not headings:
         return []
     params: dict[str, Any] = {}
     coded = hs_condition(slot, headings, params, "p_hs")
-    where = f"d.type = 'opportunity' AND {coded} AND {filters}"
-    sql = f"SELECT num FROM (SELECT d.num FROM search_doc_{slot} d WHERE {where} LIMIT {PIVOT_LIMIT}) AS anywhere"
-    if nearest:  # one statement: any PIVOT_LIMIT of them and those among the closest
-        marks, near = _marks("pn", list(nearest))
-        params |= near
-        sql += f" UNION SELECT d.num FROM search_doc_{slot} d WHERE {where} AND d.num IN ({marks})"
-    return [row.num for row in conn.execute(text(sql), {**fparams, **params})]
+    sql = f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND {coded} AND {filters}"
+    nums = [row.num for row in conn.execute(text(f"{sql} LIMIT {PIVOT_LIMIT}"), {**fparams, **params})]
+    if len(nums) < PIVOT_LIMIT or not nearest:  # all of them already
+        return nums
+    marks, near = _marks("pn", list(nearest))
+    closest = conn.execute(text(f"{sql} AND d.num IN ({marks})"), {**fparams, **params, **near}).scalars()
+    return list(dict.fromkeys([*closest, *nums]))
 
 
 def anchor_headings(conn: Connection, slot: str, nums: list[int]) -> list[str]:

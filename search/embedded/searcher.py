@@ -90,18 +90,18 @@ def run_search(
 
 def _first_matching(
     conn: Connection, candidates: list[Plan], filters: str, fparams: dict, synonyms: bool = False,
-    fewer: Callable[[], list[Plan]] | None = None,
+    fewer: Callable[[], list[tuple[Plan, int | None]]] | None = None,
 ) -> tuple[Plan, int]:
-    """The first plan (all words, then fewer: `candidates[1:]`, or `fewer()` when given) that matches something,
-    with its total. With `synonyms` (an alternative phrasing matches all the words) the first plan stays, even
-    when it alone matches nothing."""
+    """The first plan (all words, then fewer: `candidates[1:]`, or `fewer()` when given, with their totals where
+    known) that matches something, with its total. With `synonyms` (an alternative phrasing matches all the words)
+    the first plan stays, even when it alone matches nothing."""
     first = candidates[0]
     if total := r.count(conn, first.full, filters, fparams, cap=MAX_TOTAL):
         return first, total
     if synonyms:
         return first, 0
-    for plan in fewer() if fewer else candidates[1:]:
-        if total := r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL):
+    for plan, known in fewer() if fewer else [(c, None) for c in candidates[1:]]:
+        if total := known if known is not None else r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL):
             return plan, total
     return first, 0
 
@@ -118,11 +118,12 @@ def _fewer_words(
     words = query_words(q)
     if len(words) < 2:
         return []
-    found = [r.count(conn, word_plan(engine, slot, [w], vocab, join).full, filters, fparams, cap=MAX_TOTAL)
-             for w in words]
+    alone = [word_plan(engine, slot, [w], vocab, join) for w in words]
+    found = [r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL) for plan in alone]
     order = sorted(range(len(words)), key=lambda i: (found[i] > 0, bool(country_codes(words[i])), -found[i], -i))
-    return [word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join)
-            for k in range(1, len(words))]
+    fewer = [(word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join), None)
+             for k in range(1, len(words) - 1)]
+    return [*fewer, (alone[order[-1]], min(found[order[-1]], MAX_TOTAL))]  # the last word's total is known
 
 
 def _synonym_plans(
