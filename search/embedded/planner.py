@@ -3,7 +3,8 @@
 Each query word becomes a group of alternatives: its typed and folded forms (prefixes too when it is the
 last word), and in the typo tier the indexed terms within its typo budget. A document must match every
 group; when nothing matches all words, the last word is dropped and the query tried again, as Meilisearch's
-default "last" matching strategy does.
+default "last" matching strategy does (`plans`), unless the searcher orders the words to drop itself
+(`search.embedded.searcher.FEWER_BY_FREQUENCY`).
 """
 from __future__ import annotations
 

@@ -109,12 +109,12 @@ def _first_matching(
 def _fewer_words(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
     filters: str, fparams: dict,
-) -> list[Plan]:
-    """Plans of the query with ever fewer words (`FEWER_BY_FREQUENCY`): first without the words no document
-    holds (no plan keeping one could match), then without the word found in the most documents, the later word
-    first among equals, as Meilisearch's "frequency" strategy orders them: in "ищем инвестора для агропроекта"
-    the words every request holds go before the ones that say what is sought. A country's name goes last: many
-    listings name the country, yet "韩国进口商" asks for Korea's importers."""
+) -> list[tuple[Plan, int | None]]:
+    """Plans of the query with ever fewer words (`FEWER_BY_FREQUENCY`), each with its total where it is known:
+    first without the words no document holds (no plan keeping one could match), then without the word found in
+    the most documents, the later word first among equals, as Meilisearch's "frequency" strategy orders them: in
+    "ищем инвестора для агропроекта" the words every request holds go before the ones that say what is sought. A
+    country's name goes last: many listings name the country, yet "韩国进口商" asks for Korea's importers."""
     words = query_words(q)
     if len(words) < 2:
         return []
@@ -123,7 +123,7 @@ def _fewer_words(
     order = sorted(range(len(words)), key=lambda i: (found[i] > 0, bool(country_codes(words[i])), -found[i], -i))
     fewer = [(word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join), None)
              for k in range(1, len(words) - 1)]
-    return [*fewer, (alone[order[-1]], min(found[order[-1]], MAX_TOTAL))]  # the last word's total is known
+    return [*fewer, (alone[order[-1]], found[order[-1]])]  # the last word alone: counted already
 
 
 def _synonym_plans(
