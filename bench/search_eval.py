@@ -156,13 +156,12 @@ def infer_hs(docs: list[dict], vectors: np.ndarray, inferrer) -> None:
 def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None = None) -> list[list[str]]:
     """HS pivot headings of each query, as the app computes them (the query's words count when the inferrer
     has a word weight), then the chapters and headings of the broad fields it names."""
-    from search.pivot import PIVOT_FLOOR, category_codes, pivot_headings
+    from search.pivot import PIVOT_FLOOR, pivot_headings, with_category_codes
     from search.synonyms import thesaurus
 
     heads = [pivot_headings(inferrer, item["q"], qv, floor=PIVOT_FLOOR if floor is None else floor,
                             words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
-    return [list(dict.fromkeys([*h, *category_codes(thesaurus(), item["q"])]))
-            for h, item in zip(heads, items, strict=True)]
+    return [with_category_codes(h, thesaurus(), item["q"]) for h, item in zip(heads, items, strict=True)]
 
 
 def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,

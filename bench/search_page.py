@@ -26,10 +26,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load_clients import QUERIES  # noqa: E402
+from load_server import environment  # noqa: E402
 
 FIELDS = ["продукты питания", "сельхозпродукция в Иран", "ищем поставщика муки в Казахстане", "metals",
           "стройматериалы", "we need a logistics partner for Central Asia"]
-SITE = "http://127.0.0.1:5077"
+PORT = 5077
+SITE = f"http://127.0.0.1:{PORT}"
 
 
 def parse_args() -> argparse.Namespace:
@@ -46,10 +48,9 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    os.environ.pop("APP_ENV", None)
-    os.environ.update({"SECRET_KEY": "search-page-bench-secret-not-for-production", "SITE_URL": SITE,
-                       "DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url,
-                       "RATELIMIT_STORAGE_URI": args.redis_url, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
+    env = environment(PORT, args.database_url, args.redis_url)  # as the load bench's workers run
+    os.environ.clear()
+    os.environ.update(env)
     from sqlalchemy import event
 
     from app.extensions import db

@@ -94,6 +94,11 @@ def category_codes(thesaurus: Thesaurus, q: str) -> list[str]:
     return thesaurus.codes_named(q)
 
 
+def with_category_codes(headings: Sequence[str], thesaurus: Thesaurus, q: str) -> list[str]:
+    """The query's pivot as the app sends it: the headings its meaning points to, then its field's codes."""
+    return list(dict.fromkeys([*headings, *category_codes(thesaurus, q)]))
+
+
 def _near_best(guesses: Sequence[Guess], floor: float, margin: float) -> list[str]:
     """4-digit headings of the guesses (best first) that reach `floor` and stand within `margin` of the best;
     [] when even the best is under the floor."""

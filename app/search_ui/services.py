@@ -19,7 +19,7 @@ from app.search_ui.documents import all_docs, doc_for
 from app.search_ui.models import SearchOutbox
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin
 from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
-from search.pivot import category_codes, pivot_headings
+from search.pivot import pivot_headings, with_category_codes
 from search.sync import EntryFailed, drain
 from search.synonyms import thesaurus
 
@@ -143,7 +143,7 @@ def query_pivot(q: str, vector: list[float] | None) -> list[str]:
         return []
     model = inferrer()
     headings = pivot_headings(model, q, vector) if model.is_ready() else []
-    return list(dict.fromkeys([*headings, *category_codes(thesaurus(), q)]))
+    return with_category_codes(headings, thesaurus(), q)
 
 
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,

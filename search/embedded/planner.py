@@ -136,8 +136,10 @@ def any_plan(engine: SqliteFts | PostgresFts, slot: str, alternatives: list[list
     return Plan(tiers, build.match(engine.any_expression(groups), 0), terms, is_text=True)
 
 
-def plans(engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool) -> list[Plan]:
-    """The plan for a query and its fallbacks with trailing words dropped (tried in order until one matches).
+def plans(engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
+          fallbacks: bool = True) -> list[Plan]:
+    """The plan for a query and, with `fallbacks`, those with trailing words dropped (tried in order until one
+    matches; without, the caller orders the words to drop itself).
 
     `join`: the match sets must join the document table (filters or a sort by date need it).
     """
@@ -146,4 +148,5 @@ def plans(engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary,
     words = query_words(q)
     if not words:
         return [all_documents(slot)]
-    return [word_plan(engine, slot, words[:n], vocab, join) for n in range(len(words), 0, -1)]
+    shortest = 1 if fallbacks else len(words)
+    return [word_plan(engine, slot, words[:n], vocab, join) for n in range(len(words), shortest - 1, -1)]

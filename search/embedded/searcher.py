@@ -64,7 +64,7 @@ def run_search(
     fparams: dict[str, Any] = {}
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
-    candidates = plans(engine, slot, query.q, vocab, join)
+    candidates = plans(engine, slot, query.q, vocab, join, fallbacks=not FEWER_BY_FREQUENCY)
     role = role_of(query.q, thesaurus(), query.filter_values("kind")) if candidates[0].is_text else None
     alts = (_synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams, role)
             if candidates[0].is_text else [])
@@ -92,9 +92,9 @@ def _first_matching(
     conn: Connection, candidates: list[Plan], filters: str, fparams: dict, synonyms: bool = False,
     fewer: Callable[[], list[tuple[Plan, int | None]]] | None = None,
 ) -> tuple[Plan, int]:
-    """The first plan (all words, then fewer: `candidates[1:]`, or `fewer()` when given, with their totals where
-    known) that matches something, with its total. With `synonyms` (an alternative phrasing matches all the words)
-    the first plan stays, even when it alone matches nothing."""
+    """The first plan (all words, then fewer: `fewer()` when given, with their totals where known, else
+    `candidates[1:]`) that matches something, with its total. With `synonyms` (an alternative phrasing matches
+    all the words) the first plan stays, even when it alone matches nothing."""
     first = candidates[0]
     if total := r.count(conn, first.full, filters, fparams, cap=MAX_TOTAL):
         return first, total
