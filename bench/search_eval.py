@@ -64,6 +64,8 @@ SWITCHES = [
     ("fewer-by-frequency", "search.embedded.searcher.FEWER_BY_FREQUENCY",
      "a query no document holds whole goes without its words in no document, then its commonest, countries last "
      "(no: the last word first)"),
+    ("chinese-words", "search.chinese.SEGMENT",
+     "a Chinese query typed as one run is parted into words (jieba) before it is searched"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -7,7 +7,8 @@ Stems come from the Snowball stemmers (PyStemmer): Russian for Cyrillic words, E
 for Latin ones (a word's language is unknown in a short query, so a Latin word gets all three). A Cyrillic word with
 a Kazakh letter also gets its stem without Kazakh endings (`search.kazakh`: Snowball has no Kazakh stemmer).
 Chinese and Japanese have no spaces: a run of Han or kana characters is indexed as overlapping character
-bigrams (the approach of Lucene's CJKBigramFilter).
+bigrams (the approach of Lucene's CJKBigramFilter); the embedded backend first parts a Chinese query into its
+words (`search.chinese`), so that no bigram spans two of them.
 """
 from __future__ import annotations
 

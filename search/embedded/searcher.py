@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from search.analysis import highlight, query_words
 from search.base import Hit, SearchQuery, SearchResult
+from search.chinese import spaced
 from search.countries import country_codes
 from search.embedded import retrieval as r
 from search.embedded.expand import anchor_headings, pivot_nums, with_owners
@@ -61,6 +63,8 @@ def run_search(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, query: SearchQuery,
     vocab: Vocabulary, vectors: VectorCache | None, facet_cache: FacetCache | None = None,
 ) -> SearchResult:
+    if (q := spaced(query.q)) != query.q:  # a Chinese run parted into words
+        query = replace(query, q=q)
     fparams: dict[str, Any] = {}
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
