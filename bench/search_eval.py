@@ -64,6 +64,10 @@ SWITCHES = [
     ("fewer-by-frequency", "search.embedded.searcher.FEWER_BY_FREQUENCY",
      "a query no document holds whole goes without its words in no document, then its commonest, countries last "
      "(no: the last word first)"),
+    ("fewer-with-synonyms", "search.embedded.searcher.FEWER_WITH_SYNONYMS",
+     "the words a query keeps when it goes without some are searched with their alternative phrasings too"),
+    ("fewer-keeps-concepts", "search.embedded.searcher.FEWER_KEEPS_CONCEPTS",
+     "a word of a concept the thesaurus names goes without after the others, countries aside"),
     ("chinese-words", "search.chinese.SEGMENT",
      "a Chinese query typed as one run is parted into words (jieba) before it is searched"),
     ("roles", "search.roles.ROLES",

@@ -49,6 +49,13 @@ ROLE_SIDES = True
 # backend keeps: its own "frequency" strategy keeps the words no document holds, and that order measured below
 # "last", docs/benchmarks.md)
 FEWER_BY_FREQUENCY = True
+# The words a query keeps when it goes without some (`FEWER_BY_FREQUENCY`) are searched with their own alternative
+# phrasings too ("Kazakistan'dan buğday ithal etmek istiyoruz" keeps "buğday", which the thesaurus also names
+# "пшеница" and "wheat"); off = the words kept as typed only (the state before)
+FEWER_WITH_SYNONYMS = True
+# With `FEWER_BY_FREQUENCY`, a word of a concept the thesaurus names goes without only after the others, countries
+# aside, even when no document holds it; off = by its frequency like any other word (the state before)
+FEWER_KEEPS_CONCEPTS = True
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -74,7 +81,15 @@ def run_search(
             if candidates[0].is_text else [])
     fewer = (lambda: _fewer_words(conn, engine, slot, query.q, vocab, join, filters, fparams)) if (
         FEWER_BY_FREQUENCY and candidates[0].is_text) else None
-    plan, total = _first_matching(conn, candidates, filters, fparams, bool(alts), fewer)
+
+    def phrased(rest: str) -> tuple[list[Plan], Role | None]:  # the alternative phrasings of the words kept
+        kept_role = role_of(rest, thesaurus(), query.filter_values("kind"))
+        return _synonym_plans(conn, engine, slot, rest, vocab, join, filters, fparams, kept_role), kept_role
+
+    plan, total, rephrased = _first_matching(conn, candidates, filters, fparams, bool(alts), fewer,
+                                             phrased if FEWER_WITH_SYNONYMS else None)
+    if rephrased is not None:
+        alts, role = rephrased
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
         ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts,
@@ -94,40 +109,56 @@ def run_search(
 
 def _first_matching(
     conn: Connection, candidates: list[Plan], filters: str, fparams: dict, synonyms: bool = False,
-    fewer: Callable[[], list[tuple[Plan, int | None]]] | None = None,
-) -> tuple[Plan, int]:
-    """The first plan (all words, then fewer: `fewer()` when given, with their totals where known, else
-    `candidates[1:]`) that matches something, with its total. With `synonyms` (an alternative phrasing matches
-    all the words) the first plan stays, even when it alone matches nothing."""
+    fewer: Callable[[], list[tuple[Plan, int | None, str]]] | None = None,
+    phrased: Callable[[str], tuple[list[Plan], Role | None]] | None = None,
+) -> tuple[Plan, int, tuple[list[Plan], Role | None] | None]:
+    """The first plan (all words, then fewer: `fewer()` when given, with their totals where known and the words
+    they keep, else `candidates[1:]`) that matches something, with its total, and with `phrased` the alternative
+    phrasings (and role) of the words a plan of `fewer()` keeps: such a plan is taken when its words or their
+    phrasings match. With `synonyms` (an alternative phrasing matches all the words) the first plan stays, even
+    when it alone matches nothing."""
     first = candidates[0]
     if total := r.count(conn, first.full, filters, fparams, cap=MAX_TOTAL):
-        return first, total
+        return first, total, None
     if synonyms:
-        return first, 0
-    for plan, known in fewer() if fewer else [(c, None) for c in candidates[1:]]:
-        if total := known if known is not None else r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL):
-            return plan, total
-    return first, 0
+        return first, 0, None
+    for plan, known, rest in fewer() if fewer else [(c, None, "") for c in candidates[1:]]:
+        total = known if known is not None else r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL)
+        rephrased = phrased(rest) if phrased and rest else None
+        if total or rephrased and rephrased[0]:
+            return plan, total, rephrased
+    return first, 0, None
 
 
 def _fewer_words(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
     filters: str, fparams: dict,
-) -> list[tuple[Plan, int | None]]:
-    """Plans of the query with ever fewer words (`FEWER_BY_FREQUENCY`), each with its total where it is known:
-    first without the words no document holds (no plan keeping one could match), then without the word found in
-    the most documents, the later word first among equals, as Meilisearch's "frequency" strategy orders them: in
-    "ищем инвестора для агропроекта" the words every request holds go before the ones that say what is sought. A
-    country's name goes last: many listings name the country, yet "韩国进口商" asks for Korea's importers."""
+) -> list[tuple[Plan, int | None, str]]:
+    """Plans of the query with ever fewer words (`FEWER_BY_FREQUENCY`), each with its total where it is known and
+    the words it keeps: first without the words no document holds (no plan keeping one could match), then without
+    the word found in the most documents, the later word first among equals, as Meilisearch's "frequency" strategy
+    orders them: in "ищем инвестора для агропроекта" the words every request holds go before the ones that say
+    what is sought. A country's name goes last: many listings name the country, yet "韩国进口商" asks for Korea's
+    importers. With `FEWER_KEEPS_CONCEPTS`, so does a word of a concept the thesaurus names beside other words,
+    even one no document holds: its other names may match ("Weizen" is "пшеница")."""
     words = query_words(q)
     if len(words) < 2:
         return []
     alone = [word_plan(engine, slot, [w], vocab, join) for w in words]
     found = [r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL) for plan in alone]
-    order = sorted(range(len(words)), key=lambda i: (found[i] > 0, bool(country_codes(words[i])), -found[i], -i))
-    fewer = [(word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join), None)
+    named = {i for start, end, _ in thesaurus().matches(q) for i in range(start, end)} if (
+        FEWER_KEEPS_CONCEPTS) else set()
+    if len(named) == len(words):  # a concept is all the query names: its words by their frequency
+        named = set()
+    order = sorted(range(len(words)), key=lambda i: (
+        i in named or found[i] > 0, bool(country_codes(words[i])), i in named, -found[i], -i))
+
+    def rest(k: int) -> str:
+        return " ".join(words[i].raw for i in sorted(order[k:]))
+
+    fewer = [(word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join), None, rest(k))
              for k in range(1, len(words) - 1)]
-    return [*fewer, (alone[order[-1]], found[order[-1]])]  # the last word alone: counted already
+    return [*fewer, (alone[order[-1]], found[order[-1]], rest(len(words) - 1))]  # the last word: counted already
 
 
 def _synonym_plans(

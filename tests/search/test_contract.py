@@ -522,13 +522,16 @@ def test_broader_goods_find_their_kinds_after_their_own_names(goods_names):
 def test_a_chinese_query_typed_as_one_run_is_parted_into_its_words(backend, tmp_path, monkeypatch, segment):
     """"乌兹别克斯坦小麦" (Uzbekistan wheat) is one run of characters: parted into its words (`search.chinese`), its
     product meets the lexicon and its country the listings' countries; as typed, its bigram across the two words
-    ("坦小") keeps the lexicon from seeing the product. Meilisearch parts Chinese words itself."""
+    ("坦小") keeps the lexicon from seeing the product (when the order of fewer words does not keep the product's
+    word to the last, `FEWER_KEEPS_CONCEPTS`, which finds it too). Meilisearch parts Chinese words itself."""
     from search import chinese
+    from search.embedded import searcher
     from search.meili import MeiliBackend
 
     if isinstance(backend, MeiliBackend):
         pytest.skip("Meilisearch's tokenizer parts Chinese words itself")
     monkeypatch.setattr(chinese, "SEGMENT", segment)
+    monkeypatch.setattr(searcher, "FEWER_KEEPS_CONCEPTS", False)
     _lexicon(backend, tmp_path, monkeypatch, "wheat\ten\twheat\nwheat\tzh\t小麦\nwheat\tru\tпшеница\n")
     backend.upsert([opp(70, "Wheat class 3, protein 12.5%", countries=["UZ"], language="en"),
                     opp(71, "Пшеница 4 класса", countries=["CN"]),
@@ -538,3 +541,38 @@ def test_a_chinese_query_typed_as_one_run_is_parted_into_its_words(backend, tmp_
         assert found == ["o-070"]
     else:
         assert found != ["o-070"]
+
+
+@pytest.mark.parametrize("with_synonyms", [True, False])
+def test_the_words_a_sentence_keeps_are_searched_with_their_other_names(backend, tmp_path, monkeypatch,
+                                                                         with_synonyms):
+    """No listing holds "ищем" and "пшеницу" together: the query goes without "ищем", in more listings, and the
+    word it keeps is searched with the lexicon's other names for wheat too (embedded backend,
+    `FEWER_WITH_SYNONYMS`), so the German listing joins the Russian one."""
+    from search.embedded import searcher
+
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's order of fewer words")
+    monkeypatch.setattr(searcher, "FEWER_WITH_SYNONYMS", with_synonyms)
+    _lexicon(backend, tmp_path, monkeypatch, "wheat\tru\tпшеница\nwheat\tde\tWeizen\n")
+    backend.upsert([opp(n, f"Ищем {what}", kind="request", day=n) for n, what in
+                    ((80, "поставщика муки"), (81, "перевозчика в Китай"))]
+                   + [opp(82, "Пшеница 3 класса", day=2), opp(83, "Weizen Klasse 3", language="de", day=3)])
+    found = set(refs(search(backend, "ищем пшеницу")))
+    assert found == ({"o-082", "o-083"} if with_synonyms else {"o-082"})
+
+
+@pytest.mark.parametrize("keeps_concepts", [True, False])
+def test_a_word_naming_goods_no_listing_holds_goes_without_last(backend, tmp_path, monkeypatch, keeps_concepts):
+    """No listing holds "Weizen", the lexicon's German name of wheat: with `FEWER_KEEPS_CONCEPTS` the query goes
+    without "Klasse" and "3" first, and "Weizen" finds the Russian listing by its other name; by frequency alone
+    "Weizen" went first and "Klasse 3" found the cement (embedded backend)."""
+    from search.embedded import searcher
+
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's order of fewer words")
+    monkeypatch.setattr(searcher, "FEWER_KEEPS_CONCEPTS", keeps_concepts)
+    _lexicon(backend, tmp_path, monkeypatch, "wheat\tru\tпшеница\nwheat\tde\tWeizen\n")
+    backend.upsert([opp(84, "Пшеница мягкая", "3 класс, протеин 12,5%", day=2),
+                    opp(85, "Zement Klasse 3", language="de", sectors=["construction"], day=3)])
+    assert refs(search(backend, "Weizen Klasse 3"))[:1] == (["o-084"] if keeps_concepts else ["o-085"])

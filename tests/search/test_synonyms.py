@@ -211,6 +211,14 @@ def test_a_word_spelt_as_typed_wins_over_one_that_only_shares_its_stem():
     assert "honey" in shipped.concepts[honey] and "copper" in shipped.concepts[copper]
 
 
+def test_a_short_word_names_a_concept_only_as_its_word_is_spelt(tmp_path, monkeypatch):
+    ships = one_file(tmp_path, "ship\tkk\tкеме\nship\ten\tship\n")
+    assert ships.matches("cem") == []  # folds to "кем", the stem of "кеме", not the word
+    assert ships.matches("keme") == ships.matches("кеме") == [(0, 1, "ship")]
+    monkeypatch.setattr(synonyms, "SHORT_WORD", 0)
+    assert ships.matches("cem") == [(0, 1, "ship")]  # the state before
+
+
 def test_an_inflected_word_meets_the_phrase_spelt_with_more_of_its_start(tmp_path, monkeypatch):
     both = one_file(tmp_path, "honey\tru\tмёд\ncopper\tru\tмедь\n")
     assert both.matches("покупатели мёда") == [(1, 2, "honey")]  # "мё": honey, though "медь" is as long
