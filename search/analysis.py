@@ -24,6 +24,12 @@ from matching.text import fold, normalize
 from search.kazakh import kazakh_stems
 
 _WORD_RE = re.compile(r"[^\W_]+")
+# Turkish writes a proper noun's case ending after an apostrophe ("Kazakistan'dan", from Kazakhstan; "Almatı'ya",
+# to Almaty), as English does its possessive: up to four letters after an apostrophe that ends a word are not a word
+# of their own, which would need matching ("dan", "ya"); a longer part stays ("O'zbekiston"). Off = the ending is a
+# word (the state before)
+APOSTROPHE_ENDINGS = True
+_APOSTROPHE_ENDING = re.compile(r"(?<=[^\W\d_]{2})['’ʼ`][^\W\d_]{1,4}(?![^\W_])")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 HS_QUERY_RE = re.compile(r"^\s*(\d{2}(?:[\s.]?\d{2}){0,4})\s*$")
 
@@ -59,8 +65,12 @@ def _word_terms(word: str) -> tuple[str, ...]:
 
 
 def words(text: str) -> list[str]:
-    """Normalised words of a text, CJK runs as bigrams (per-word work cached: words repeat)."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    """Normalised words of a text, CJK runs as bigrams (per-word work cached: words repeat). The Turkish "İ"
+    lowercases to "i" (casefold adds a combining dot, which parted "İstanbul" into "i" and "stanbul"), and a case
+    ending written after an apostrophe ("İstanbul'dan", "Kazakhstan's", `APOSTROPHE_ENDING`) is left out."""
+    text = unicodedata.normalize("NFKC", text or "").casefold().replace("\u0307", "")
+    if APOSTROPHE_ENDINGS:
+        text = _APOSTROPHE_ENDING.sub("", text)
     return [t for word in _WORD_RE.findall(text) for t in _word_terms(word)]
 
 
@@ -223,6 +233,12 @@ def word_forms(word: str, kazakh: bool = True) -> tuple[str, ...]:
 # word goes through (its language is unknown) cut short words to other words' stems: Turkish "perde" (curtain) to
 # "per", "millet" to "mill", which "milling" also has. Russian stems stay as short as they come ("мука", "муки").
 NAMING_STEM = 5
+
+
+# a query word shorter than this names a concept's word or a country only as that word is spelt, typed or folded,
+# not by its stem: "cem" (CEM II cement) folds to "кем", the stem of the Kazakh "кеме" (ship), and "dan" (the
+# Turkish "-'dan", from) to "дан", the stem of "Дания"; 0 = by any form (the state before)
+SHORT_WORD = 4
 
 
 def naming_forms(word: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import pycountry
 
 from matching.text import fold
+from search import analysis
 from search.analysis import QueryWord, has_latin, is_cjk, naming_forms, words
 from search.kazakh import AFTER_POSSESSIVE, CASE_ENDINGS
 
@@ -107,7 +108,9 @@ def country_codes(word: QueryWord) -> list[str]:
     """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`), or else
     without a Kazakh case ending ("Қытайға", `bare_country_word`)."""
     by_form = country_index()
-    codes = {code for form in word.naming_forms() for code in by_form.get(form, ())}
+    whole = len(word.raw) >= analysis.SHORT_WORD or word.raw == "uk" or is_cjk(word.raw)
+    forms = word.naming_forms() if whole else {word.raw, word.fold} & _name_words()  # short: a name's word as spelt
+    codes = {code for form in forms for code in by_form.get(form, ())}
     if not codes and (bare := bare_country_word(word)):
         codes = set(by_form[bare])
     return sorted(codes)

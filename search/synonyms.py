@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from search import analysis
 from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, words
 from search.countries import country_codes
 from search.typos import Vocabulary
@@ -49,10 +50,6 @@ KINDS_BY_TURN = True
 # of phrases a query's words meet only by a shared stem or fold, the one spelt with the longer same start wins
 # ("мёда" is honey, "мёд", not copper, "медь"); off = the nearest in length (the state before)
 SHARED_START = True
-# a query word shorter than this names a concept's word only as that word is spelt, typed or folded, not by its
-# stem: "cem" (CEM II cement) folds to "кем", the stem of the Kazakh "кеме" (ship); 0 = by any form (the state
-# before)
-SHORT_WORD = 4
 # a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
 SPELLING = True
 # of the thesaurus's words equally near a misspelt one, those that form a phrase of a concept with the query's
@@ -142,7 +139,7 @@ class Thesaurus:
                         continue
                     span = qwords[i:end]
                     pairs = list(zip(span, spelt, strict=True))
-                    if any(len(w.raw) < SHORT_WORD and not {w.raw, w.fold} & set(ts) for w, ts in pairs):
+                    if any(len(w.raw) < analysis.SHORT_WORD and not {w.raw, w.fold} & set(ts) for w, ts in pairs):
                         continue
                     typed = sum(w.raw == t for w, (t, _) in pairs)
                     folded = sum(w.fold == f for w, (_, f) in pairs)

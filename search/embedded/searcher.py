@@ -139,8 +139,9 @@ def _fewer_words(
     the word found in the most documents, the later word first among equals, as Meilisearch's "frequency" strategy
     orders them: in "ищем инвестора для агропроекта" the words every request holds go before the ones that say
     what is sought. A country's name goes last: many listings name the country, yet "韩国进口商" asks for Korea's
-    importers. With `FEWER_KEEPS_CONCEPTS`, so does a word of a concept the thesaurus names beside other words,
-    even one no document holds: its other names may match ("Weizen" is "пшеница")."""
+    importers. With `FEWER_KEEPS_CONCEPTS`, a word of a concept the thesaurus names beside other words goes after
+    the others, countries still last, even when no document holds it: its other names may match ("Weizen" is
+    "пшеница")."""
     words = query_words(q)
     if len(words) < 2:
         return []

@@ -1,7 +1,20 @@
-"""Word forms of search.analysis beyond Snowball: the possessive after a vowel in Latin script."""
+"""Words and word forms of search.analysis: the Turkish dotted capital I, endings after an apostrophe, the
+possessive after a vowel in Latin script."""
 import pytest
 
-from search.analysis import _LATIN_STEMMERS, naming_forms, stems
+from search import analysis
+from search.analysis import _LATIN_STEMMERS, naming_forms, stems, words
+
+
+def test_the_turkish_dotted_capital_i_lowercases_within_its_word():
+    assert words("İSTANBUL İzmir") == words("istanbul izmir") == ["istanbul", "izmir"]
+
+
+def test_an_ending_after_an_apostrophe_is_not_a_word_of_its_own(monkeypatch):
+    assert words("İstanbul'dan Almatı’ya, Kazakhstan's wheat") == ["istanbul", "almatı", "kazakhstan", "wheat"]
+    assert words("O'zbekiston") == ["o", "zbekiston"]  # more than four letters after it: a word
+    monkeypatch.setattr(analysis, "APOSTROPHE_ENDINGS", False)
+    assert words("Kazakistan'dan") == ["kazakistan", "dan"]  # the state before
 
 
 @pytest.mark.parametrize("singular, plural", [("malzemesi", "malzemeleri"), ("makinesi", "makineleri")])

@@ -32,6 +32,8 @@ def test_a_query_word_names_countries_by_its_forms_in_any_of_the_seven_languages
     assert codes("Moğolistan") == codes("蒙古") == codes("Монголия") == [["MN"]]
     assert codes("ОАЭ") == codes("UAE") == [["AE"]] and codes("Korea") == [["KP", "KR"]]
     assert codes("us") == codes("wheat") == [[]]
+    # a short word names a country only as a name's word is spelt: "dan" folds to "дан", the stem of "Дания"
+    assert codes("dan") == [[]] and codes("uk") == [["GB"]] and codes("abd") == [["US"]]
 
 
 def test_a_kazakh_case_ending_on_a_countrys_name_still_names_it():

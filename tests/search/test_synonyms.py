@@ -2,7 +2,7 @@
 and the shipped file's shape."""
 import pytest
 
-from search import synonyms
+from search import analysis, synonyms
 from search.synonyms import BROADER, HS, LANGS, MEILI_MAX_WORDS, load
 
 
@@ -215,7 +215,7 @@ def test_a_short_word_names_a_concept_only_as_its_word_is_spelt(tmp_path, monkey
     ships = one_file(tmp_path, "ship\tkk\tкеме\nship\ten\tship\n")
     assert ships.matches("cem") == []  # folds to "кем", the stem of "кеме", not the word
     assert ships.matches("keme") == ships.matches("кеме") == [(0, 1, "ship")]
-    monkeypatch.setattr(synonyms, "SHORT_WORD", 0)
+    monkeypatch.setattr(analysis, "SHORT_WORD", 0)
     assert ships.matches("cem") == [(0, 1, "ship")]  # the state before
 
 
