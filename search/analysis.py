@@ -67,7 +67,7 @@ def _word_terms(word: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """Normalised words of a text, CJK runs as bigrams (per-word work cached: words repeat). The Turkish "İ"
     lowercases to "i" (casefold adds a combining dot, which parted "İstanbul" into "i" and "stanbul"), and a case
-    ending written after an apostrophe ("İstanbul'dan", "Kazakhstan's", `APOSTROPHE_ENDING`) is left out."""
+    ending written after an apostrophe ("İstanbul'dan", "Kazakhstan's", `APOSTROPHE_ENDINGS`) is left out."""
     text = unicodedata.normalize("NFKC", text or "").casefold().replace("\u0307", "")
     if APOSTROPHE_ENDINGS:
         text = _APOSTROPHE_ENDING.sub("", text)
