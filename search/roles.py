@@ -11,6 +11,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from search.analysis import query_words
+from search.chinese import spaced
 from search.countries import country_codes
 from search.synonyms import Thesaurus
 
@@ -58,6 +59,7 @@ def role_of(q: str, thesaurus: Thesaurus, kinds: Collection[str] = ()) -> Role |
     `ROLES` is off."""
     if not ROLES:
         return None
+    q = spaced(q)  # a Chinese run parted into words, as the embedded backend searches it and Meilisearch cuts it
     spans = [(start, end, ROLE_KINDS[concept]) for start, end, concept in thesaurus.matches(q)
              if concept in ROLE_KINDS]
     named = {kind for _, _, kind in spans}

@@ -539,8 +539,8 @@ def test_a_chinese_query_typed_as_one_run_is_parted_into_its_words(backend, tmp_
     found = refs(search(backend, "乌兹别克斯坦小麦"))
     if segment:
         assert found == ["o-070"]
-    else:
-        assert found != ["o-070"]
+    else:  # as typed, the country's words are met and the product's are not: the cement to Uzbekistan first
+        assert found[0] == "o-072"
 
 
 @pytest.mark.parametrize("with_synonyms", [True, False])

@@ -19,6 +19,8 @@ supplier\tru\tпоставщик
 exporter\ten\texporter
 honey\ten\thoney
 honey\tru\tмёд
+honey\tzh\t蜂蜜
+importer\tzh\t进口商
 """
 
 
@@ -35,6 +37,7 @@ def small(tmp_path):
     ("Importeur Honig", Role("honig", "request")),
     ("поставщики мёда", Role("мёда", "offer")),
     ("honey exporter Germany", Role("honey germany", "offer")),
+    ("蜂蜜进口商", Role("蜂蜜", "request")),  # one run parted into its words: no bigram across them in what is left
 ])
 def test_a_role_beside_what_is_sought_is_read_with_the_kind_it_publishes(small, q, expected):
     assert role_of(q, small) == expected
@@ -43,6 +46,7 @@ def test_a_role_beside_what_is_sought_is_read_with_the_kind_it_publishes(small, 
 @pytest.mark.parametrize("q", [
     "поставщик",  # the role alone is what is sought
     "importer Germany",  # a role in a country: nothing else to search without it
+    "韩国进口商",  # the same in Chinese, typed as one run
     "importer exporter honey",  # roles of both kinds
     "honey",
 ])
