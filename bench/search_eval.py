@@ -70,6 +70,8 @@ SWITCHES = [
      "a word of a concept the thesaurus names goes without after the others, countries aside"),
     ("chinese-words", "search.chinese.SEGMENT",
      "a Chinese query typed as one run is parted into words (jieba) before it is searched"),
+    ("role-in-a-country", "search.roles.ROLE_IN_A_COUNTRY",
+     "a role beside a country only (\"importer Germany\") is read as a role: the role's kind in that country first"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -3,8 +3,8 @@
 A query that names a role of the thesaurus (`search.synonyms`: buyer, importer, supplier, manufacturer, ...)
 beside other words is also searched without the role, and the listings of the kind that role publishes come
 first among those matches: buyers and importers publish requests, suppliers and producers offers. A role alone
-("поставщик"), or a role beside a country only ("дистрибьютор в Польше"), is searched as typed.
-"""
+("поставщик") is searched as typed; a role beside a country only ("дистрибьютор в Польше") is read as a role in
+that country (`ROLE_IN_A_COUNTRY`)."""
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -21,6 +21,9 @@ from search.synonyms import Thesaurus
 # search.embedded.searcher; Meilisearch: one more query of the federation). Off = the role's words are required
 # like any other (the state before)
 ROLES = True
+# A role beside a country only ("importer Germany", "韩国进口商") is read as a role too: the listings of the role's
+# kind in that country first; off = searched as typed (the state before)
+ROLE_IN_A_COUNTRY = True
 # role concept of the thesaurus -> the kind of listing it publishes
 ROLE_KINDS = {
     "buyer": "request",
@@ -54,9 +57,9 @@ class Role(NamedTuple):
 
 def role_of(q: str, thesaurus: Thesaurus, kinds: Collection[str] = ()) -> Role | None:
     """The role a query names beside what it looks for; None when it names none, names roles of both kinds
-    ("importer exporter"), names nothing else but countries, or publishes a kind the query's filter leaves out
-    (`kinds`, empty for any: "food distributor" among offers asks for distribution services), and always when
-    `ROLES` is off."""
+    ("importer exporter"), names nothing else (or nothing else but countries, without `ROLE_IN_A_COUNTRY`), or
+    publishes a kind the query's filter leaves out (`kinds`, empty for any: "food distributor" among offers asks
+    for distribution services), and always when `ROLES` is off."""
     if not ROLES:
         return None
     q = spaced(q)  # a Chinese run parted into words, as the embedded backend searches it and Meilisearch cuts it
@@ -67,6 +70,6 @@ def role_of(q: str, thesaurus: Thesaurus, kinds: Collection[str] = ()) -> Role |
         return None
     covered = {i for start, end, _ in spans for i in range(start, end)}
     rest = [w for i, w in enumerate(query_words(q)) if i not in covered]
-    if all(country_codes(w) for w in rest):  # also when nothing is left
+    if not rest or not ROLE_IN_A_COUNTRY and all(country_codes(w) for w in rest):
         return None
     return Role(" ".join(w.raw for w in rest), named.pop())

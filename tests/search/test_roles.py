@@ -38,6 +38,8 @@ def small(tmp_path):
     ("поставщики мёда", Role("мёда", "offer")),
     ("honey exporter Germany", Role("honey germany", "offer")),
     ("蜂蜜进口商", Role("蜂蜜", "request")),  # one run parted into its words: no bigram across them in what is left
+    ("importer Germany", Role("germany", "request")),  # a role in a country: that country's buyers first
+    ("韩国进口商", Role("韩国", "request")),  # the same in Chinese, typed as one run
 ])
 def test_a_role_beside_what_is_sought_is_read_with_the_kind_it_publishes(small, q, expected):
     assert role_of(q, small) == expected
@@ -45,8 +47,6 @@ def test_a_role_beside_what_is_sought_is_read_with_the_kind_it_publishes(small, 
 
 @pytest.mark.parametrize("q", [
     "поставщик",  # the role alone is what is sought
-    "importer Germany",  # a role in a country: nothing else to search without it
-    "韩国进口商",  # the same in Chinese, typed as one run
     "importer exporter honey",  # roles of both kinds
     "honey",
 ])
@@ -57,6 +57,12 @@ def test_no_role_is_read_where_it_would_leave_nothing_or_contradict_itself(small
 def test_a_role_whose_kind_the_filter_leaves_out_is_what_is_sought(small):
     assert role_of("honey buyers", small, kinds=["request"]) == Role("honey", "request")
     assert role_of("honey buyers", small, kinds=["offer"]) is None  # offers of buying services, say
+
+
+def test_a_role_in_a_country_is_searched_as_typed_with_its_switch_off(small, monkeypatch):
+    monkeypatch.setattr(roles, "ROLE_IN_A_COUNTRY", False)
+    assert role_of("importer Germany", small) is None and role_of("韩国进口商", small) is None  # the state before
+    assert role_of("honey importer Germany", small) == Role("honey germany", "request")
 
 
 def test_roles_can_be_switched_off(small, monkeypatch):
