@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from itertools import groupby
 
 import pycountry
 
@@ -42,26 +43,25 @@ def spaced(q: str) -> str:
 
 def _words(run: str) -> list[str]:
     """A run of Han characters as words: jieba's words of two characters or more, each lone character joined
-    to the word before it (or after it, at the start), a separator left out."""
+    to the word before it (or after it, at the start), the separators only parting words."""
+    tokens = _tokenizer().lcut(run, HMM=False)
+    return [word for parted, part in groupby(tokens, key=lambda t: t in SEPARATORS) if not parted
+            for word in _joined(list(part))]
+
+
+def _joined(tokens: list[str]) -> list[str]:
+    """Tokens with each lone character joined to the word before it, or to the one after it at the start."""
     out: list[str] = []
-    pending = ""  # lone characters at the start, waiting for a word to join
-    for word in _tokenizer().lcut(run, HMM=False):
-        if word in SEPARATORS:
-            if pending:
-                out.append(pending)
-                pending = ""
-            out.append("")  # a boundary: the next lone character does not join the word before
-        elif len(word) > 1 or not out or not out[-1]:
-            if len(word) == 1:
-                pending += word
-                continue
-            out.append(pending + word)
-            pending = ""
+    lone = ""  # lone characters at the start, waiting for a word
+    for token in tokens:
+        if len(token) == 1 and out:
+            out[-1] += token
+        elif len(token) == 1:
+            lone += token
         else:
-            out[-1] += word
-    if pending:
-        out.append(pending)
-    return [w for w in out if w]
+            out.append(lone + token)
+            lone = ""
+    return out + [lone] if lone else out
 
 
 def warm() -> None:

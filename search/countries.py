@@ -98,7 +98,7 @@ def country_index() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for country in pycountry.countries:
         for word in words(country_words(country.alpha_2)):
-            if len(word) >= 3 or word == "uk" or is_cjk(word):  # not "us", a pronoun
+            if _names(word):
                 for form in naming_forms(word):
                     out[form].add(country.alpha_2)
     return {form: frozenset(codes) for form, codes in out.items()}
@@ -108,8 +108,8 @@ def country_codes(word: QueryWord) -> list[str]:
     """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`), or else
     without a Kazakh case ending ("Қытайға", `bare_country_word`)."""
     by_form = country_index()
-    whole = len(word.raw) >= analysis.SHORT_WORD or word.raw == "uk" or is_cjk(word.raw)
-    forms = word.naming_forms() if whole else {word.raw, word.fold} & _name_words()  # short: a name's word as spelt
+    forms = (word.naming_forms() if len(word.raw) >= analysis.SHORT_WORD
+             else {word.raw, word.fold} & _name_words())  # a short word: a name's word as spelt
     codes = {code for form in forms for code in by_form.get(form, ())}
     if not codes and (bare := bare_country_word(word)):
         codes = set(by_form[bare])
@@ -131,9 +131,16 @@ def bare_country_word(word: QueryWord) -> str | None:
     return None
 
 
+def _names(word: str) -> bool:
+    """Whether a word of a country's names names it: three letters or more, "uk", or Chinese (not "us", a
+    pronoun)."""
+    return len(word) >= 3 or word == "uk" or is_cjk(word)
+
+
 @cache
 def _name_words() -> frozenset[str]:
     """The words of every country's names as written and folded, not stemmed: what is left of a word without its
-    Kazakh ending must be a whole name ("Индиана" less "на" is the stem "инди", not India)."""
+    Kazakh ending must be a whole name ("Индиана" less "на" is the stem "инди", not India), and a short query word
+    must be one (`country_codes`)."""
     return frozenset(form for country in pycountry.countries for word in words(country_words(country.alpha_2))
-                     for form in (word, fold(word)) if len(word) >= 3)
+                     for form in (word, fold(word)) if _names(word))

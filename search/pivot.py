@@ -87,11 +87,11 @@ def category_codes(thesaurus: Thesaurus, q: str) -> list[str]:
     field only qualifies what is sought. [] for an HS-code query or when `CATEGORY_CODES` is off."""
     if not CATEGORY_CODES or not q.strip() or hs_query(q):
         return []
-    named = [(start, end) for start, end, concept in thesaurus.matches(q) if concept in thesaurus.hs]
-    covered = {i for start, end in named for i in range(start, end)}
+    named = [(start, end, concept) for start, end, concept in thesaurus.matches(q) if concept in thesaurus.hs]
+    covered = {i for start, end, _ in named for i in range(start, end)}
     if not named or any(i not in covered and not country_codes(w) for i, w in enumerate(query_words(q))):
         return []
-    return thesaurus.codes_named(q)
+    return thesaurus.codes_of(concept for _, _, concept in named)
 
 
 def with_category_codes(headings: Sequence[str], thesaurus: Thesaurus, q: str) -> list[str]:

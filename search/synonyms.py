@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -250,7 +250,11 @@ class Thesaurus:
     def codes_named(self, q: str) -> list[str]:
         """The HS chapters and headings of the broad concepts `q` names ("продукты питания" -> 01 ... 24), in
         the order of the query's phrases; [] when it names none that has codes."""
-        return list(dict.fromkeys(c for _, _, concept in self.matches(q) for c in self.hs.get(concept, [])))
+        return self.codes_of(concept for _, _, concept in self.matches(q))
+
+    def codes_of(self, concepts: Iterable[str]) -> list[str]:
+        """The HS chapters and headings of `concepts`, in their order, each once."""
+        return list(dict.fromkeys(c for concept in concepts for c in self.hs.get(concept, [])))
 
     def alternatives(self, q: str) -> list[str]:
         """The query again with one recognised phrase replaced by each other phrase of its concept, then by each
