@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run serve setup translations browser-deps lint test test-sqlite test-postgres bench vectors clean
+.PHONY: run serve setup translations browser-deps lint test test-sqlite test-postgres bench vectors hs-classifier clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ test-postgres: setup
 ## vectors: rewrite the shipped vectors of the demo data and HS texts (after changing either, or the model)
 vectors: setup
 	$(BIN)/python -m app.matches.ship
+
+## hs-classifier: refit the HS heading classifier of the goods names (after changing the goods index or the model;
+## about 20 minutes on 2 cores)
+hs-classifier: setup
+	$(BIN)/python -m matching.hs_classifier
 
 bench: setup
 	@echo "each bench script writes its section under docs/bench/ (see its docstring); then (it stops rather than drop"

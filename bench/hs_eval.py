@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_matching import add_word_langs_option, apply_index_weight, apply_word_langs  # noqa: E402
 
 from matching.embedders import E5Embedder, l2_normalise, text_hash  # noqa: E402
-from matching.hs import CHAPTER_WEIGHT, GOODS_WEIGHT, HsInferrer, heading  # noqa: E402
+from matching.hs import CHAPTER_WEIGHT, CLASSIFIER_WEIGHT, GOODS_WEIGHT, HsInferrer, heading  # noqa: E402
 from matching.shipped import ShippedFirstEmbedder, ShippedVectors  # noqa: E402
 from matching.store import HS_INFER_MIN_MARGIN  # noqa: E402
 from search.hs_words import INDEX_WEIGHT, SPELLING_WEIGHT, WORD_WEIGHT, HeadingWords  # noqa: E402
@@ -58,23 +58,27 @@ WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 # word weight (search.hs_words: the share of the text's words a heading's names hold), goods index weight
 # (search.hs_words.GoodsIndex: the goods names of matching/data/hs2022_goods_index.tsv the text names), spelling
 # weight (search.hs_words.GoodsSpelling: the goods names nearest the text in spelling), goods-by-meaning weight
-# (matching.hs.GOODS_WEIGHT: the best cosine of the heading's goods names)
+# (matching.hs.GOODS_WEIGHT: the best cosine of the heading's goods names), classifier weight
+# (matching.hs.CLASSIFIER_WEIGHT: matching.hs_classifier's score of the goods' name; the API's suggestions only)
 CONFIGS = [
-    ("English only", "none", 0.0, False, 0.02, False, 0.0, 0.0, 0.0, 0.0),
-    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0, 0.0),
-    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0, 0.0),
+    ("English only", "none", 0.0, False, 0.02, False, 0.0, 0.0, 0.0, 0.0, 0.0),
+    ("no Russian headings", "whole", CHAPTER_WEIGHT, False, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0, 0.0, 0.0),
+    ("Russian headings, one mean", "whole", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0, 0.0,
+     0.0),
     ("Russian headings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, False, 0.0, 0.0, 0.0,
-     0.0),
+     0.0, 0.0),
     ("Russian headings and subheadings, group means", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-     0.0, 0.0, 0.0, 0.0),
+     0.0, 0.0, 0.0, 0.0, 0.0),
     ("the same + word overlap", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, 0.0, 0.0,
-     0.0),
+     0.0, 0.0),
     ("the same + goods index", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT,
-     INDEX_WEIGHT, 0.0, 0.0),
+     INDEX_WEIGHT, 0.0, 0.0, 0.0),
     ("the same + spelling", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT, INDEX_WEIGHT,
-     SPELLING_WEIGHT, 0.0),
+     SPELLING_WEIGHT, 0.0, 0.0),
     ("the same + goods by meaning", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT,
-     INDEX_WEIGHT, SPELLING_WEIGHT, GOODS_WEIGHT),
+     INDEX_WEIGHT, SPELLING_WEIGHT, GOODS_WEIGHT, 0.0),
+    ("the same + goods classifier", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True, WORD_WEIGHT,
+     INDEX_WEIGHT, SPELLING_WEIGHT, GOODS_WEIGHT, CLASSIFIER_WEIGHT),
 ]
 WORD_WEIGHTS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 MARGINS = (0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -130,18 +134,19 @@ def centred(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
     return l2_normalise(vectors - centroids)
 
 
-def accuracy(inferrer: HsInferrer, vectors: np.ndarray, gold: list[set[str]], texts: list[str] | None = None
-             ) -> tuple[float, float]:
+def accuracy(inferrer: HsInferrer, vectors: np.ndarray, gold: list[set[str]], texts: list[str] | None = None,
+             names: np.ndarray | None = None) -> tuple[float, float]:
     """Share of items whose heading is first, and among the first five."""
-    guesses = inferrer.infer_many(vectors, top=5, texts=texts)
+    guesses = inferrer.infer_many(vectors, top=5, texts=texts, names=names)
     top1 = np.mean([g[0].code in want for g, want in zip(guesses, gold, strict=True)])
     top5 = np.mean([bool({x.code for x in g} & want) for g, want in zip(guesses, gold, strict=True)])
     return float(top1), float(top5)
 
 
 def eval_sets(embedder: CachedEmbedder, records: Path
-              ) -> dict[str, tuple[list[set[str]], np.ndarray, np.ndarray, list[str]]]:
-    """name -> (gold headings, raw query vectors, language-centred query vectors, texts)."""
+              ) -> dict[str, tuple[list[set[str]], np.ndarray, np.ndarray, list[str], np.ndarray]]:
+    """name -> (gold headings, raw query vectors, language-centred query vectors, texts, the goods names' query
+    vectors: a ruling's own, a listing's title's, as the API's suggestions embed them)."""
     opportunities = load_opportunities(records)
     raw = embedder.embed_queries([listing_text(r) for r in opportunities])
     langs = np.array([r["language"] for r in opportunities])
@@ -150,16 +155,16 @@ def eval_sets(embedder: CachedEmbedder, records: Path
     for name, items in load_rulings().items():  # Russian text: centred by the Russian listings' mean
         vectors = embedder.embed_queries([t for t, _ in items])
         sets[f"rulings {name}"] = ([{h} for _, h in items], vectors, centred(vectors, centroid["ru"]),
-                                   [t for t, _ in items])
+                                   [t for t, _ in items], vectors)
     coded = [(i, {heading(c) for c in r.get("hs_codes") or []} - {""}) for i, r in enumerate(opportunities)]
     coded = [(i, h) for i, h in coded if h]
     rows = [i for i, _ in coded]
+    titles = [opportunities[i]["title"] for i in rows]
     sets["dev-set listings"] = ([h for _, h in coded], raw[rows],
                                 centred(raw[rows], np.stack([centroid[langs[i]] for i in rows])),
-                                [listing_text(opportunities[i]) for i in rows])
+                                [listing_text(opportunities[i]) for i in rows], embedder.embed_queries(titles))
     # the same vectors, with the words of the title alone (the offer form sends both: `title=` of the API)
-    sets["dev-set listings, title's words"] = (*sets["dev-set listings"][:3],
-                                               [opportunities[i]["title"] for i in rows])
+    sets["dev-set listings, title's words"] = (*sets["dev-set listings"][:3], titles, sets["dev-set listings"][4])
     return sets
 
 
@@ -173,6 +178,8 @@ def main() -> None:
                         help="also try these weights of the names nearest in spelling (search.hs_words.GoodsSpelling)")
     parser.add_argument("--goods-weights", type=float, nargs="*", default=[],
                         help="also try these weights of the goods names by meaning (matching.hs.GOODS_WEIGHT)")
+    parser.add_argument("--classifier-weights", type=float, nargs="*", default=[],
+                        help="also try these weights of the goods classifier (matching.hs.CLASSIFIER_WEIGHT)")
     add_word_langs_option(parser)
     parser.add_argument("--index-langs", default=None,
                         help="comma-separated languages of the goods index's names (default all, as the app)")
@@ -195,37 +202,45 @@ def main() -> None:
 
     configs = list(CONFIGS)
     configs += [(f"the same + goods index {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-                 WORD_WEIGHT, a, 0.0, 0.0) for a in args.index_weights if a != INDEX_WEIGHT]
+                 WORD_WEIGHT, a, 0.0, 0.0, 0.0) for a in args.index_weights if a != INDEX_WEIGHT]
     configs += [(f"the same + spelling {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-                 WORD_WEIGHT, INDEX_WEIGHT, a, 0.0) for a in args.spelling_weights if a != SPELLING_WEIGHT]
+                 WORD_WEIGHT, INDEX_WEIGHT, a, 0.0, 0.0) for a in args.spelling_weights if a != SPELLING_WEIGHT]
     configs += [(f"the same + goods by meaning {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
-                 WORD_WEIGHT, INDEX_WEIGHT, SPELLING_WEIGHT, a) for a in args.goods_weights if a != GOODS_WEIGHT]
+                 WORD_WEIGHT, INDEX_WEIGHT, SPELLING_WEIGHT, a, 0.0) for a in args.goods_weights if a != GOODS_WEIGHT]
+    configs += [(f"the same + goods classifier {a}", "groups", CHAPTER_WEIGHT, True, HS_INFER_MIN_MARGIN, True,
+                 WORD_WEIGHT, INDEX_WEIGHT, SPELLING_WEIGHT, GOODS_WEIGHT, a)
+                for a in args.classifier_weights if a != CLASSIFIER_WEIGHT]
     if args.fit:
         configs += [(f"{how}, w={w}, subheadings {sub}", how, w, True, HS_INFER_MIN_MARGIN, sub, 0.0, 0.0, 0.0,
-                     0.0) for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
+                     0.0, 0.0) for how in ("whole", "groups") for w in WEIGHTS for sub in (False, True)]
         configs += [(f"groups, w={CHAPTER_WEIGHT}, subheadings True, words {ww}", "groups", CHAPTER_WEIGHT, True,
-                     HS_INFER_MIN_MARGIN, True, ww, 0.0, 0.0, 0.0) for ww in WORD_WEIGHTS]
+                     HS_INFER_MIN_MARGIN, True, ww, 0.0, 0.0, 0.0, 0.0) for ww in WORD_WEIGHTS]
     columns = " | ".join(f"{name} (n={len(data[0])})" for name, data in sets.items())
     print(f"| inference | query vectors | {columns} |")
     print("|---|---|" + "---|" * len(sets))
-    for label, centre, weight, russian, _, subheadings, word_weight, index_weight, spelling_weight, goods in configs:
+    for label, centre, weight, russian, _, subheadings, word_weight, index_weight, spelling_weight, goods, \
+            classifier in configs:
         inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
                               ru_subheadings=subheadings, words=words(index_weight, spelling_weight),
-                              word_weight=word_weight, goods_weight=goods)
-        for kind, column in (("raw (API suggest)", 1), ("language-centred (listings)", 2)):
-            cells = [accuracy(inferrer, data[column], data[0], data[3]) for data in sets.values()]
+                              word_weight=word_weight, goods_weight=goods, classifier_weight=classifier)
+        # the classifier reads the goods' name, which the API's suggestions embed and the matcher does not
+        kinds = (("raw (API suggest)", 1),) if classifier else (("raw (API suggest)", 1),
+                                                                 ("language-centred (listings)", 2))
+        for kind, column in kinds:
+            cells = [accuracy(inferrer, data[column], data[0], data[3], data[4] if classifier else None)
+                     for data in sets.values()]
             print(f"| {label} | {kind} | " + " | ".join(f"{a:.0%} / {b:.0%}" for a, b in cells) + " |")
     print("\nInferred codes the matcher keeps (top-1 >= margin above the next), dev-set listings (words of the "
           "whole text; words of the title alone, as the matcher weighs them):")
     for column in ("dev-set listings", "dev-set listings, title's words"):
-        gold, _, vectors, texts = sets[column]
-        for label, centre, weight, russian, margin, subheadings, word_weight, index_weight, spelling_weight, goods \
-                in configs:
-            if column != "dev-set listings" and not word_weight:
+        gold, _, vectors, texts, _ = sets[column]
+        for label, centre, weight, russian, margin, subheadings, word_weight, index_weight, spelling_weight, goods, \
+                classifier in configs:
+            if column != "dev-set listings" and not word_weight or classifier:
                 continue
             inferrer = HsInferrer(embedder, chapter_weight=weight, centre=centre, russian=russian,
                                   ru_subheadings=subheadings, words=words(index_weight, spelling_weight),
-                                  word_weight=word_weight, goods_weight=goods)
+                                  word_weight=word_weight, goods_weight=goods, classifier_weight=0.0)
             guesses = inferrer.infer_many(vectors, top=2, texts=texts)
             for m in (margin, *(x for x in MARGINS if x != margin)) if word_weight else (margin,):
                 kept = [g[0].code in want for g, want in zip(guesses, gold, strict=True)
@@ -239,9 +254,9 @@ def main() -> None:
 
 def by_language(data: tuple, records: Path, inferrer: HsInferrer) -> None:
     """Top-1 / top-5 of the app's inference per language of the dev-set listings (raw vectors, title's words)."""
-    gold, raw, _, titles = data
+    gold, raw, _, titles, names = data
     coded = [r for r in load_opportunities(records) if {heading(c) for c in r.get("hs_codes") or []} - {""}]
-    guesses = inferrer.infer_many(raw, top=5, texts=titles)
+    guesses = inferrer.infer_many(raw, top=5, texts=titles, names=names)
     cells: dict[str, list[tuple[bool, bool]]] = {}
     for record, want, guess in zip(coded, gold, guesses, strict=True):
         cells.setdefault(record["language"], []).append((guess[0].code in want, bool({g.code for g in guess} & want)))

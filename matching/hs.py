@@ -21,6 +21,7 @@ import numpy as np
 
 from matching.embedders import Embedder, l2_normalise, text_hash
 from matching.hs_chapters import CHAPTERS
+from matching.hs_classifier import GoodsClassifier, for_model
 
 _CODE = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
 RUSSIAN_HEADINGS = Path(__file__).parent / "data" / "hs2022_headings_ru.tsv"
@@ -171,6 +172,10 @@ RUSSIAN_SUBHEADING_ROWS = True
 # 12 names: 12,601 rows; one row per name (96,885 rows, eight times the memory) scored no better.
 GOODS_CHUNK = 12
 GOODS_WEIGHT = 1.5
+# The heading classifier of the goods names (matching.hs_classifier): a heading gains CLASSIFIER_WEIGHT times the
+# classifier's floored log-probability (0 to 13.8) for the goods' name, where the caller passes the name's vector.
+# Chosen on the dev columns of bench/hs_eval.py (--classifier-weights; see docs/benchmarks.md).
+CLASSIFIER_WEIGHT = 0.1
 _LANGS = ("en", "ru", "kk")
 
 
@@ -299,7 +304,9 @@ class HsInferrer:
     adds or leaves out the Russian subheading names (default: `RUSSIAN_SUBHEADING_ROWS`). With `words` (a
     `WordScorer`), a heading also gains `word_weight` times its word score whenever the caller passes the texts.
     `goods_weight` (default `GOODS_WEIGHT`, 0 leaves them out) weighs the goods index's names by meaning
-    (`goods_texts`).
+    (`goods_texts`). `classifier` (default: the shipped `matching.hs_classifier` one when it reads this embedder's
+    vectors; None leaves it out) adds `classifier_weight` times its score for the goods' name, whenever the caller
+    passes the name's vector (`names`).
 
     The nomenclature matrix is embedded once per model id and text set, and cached in `cache_dir` (if given).
     Listing vectors should be language-centred as the matcher's are (`matching.vectors.LanguageCentroids`).
@@ -308,8 +315,12 @@ class HsInferrer:
     def __init__(self, embedder: Embedder, cache_dir: str | Path | None = None,
                  chapter_weight: float = CHAPTER_WEIGHT, centre: str = "groups", russian: bool = True,
                  ru_subheadings: bool | None = None, words: WordScorer | None = None,
-                 word_weight: float = 0.0, goods_weight: float | None = None) -> None:
+                 word_weight: float = 0.0, goods_weight: float | None = None,
+                 classifier: GoodsClassifier | None | str = "shipped",
+                 classifier_weight: float = CLASSIFIER_WEIGHT) -> None:
         self.embedder = embedder
+        self.classifier = for_model(embedder.model_id) if classifier == "shipped" else classifier
+        self.classifier_weight = classifier_weight
         self.words, self.word_weight = words, word_weight
         self.goods_weight = GOODS_WEIGHT if goods_weight is None else goods_weight
         self.russian, self.ru_subheadings = russian, ru_subheadings
@@ -402,13 +413,19 @@ class HsInferrer:
         self._goods = (l2_normalise(out), np.array([column[heads[i]] for i in starts], dtype=np.int64), starts)
         return self._goods
 
-    def heading_scores(self, vectors: np.ndarray, texts: Sequence[str] | None = None, goods: bool = True
-                       ) -> tuple[list[str], np.ndarray]:
+    @property
+    def classifies(self) -> bool:
+        """Whether name vectors passed along add the classifier's scores."""
+        return self.classifier is not None and bool(self.classifier_weight)
+
+    def heading_scores(self, vectors: np.ndarray, texts: Sequence[str] | None = None, goods: bool = True,
+                       names: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
         """Headings and, per listing vector, each heading's score: the best cosine of the heading and its
         subheadings, plus `chapter_weight` times the best cosine of its chapter's titles, plus `goods_weight`
         times the best cosine of its goods names' rows (unless `goods` is False: the search pivot's floors were
         chosen on scores without them), plus `word_weight` times the word score of the vector's text when
-        `texts` are given (one per row)."""
+        `texts` are given (one per row), plus `classifier_weight` times the classifier's score of the goods' name
+        when `names` (its query vector, one per row) are given."""
         matrix, layout = self._load()
         vectors = l2_normalise(vectors)
         sims = vectors @ matrix.T
@@ -426,13 +443,18 @@ class HsInferrer:
                                                                               axis=1)
         if texts is not None and self.weighs_words:
             scores += self.word_weight * self.words.scores(texts, layout.headings)
+        if names is not None and self.classifies:
+            column = {h: n for n, h in enumerate(layout.headings)}
+            known = [(n, column[c]) for n, c in enumerate(self.classifier.classes) if c in column]
+            scores[:, [c for _, c in known]] += self.classifier_weight * self.classifier.scores(names)[
+                :, [n for n, _ in known]]
         return layout.headings, scores
 
-    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None, goods: bool = True
-                   ) -> list[list[HsGuess]]:
-        """Best `top` headings for each row of `vectors` (whose texts, if given, add word scores), best first;
-        `goods` as for `heading_scores`."""
-        headings, scores = self.heading_scores(vectors, texts, goods)
+    def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None, goods: bool = True,
+                   names: np.ndarray | None = None) -> list[list[HsGuess]]:
+        """Best `top` headings for each row of `vectors` (whose texts, if given, add word scores, and whose goods
+        names' vectors, if given, the classifier's), best first; `goods` as for `heading_scores`."""
+        headings, scores = self.heading_scores(vectors, texts, goods, names)
         best = np.argsort(-scores, axis=1)[:, :top]
         return [[HsGuess(headings[j], round(float(row[j]), 4)) for j in order] for row, order in zip(
             scores, best, strict=True)]
@@ -444,5 +466,10 @@ class HsInferrer:
 
     def infer_text(self, text: str, top: int = 3, words: str | None = None) -> list[HsGuess]:
         """Best `top` headings for a listing text (embedded as a query); the word scores are those of `words`
-        (e.g. the title alone) when given, else of the text."""
-        return self.infer(self.embedder.embed_queries([text])[0], top=top, text=text if words is None else words)
+        (e.g. the title alone) when given, else of the text, and so is the classifier's: the goods' name (the
+        title, embedded too when it differs from the text, or the whole text)."""
+        name = text if words is None else words
+        if not self.classifies:
+            return self.infer(self.embedder.embed_queries([text])[0], top=top, text=name)
+        vectors = self.embedder.embed_queries([text] if name == text else [text, name])
+        return self.infer_many(vectors[:1], top, [name], names=vectors[-1:])[0]
