@@ -3,10 +3,9 @@
 A description is ranked by the same inference that fills in codes for listings (`matching.hs.HsInferrer`), plus
 the heading classifier of the goods names (`matching.hs_classifier`), which reads the goods' name (the title, else
 the text), once this process holds the nomenclature vectors: the `embed` job computes and caches them, never a
-request. Until
-then, names are matched by their words alone (stems, so "пшеничная" meets "пшеница"; `search.hs_words`), and
-once it does, those word scores are added to the meaning scores; a query of digits lists the codes that start
-with them.
+request. Until then, names are matched by their words alone (stems, so "пшеничная" meets "пшеница";
+`search.hs_words`), and once it does, those word scores are added to the meaning scores; a query of digits lists
+the codes that start with them.
 """
 from __future__ import annotations
 
