@@ -99,7 +99,7 @@ def main() -> None:
         return
     for item, qv in zip(items, qvecs, strict=True):
         guesses = inferrer.infer(qv, top=3, text=item["q"] if inferrer.weighs_words else None,
-                                 goods=pivot.PIVOT_GOODS)
+                                 goods=pivot.PIVOT_GOODS, name=qv if pivot.PIVOT_CLASSIFIER else None)
         print(f"{item['q']!r:36} " + "  ".join(f"{g.code} {g.score:.3f}" for g in guesses))
     results = []
     for values in itertools.product(*GRID.values()):

@@ -48,6 +48,8 @@ from search.pivot import PIVOT_WORDS  # noqa: E402
 SWITCHES = [
     ("pivot-goods", "search.pivot.PIVOT_GOODS",
      "whether the pivot and the listings' own headings count the goods names by meaning"),
+    ("pivot-classifier", "search.pivot.PIVOT_CLASSIFIER",
+     "whether the pivot weighs the heading classifier of the goods names, reading the query as a goods name"),
     ("kinds-by-turn", "search.synonyms.KINDS_BY_TURN",
      "a broader concept's kinds take turns in its alternatives (no: each kind's phrases in a row)"),
     ("concept-spelling", "search.synonyms.SPELLING", "misspelt concept names read as the thesaurus spells them"),
@@ -164,10 +166,10 @@ def infer_hs(docs: list[dict], vectors: np.ndarray, inferrer) -> None:
 def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None = None) -> list[list[str]]:
     """HS pivot headings of each query, as the app computes them (the query's words count when the inferrer
     has a word weight), then the chapters and headings of the broad fields it names."""
-    from search.pivot import PIVOT_FLOOR, pivot_headings, with_category_codes
+    from search.pivot import pivot_headings, with_category_codes
     from search.synonyms import thesaurus
 
-    heads = [pivot_headings(inferrer, item["q"], qv, floor=PIVOT_FLOOR if floor is None else floor,
+    heads = [pivot_headings(inferrer, item["q"], qv, floor=floor,
                             words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
     return [with_category_codes(h, thesaurus(), item["q"]) for h, item in zip(heads, items, strict=True)]
 

@@ -459,10 +459,12 @@ class HsInferrer:
         return [[HsGuess(headings[j], round(float(row[j]), 4)) for j in order] for row, order in zip(
             scores, best, strict=True)]
 
-    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None, goods: bool = True
-              ) -> list[HsGuess]:
-        """Best `top` headings for one listing vector (and its text, if given), best first."""
-        return self.infer_many(np.atleast_2d(vector), top, None if text is None else [text], goods)[0]
+    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None, goods: bool = True,
+              name: np.ndarray | None = None) -> list[HsGuess]:
+        """Best `top` headings for one listing vector (and its text, and its goods name's vector, if given), best
+        first."""
+        return self.infer_many(np.atleast_2d(vector), top, None if text is None else [text], goods,
+                               None if name is None else np.atleast_2d(name))[0]
 
     def infer_text(self, text: str, top: int = 3, words: str | None = None) -> list[HsGuess]:
         """Best `top` headings for a listing text (embedded as a query); the word scores are those of `words`

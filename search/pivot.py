@@ -37,6 +37,14 @@ PIVOT_TOP = 3
 # Measured on the tune half (bench/search_calibrate.py --quick --pivot-goods yes --floors 0.43 0.5 ... 1.4): the
 # pivot with them reaches P@5 / R@10 0.754 / 0.963 at best (floors 0.43-0.6), without them 0.754 / 0.971. Off.
 PIVOT_GOODS = False
+# Whether the pivot also weighs the heading classifier of the goods names (`matching.hs_classifier`), reading the
+# query as a goods name (its vector), and the floor and margin the pivot then takes on that score scale (the
+# classifier adds up to 0.1 x 13.8). Floor chosen on the tune half (bench/search_calibrate.py --quick
+# --pivot-classifier yes: floors 1.4-1.8 tie with the pivot without it); off because the held-out sets lose more
+# than they gain (held-out 14 R@10 0.908 -> 0.862, held-out 5 0.861 -> 0.874; docs/benchmarks.md).
+PIVOT_CLASSIFIER = False
+PIVOT_CLASSIFIER_FLOOR = 1.8
+PIVOT_CLASSIFIER_MARGIN = 0.02
 # Whether the query's words count next to its meaning (an `HsInferrer` with `search.hs_words`, as the app's is):
 # on the tune half the floor and margin above stay the best with them (bench/search_calibrate.py --quick
 # --pivot-words 0.5), and P@5 / R@10 rise from 0.669 / 0.874 to 0.685 / 0.893 (docs/benchmarks.md).
@@ -69,15 +77,22 @@ class Inferrer(Protocol):
 
 def pivot_headings(
     inferrer: Inferrer, q: str, vector: Sequence[float] | None,
-    floor: float = PIVOT_FLOOR, margin: float = PIVOT_MARGIN, top: int = PIVOT_TOP, words: bool | None = None,
+    floor: float | None = None, margin: float | None = None, top: int = PIVOT_TOP, words: bool | None = None,
 ) -> list[str]:
     """The 4-digit headings a text query points to, best first; [] for an empty or HS-code query, no vector,
-    or when no heading is close enough (a query about services or about nothing in the nomenclature)."""
+    or when no heading is close enough (a query about services or about nothing in the nomenclature). `floor`
+    and `margin` default to those of the score scale in use (`PIVOT_CLASSIFIER`)."""
     if vector is None or not q.strip() or hs_query(q):
         return []
     text = q if (PIVOT_WORDS if words is None else words) else None
-    return _near_best(inferrer.infer(np.asarray(vector, dtype=np.float32), top=top, text=text,
-                                     goods=PIVOT_GOODS), floor, margin)
+    vector = np.asarray(vector, dtype=np.float32)
+    if PIVOT_CLASSIFIER:
+        guesses = inferrer.infer(vector, top=top, text=text, goods=PIVOT_GOODS, name=vector)
+        floor = PIVOT_CLASSIFIER_FLOOR if floor is None else floor
+        margin = PIVOT_CLASSIFIER_MARGIN if margin is None else margin
+    else:
+        guesses = inferrer.infer(vector, top=top, text=text, goods=PIVOT_GOODS)
+    return _near_best(guesses, PIVOT_FLOOR if floor is None else floor, PIVOT_MARGIN if margin is None else margin)
 
 
 def category_codes(thesaurus: Thesaurus, q: str) -> list[str]:

@@ -51,6 +51,25 @@ def test_the_pivot_asks_for_the_scores_its_floors_were_chosen_on():
     assert inferrer.goods is False and batch.goods is False
 
 
+class NamingInferrer(FakeInferrer):
+    def infer(self, vector, top=3, text=None, goods=True, name=None):
+        self.name = name
+        return super().infer(vector, top, text, goods)
+
+
+def test_with_the_classifier_the_query_is_read_as_a_goods_name_on_its_own_scale(monkeypatch):
+    """PIVOT_CLASSIFIER: the query's vector goes along as the goods name's, and the floor and margin are those
+    chosen on the classifier's score scale; off, the inferrer is asked as before."""
+    guesses = [HsGuess("0713", pivot.PIVOT_CLASSIFIER_FLOOR + 0.01), HsGuess("1202", PIVOT_FLOOR + 0.5)]
+    inferrer = NamingInferrer(guesses)
+    monkeypatch.setattr(pivot, "PIVOT_CLASSIFIER", True)
+    assert pivot_headings(inferrer, "nohut", [0.1, 0.2]) == ["0713"]
+    assert list(inferrer.name) == pytest.approx([0.1, 0.2])
+    monkeypatch.setattr(pivot, "PIVOT_CLASSIFIER", False)
+    plain = FakeInferrer(guesses)  # no `name` argument: the switch off asks exactly as before
+    assert pivot_headings(plain, "nohut", [0.1, 0.2], margin=1.0) == ["0713", "1202"]
+
+
 @pytest.mark.parametrize(("q", "vector"), [("", [0.1]), ("   ", [0.1]), ("1101", [0.1]), ("flour", None)])
 def test_no_pivot_without_words_or_vector(q, vector):
     inferrer = FakeInferrer([HsGuess("1101", 0.99)])
