@@ -71,8 +71,8 @@ class Guess(Protocol):
 
 
 class Inferrer(Protocol):
-    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None, goods: bool = True
-              ) -> Sequence[Guess]: ...
+    def infer(self, vector: np.ndarray, top: int = 3, text: str | None = None, goods: bool = True,
+              name: np.ndarray | None = None) -> Sequence[Guess]: ...  # `name` asked for with PIVOT_CLASSIFIER only
 
 
 def pivot_headings(
