@@ -332,6 +332,7 @@ class HsInferrer:
         self._layout: _Layout | None = None
         self._goods: tuple[np.ndarray, np.ndarray, list[int]] | None = None
         self._ready_paths: list[Path | None] | None = None
+        self._classifier_columns: tuple[list[int], list[int]] | None = None
 
     @property
     def weighs_words(self) -> bool:
@@ -444,10 +445,12 @@ class HsInferrer:
         if texts is not None and self.weighs_words:
             scores += self.word_weight * self.words.scores(texts, layout.headings)
         if names is not None and self.classifies:
-            column = {h: n for n, h in enumerate(layout.headings)}
-            known = [(n, column[c]) for n, c in enumerate(self.classifier.classes) if c in column]
-            scores[:, [c for _, c in known]] += self.classifier_weight * self.classifier.scores(names)[
-                :, [n for n, _ in known]]
+            if self._classifier_columns is None:  # the classes that are headings of the layout, and their columns
+                column = {h: n for n, h in enumerate(layout.headings)}
+                known = [(n, column[c]) for n, c in enumerate(self.classifier.classes) if c in column]
+                self._classifier_columns = ([n for n, _ in known], [c for _, c in known])
+            classes, columns = self._classifier_columns
+            scores[:, columns] += self.classifier_weight * self.classifier.scores(names)[:, classes]
         return layout.headings, scores
 
     def infer_many(self, vectors: np.ndarray, top: int = 3, texts: Sequence[str] | None = None, goods: bool = True,
@@ -471,7 +474,5 @@ class HsInferrer:
         (e.g. the title alone) when given, else of the text, and so is the classifier's: the goods' name (the
         title, embedded too when it differs from the text, or the whole text)."""
         name = text if words is None else words
-        if not self.classifies:
-            return self.infer(self.embedder.embed_queries([text])[0], top=top, text=name)
-        vectors = self.embedder.embed_queries([text] if name == text else [text, name])
-        return self.infer_many(vectors[:1], top, [name], names=vectors[-1:])[0]
+        vectors = self.embedder.embed_queries([text, name] if self.classifies and name != text else [text])
+        return self.infer_many(vectors[:1], top, [name], names=vectors[-1:] if self.classifies else None)[0]

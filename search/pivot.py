@@ -86,13 +86,10 @@ def pivot_headings(
         return []
     text = q if (PIVOT_WORDS if words is None else words) else None
     vector = np.asarray(vector, dtype=np.float32)
-    if PIVOT_CLASSIFIER:
-        guesses = inferrer.infer(vector, top=top, text=text, goods=PIVOT_GOODS, name=vector)
-        floor = PIVOT_CLASSIFIER_FLOOR if floor is None else floor
-        margin = PIVOT_CLASSIFIER_MARGIN if margin is None else margin
-    else:
-        guesses = inferrer.infer(vector, top=top, text=text, goods=PIVOT_GOODS)
-    return _near_best(guesses, PIVOT_FLOOR if floor is None else floor, PIVOT_MARGIN if margin is None else margin)
+    name, scale = ({"name": vector}, (PIVOT_CLASSIFIER_FLOOR, PIVOT_CLASSIFIER_MARGIN)) if PIVOT_CLASSIFIER else (
+        {}, (PIVOT_FLOOR, PIVOT_MARGIN))
+    guesses = inferrer.infer(vector, top=top, text=text, goods=PIVOT_GOODS, **name)
+    return _near_best(guesses, scale[0] if floor is None else floor, scale[1] if margin is None else margin)
 
 
 def category_codes(thesaurus: Thesaurus, q: str) -> list[str]:
