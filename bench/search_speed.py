@@ -6,9 +6,10 @@ Listings are generated from product phrases in Russian, Kazakh (Cyrillic and Lat
 German and Chinese with random grades, packaging, cities and numbers. Query kinds: one word, three words,
 one typo, one word with filters, one word with all facets, a phrase of the synonym thesaurus, a name of goods
 with kinds (search/data/goods.tsv), hybrid (random 384-d unit vectors: the cost of the cosine pass, not its
-quality); each kind again without the thesaurus, as the baseline of the same run. The LIKE baseline scans the
-same titles and descriptions in the same database, counting matches and fetching the first page, as a naive
-search page would.
+quality), a broad field with a vector and the field's HS codes as its pivot (against the same without the pivot,
+a baseline of the same run); each kind again without the thesaurus, as the baseline of the same run. The LIKE
+baseline scans the same titles and descriptions in the same database, counting matches and fetching the first
+page, as a naive search page would.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from search import synonyms  # noqa: E402
 from search.base import SearchQuery  # noqa: E402
 from search.embedded import EmbeddedBackend, searcher  # noqa: E402
+from search.pivot import category_codes  # noqa: E402
 from search.synonyms import Thesaurus, thesaurus  # noqa: E402
 
 PRODUCTS = {
@@ -84,6 +86,10 @@ QUERIES = {
     # names of goods in search/data/goods.tsv whose concept has kinds (a broader concept: more alternatives)
     "goods phrase": ["vegetable oil", "мясо", "сухофрукты", "rolled steel", "used equipment", "Milchprodukte",
                      "建筑材料", "metal scrap", "зерно", "süt ürünleri"],
+    # broad fields (search/data: concepts with `hs` lines); searched with a vector, with and without the HS chapters
+    # and headings the field is made of as the query's pivot (search.pivot.category_codes, as the app sends them)
+    "broad field": ["продукты питания", "стройматериалы", "сельхозпродукция", "building materials", "Lebensmittel",
+                    "农产品", "tekstil ürünleri", "azyq-túlik", "machinery", "хүнсний бүтээгдэхүүн"],
     "filtered": [("мука", {"kind": "request"}), ("wheat", {"country": "UZ"}), ("цемент", {"kind": "offer",
                  "country": "KZ"}), ("qymyz", {"language": "kk"}), ("oil", {"sector": "food"}),
                  ("катоды", {"hs": "74"})],
@@ -159,12 +165,16 @@ def main() -> None:
     base = [*QUERIES.items(), ("one word + 6 facets", QUERIES["one word"]),
             *([] if args.no_vectors else [("hybrid (one word + vector)", QUERIES["one word"]),
                                           ("hybrid (service phrase + vector)", QUERIES["service phrase"]),
-                                          ("hybrid (goods phrase + vector)", QUERIES["goods phrase"])])]
+                                          ("hybrid (goods phrase + vector)", QUERIES["goods phrase"]),
+                                          ("hybrid (broad field + vector + its pivot)", QUERIES["broad field"])])]
+    base = [(kind, items) for kind, items in base if kind != "broad field"]  # with a vector only
     # (row, queries, thesaurus, alternatives at most): the baseline rows search the same queries without the
     # thesaurus, in the same run; the goods phrases again with other caps than synonyms.MAX_ALTERNATIVES
     kinds = [(kind, items, thesaurus, cap) for kind, items in base]
     kinds += [(f"{kind}, thesaurus off (baseline)", items, lambda: Thesaurus({}), cap) for kind, items in base
               if kind != "filtered" and "facets" not in kind]
+    if not args.no_vectors:
+        kinds.append(("hybrid (broad field + vector), no pivot (baseline)", QUERIES["broad field"], thesaurus, cap))
     kinds += [(f"goods phrase, at most {n} alternatives", QUERIES["goods phrase"], thesaurus, n)
               for n in args.alternatives]
     for kind, items, searched_with, most in kinds:
@@ -174,7 +184,8 @@ def main() -> None:
             q, filters = item if isinstance(item, tuple) else (item, {})
             query = SearchQuery(q=q, filters=filters, facets=FACETS if "facets" in kind else (),
                                 vector=vecs[0].tolist() if "hybrid" in kind else None,
-                                semantic_ratio=0.5 if "hybrid" in kind else 0.0)
+                                semantic_ratio=0.5 if "hybrid" in kind else 0.0,
+                                hs_pivot=category_codes(thesaurus(), q) if "its pivot" in kind else ())
             ms += timed(lambda query=query: backend.search(query), args.repeat, cpu_ms)
             like_ms += timed(lambda q=q, f=filters: like_scan(engine, q.split()[0], f), 2)
         rows.append(f"| {kind} | {len(items)} | {percentiles(ms)} | {percentiles(cpu_ms)} | {percentiles(like_ms)} |")
