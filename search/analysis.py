@@ -241,12 +241,23 @@ NAMING_STEM = 5
 SHORT_WORD = 4
 
 
+# ç and ş are the only Latin letters that fold apart from their plain letters (to ч and ш: "çay" meets "чай",
+# "şeker" "шекер"); a keyboard without them writes "cinko" for "çinko", "seker" for "şeker"
+_WITHOUT_CEDILLA = str.maketrans("çş", "cs")
+
+
 def naming_forms(word: str) -> tuple[str, ...]:
     """The forms by which a word of a concept's or a country's name is named: typed, folded and stemmed, a Latin
-    word's stems from `NAMING_STEM` letters (`QueryWord.naming_forms` is the query's side)."""
+    word's stems from `NAMING_STEM` letters (`QueryWord.naming_forms` is the query's side); a Latin word with ç or
+    ş also by the same forms of it typed with c and s."""
     raw, folded_form, *stemmed = word_forms(word)
-    if _HAS_LATIN.search(raw):
-        stemmed = [s for s in stemmed if len(s) >= NAMING_STEM]
+    if not _HAS_LATIN.search(raw):
+        return (raw, folded_form, *stemmed)
+    stemmed = [s for s in stemmed if len(s) >= NAMING_STEM]
+    plain = raw.translate(_WITHOUT_CEDILLA)
+    if plain != raw:
+        plain_raw, plain_fold, *plain_stems = word_forms(plain)
+        stemmed += [plain_raw, plain_fold, *(s for s in plain_stems if len(s) >= NAMING_STEM)]
     return (raw, folded_form, *stemmed)
 
 

@@ -244,6 +244,16 @@ def test_a_latin_word_names_a_concept_by_its_longer_stems_only():
 
 
 
+def test_a_turkish_name_typed_without_cedillas_names_its_concept_but_below_one_spelt_with_them(tmp_path):
+    names = one_file(tmp_path, "zinc\ttr\tçinko külçe\nzinc\tru\tцинк в чушках\n"
+                               "sugar\ttr\tşeker\nsugar\tkk\tшекер\npine\ttr\tçam kerestesi\n"
+                               "glass\ttr\tcam kerestesi\n")
+    assert names.matches("cinko kulce") == names.matches("çinko külçe") == [(0, 2, "zinc")]
+    assert names.matches("sekeri") == names.matches("şeker") == [(0, 1, "sugar")]
+    assert names.matches("cam kerestesi") == [(0, 2, "glass")]  # as typed, though "çam" is "cam" without its cedilla
+    assert names.matches("çam kerestesi") == [(0, 2, "pine")]
+
+
 @pytest.mark.parametrize("q, kind", [("шыны өнімдері", "листовое стекло"), ("изделия из стекла", "стеклотара"),
                                      ("Kunststoffprodukte", "пластиковые трубы"), ("металлоизделия", "fasteners")])
 def test_goods_named_by_their_material_as_a_whole_find_the_articles_of_that_material(q, kind):
