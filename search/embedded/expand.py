@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from search.embedded.retrieval import hs_condition
+from search.embedded.retrieval import hs_prefix_ranges
 
 PIVOT_LIMIT = 200  # listings under the pivot headings considered per query (ranked by meaning afterwards)
 OWNER_DEPTH = 10  # offers among the first this many results bring their company along
@@ -23,17 +23,24 @@ def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, f
     """Listings with an explicit or inferred code under any of `headings` that pass the filters: up to PIVOT_LIMIT
     of them, and when there are more, also those among `nearest` (the closest by meaning): a broad field's chapters
     ("продукты питания": 01-24) hold far more listings than the limit, and the closest of them are the ones to
-    keep."""
+    keep.
+
+    The codes' listings are read by a join that stops at the limit, and the closest are looked up by their own
+    codes: as `d.num IN (the codes' listings)` SQLite listed every listing of a broad field's chapters first, each
+    time (130 ms a query at 100,000 listings, docs/benchmarks.md)."""
     if not headings:
         return []
     params: dict[str, Any] = {}
-    coded = hs_condition(slot, headings, params, "p_hs")
-    sql = f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND {coded} AND {filters}"
-    nums = [row.num for row in conn.execute(text(f"{sql} LIMIT {PIVOT_LIMIT}"), {**fparams, **params})]
+    coded = f"f.name IN ('hs', 'hs_inf') AND ({hs_prefix_ranges(headings, params, 'p_hs')})"
+    sql = (f"SELECT DISTINCT d.num FROM search_facet_{slot} f JOIN search_doc_{slot} d ON d.num = f.num "
+           f"WHERE {coded} AND d.type = 'opportunity' AND {filters} LIMIT {PIVOT_LIMIT}")
+    nums = sorted(row.num for row in conn.execute(text(sql), {**fparams, **params}))
     if len(nums) < PIVOT_LIMIT or not nearest:  # all of them already
         return nums
     marks, near = _marks("pn", list(nearest))
-    closest = conn.execute(text(f"{sql} AND d.num IN ({marks})"), {**fparams, **params, **near}).scalars()
+    sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.num IN ({marks}) AND d.type = 'opportunity' AND {filters} "
+           f"AND EXISTS (SELECT 1 FROM search_facet_{slot} f WHERE f.num = d.num AND {coded})")
+    closest = conn.execute(text(sql), {**fparams, **params, **near}).scalars()
     return list(dict.fromkeys([*closest, *nums]))
 
 
@@ -43,8 +50,10 @@ def anchor_headings(conn: Connection, slot: str, nums: list[int]) -> list[str]:
     if not nums:
         return []
     marks, params = _marks("a", nums)
-    sql = f"SELECT value FROM search_facet_{slot} WHERE name = 'hs' AND num IN ({marks})"
-    return list(dict.fromkeys(v[:4] for (v,) in conn.execute(text(sql), params) if len(v) >= 4))
+    # the listings' own rows, by the index of `num`: with `name = 'hs'` in the query SQLite read every code of the
+    # index instead (9 ms at 100,000 listings, docs/benchmarks.md)
+    sql = f"SELECT name, value FROM search_facet_{slot} WHERE num IN ({marks})"
+    return sorted({v[:4] for name, v in conn.execute(text(sql), params) if name == "hs" and len(v) >= 4})
 
 
 def _owners_of(conn: Connection, slot: str, nums: list[int], kind: str = "offer") -> dict[int, str]:
