@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from matching.text import fold, normalize
+from matching.text import fold, kk_latin_to_cyrillic, looks_kazakh_latin, normalize
 from search.kazakh import kazakh_stems
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -151,11 +151,15 @@ class QueryWord:
     def naming_forms(self) -> set[str]:
         """The forms by which the word names a concept or a country (`search.synonyms`, `search.countries`):
         typed (ё as е too) and stemmed, and folded only when it is written in Latin letters (Kazakh in Latin
-        script: "bıdai" is "бидай"). A Cyrillic word's fold would also join different words of Kazakh and
-        Russian ("шыны", glass, and "шины", tyres); a Latin word's stems count from `NAMING_STEM` letters."""
+        script: "bıdai" is "бидай"), and then also by the Kazakh stems of its Cyrillic spelling. A Cyrillic word's
+        fold would also join different words of Kazakh and Russian ("шыны", glass, and "шины", tyres); a Latin
+        word's stems count from `NAMING_STEM` letters."""
         if not _HAS_LATIN.search(self.raw):
             return {self.raw, self.raw.replace("ё", "е"), *self.stems}
-        return {self.raw, self.fold, *(s for s in self.stems if len(s) >= NAMING_STEM)}
+        forms = {self.raw, self.fold, *(s for s in self.stems if len(s) >= NAMING_STEM)}
+        if looks_kazakh_latin(self.raw):  # "qyzmeti" also by the Kazakh stems of "қызметі", as "қызметтері" is named
+            forms.update(s for s in kazakh_stems(kk_latin_to_cyrillic(self.raw)) if len(s) >= NAMING_STEM)
+        return forms
 
 
 def query_words(q: str) -> list[QueryWord]:

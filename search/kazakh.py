@@ -25,6 +25,8 @@ CASE_ENDINGS = tuple(sorted("""ның нің дың дің тың тің ға г
 # last letters ("Қазақстан", "Астана")
 AFTER_POSSESSIVE = frozenset({"н", "на", "не", "нда", "нде", "ндағы", "ндегі"})
 _POSSESSIVE = ("сы", "сі", "ы", "і")
+# the accusative after a vowel, a voiced and a voiceless consonant
+ACCUSATIVE = frozenset({"ны", "ні", "ды", "ді", "ты", "ті"})
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 _VOICELESS = {"ғ": "қ", "г": "к", "б": "п"}
 
@@ -38,16 +40,30 @@ def _strip(word: str, endings: tuple[str, ...]) -> tuple[str, str]:
     return word, ""
 
 
-def kazakh_stems(word: str) -> tuple[str, ...]:
-    """The stem of a lower-case Kazakh word without its case, possessive and plural endings, and its voiceless
-    form when it has one; () for a word without a Kazakh letter or without an ending."""
-    if not _KAZAKH_LETTER.search(word):
-        return ()
+def _parse(word: str, case: bool = True) -> tuple[str, str]:
+    """The word without its case (unless `case` is False), possessive and plural endings, and the last ending
+    taken off."""
     stem, last = word, ""
-    for endings in (CASE_ENDINGS, _POSSESSIVE, _PLURAL):
+    for endings in ((CASE_ENDINGS,) if case else ()) + (_POSSESSIVE, _PLURAL):
         stem, ending = _strip(stem, endings)
         last = ending or last
-    if stem == word:
+    return stem, last
+
+
+def kazakh_stems(word: str) -> tuple[str, ...]:
+    """The stem of a lower-case Kazakh word without its case, possessive and plural endings, and its voiceless
+    form when it has one; () for a word without a Kazakh letter or without an ending. A word that ends like the
+    accusative may also be a stem in н, д or т with the possessive ("қызметі": қызмет + і, as well as қызме + ті):
+    both stems then."""
+    if not _KAZAKH_LETTER.search(word):
         return ()
-    voiceless = _VOICELESS.get(stem[-1]) if last[:1] in "аеыіуұүоө" and last else None
-    return (stem, stem[:-1] + voiceless) if voiceless else (stem,)
+    parses = [_parse(word)]
+    if _strip(word, CASE_ENDINGS)[1] in ACCUSATIVE:
+        parses.append(_parse(word, case=False))
+    found: list[str] = []
+    for stem, last in parses:
+        if stem == word:
+            continue
+        voiceless = _VOICELESS.get(stem[-1]) if last[:1] in "аеыіуұүоө" and last else None
+        found += [stem, stem[:-1] + voiceless] if voiceless else [stem]
+    return tuple(dict.fromkeys(found))

@@ -24,6 +24,12 @@ def test_a_voiced_last_consonant_before_a_vowel_ending_also_gives_the_written_fo
     assert kazakh_stems("балығы") == ("балығ", "балық") and kazakh_stems("жабдығы") == ("жабдығ", "жабдық")
 
 
+def test_a_word_ending_like_the_accusative_also_gives_the_stem_with_the_possessive():
+    assert kazakh_stems("қызметі") == ("қызме", "қызмет")  # қызме + ті, or қызмет + і (its service)
+    assert kazakh_stems("цементі")[-1] == "цемент" and kazakh_stems("күрішті")[0] == "күріш"
+    assert kazakh_stems("жүні") == ("жүн",)  # no accusative reading: "жү" is under the minimum
+
+
 def test_words_without_a_kazakh_letter_or_an_ending_are_left_alone():
     assert kazakh_stems("гектар") == kazakh_stems("мастер") == ()  # Russian words that end like Kazakh plurals
     assert kazakh_stems("тыңайтқыш") == kazakh_stems("ірімшік") == ()  # no ending

@@ -244,6 +244,12 @@ def test_a_latin_word_names_a_concept_by_its_longer_stems_only():
 
 
 
+def test_a_kazakh_name_with_the_possessive_names_its_concept_in_either_script(tmp_path):
+    names = one_file(tmp_path, "warehousing\tkk\tқойма қызметтері\nwarehousing\ten\twarehouse services\n")
+    assert names.matches("қойма қызметі") == names.matches("qoima qyzmeti") == [(0, 2, "warehousing")]
+    assert names.matches("qoima qyzmetteri") == [(0, 2, "warehousing")]
+
+
 def test_a_turkish_name_typed_without_cedillas_names_its_concept_but_below_one_spelt_with_them(tmp_path):
     names = one_file(tmp_path, "zinc\ttr\tçinko külçe\nzinc\tru\tцинк в чушках\n"
                                "sugar\ttr\tşeker\nsugar\tkk\tшекер\npine\ttr\tçam kerestesi\n"
