@@ -86,14 +86,14 @@ QUERIES = {
     # names of goods in search/data/goods.tsv whose concept has kinds (a broader concept: more alternatives)
     "goods phrase": ["vegetable oil", "мясо", "сухофрукты", "rolled steel", "used equipment", "Milchprodukte",
                      "建筑材料", "metal scrap", "зерно", "süt ürünleri"],
-    # broad fields (search/data: concepts with `hs` lines); searched with a vector, with and without the HS chapters
-    # and headings the field is made of as the query's pivot (search.pivot.category_codes, as the app sends them)
-    "broad field": ["продукты питания", "стройматериалы", "сельхозпродукция", "building materials", "Lebensmittel",
-                    "农产品", "tekstil ürünleri", "azyq-túlik", "machinery", "хүнсний бүтээгдэхүүн"],
     "filtered": [("мука", {"kind": "request"}), ("wheat", {"country": "UZ"}), ("цемент", {"kind": "offer",
                  "country": "KZ"}), ("qymyz", {"language": "kk"}), ("oil", {"sector": "food"}),
                  ("катоды", {"hs": "74"})],
 }
+# broad fields (search/data: concepts with `hs` lines), searched with a vector only: with and without the HS chapters
+# and headings the field is made of as the query's pivot (search.pivot.category_codes, as the app sends them)
+FIELDS = ["продукты питания", "стройматериалы", "сельхозпродукция", "building materials", "Lebensmittel", "农产品",
+          "tekstil ürünleri", "azyq-túlik", "machinery", "хүнсний бүтээгдэхүүн"]
 FACETS = ["kind", "country", "sector", "hs_chapter", "language", "type"]
 
 
@@ -166,15 +166,14 @@ def main() -> None:
             *([] if args.no_vectors else [("hybrid (one word + vector)", QUERIES["one word"]),
                                           ("hybrid (service phrase + vector)", QUERIES["service phrase"]),
                                           ("hybrid (goods phrase + vector)", QUERIES["goods phrase"]),
-                                          ("hybrid (broad field + vector + its pivot)", QUERIES["broad field"])])]
-    base = [(kind, items) for kind, items in base if kind != "broad field"]  # with a vector only
+                                          ("hybrid (broad field + vector + its pivot)", FIELDS)])]
     # (row, queries, thesaurus, alternatives at most): the baseline rows search the same queries without the
     # thesaurus, in the same run; the goods phrases again with other caps than synonyms.MAX_ALTERNATIVES
     kinds = [(kind, items, thesaurus, cap) for kind, items in base]
     kinds += [(f"{kind}, thesaurus off (baseline)", items, lambda: Thesaurus({}), cap) for kind, items in base
               if kind != "filtered" and "facets" not in kind]
     if not args.no_vectors:
-        kinds.append(("hybrid (broad field + vector), no pivot (baseline)", QUERIES["broad field"], thesaurus, cap))
+        kinds.append(("hybrid (broad field + vector), no pivot (baseline)", FIELDS, thesaurus, cap))
     kinds += [(f"goods phrase, at most {n} alternatives", QUERIES["goods phrase"], thesaurus, n)
               for n in args.alternatives]
     for kind, items, searched_with, most in kinds:
