@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, select
+from sqlalchemy import Connection, Engine, MetaData, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
@@ -110,11 +110,22 @@ class EmbeddedBackend:
             with self._begin() as conn:
                 self._write(conn, new, clean)
             count += len(clean)
+        self.analyze(new)
         with self._begin() as conn:
             schema.write_meta(conn, self.meta, live=new)
         with self._begin() as conn:
             self._empty(conn, old)
         return count
+
+    def analyze(self, slot: str | None = None) -> None:
+        """Give PostgreSQL's planner the statistics of a slot's tables (default: the live one). A slot filled in
+        bulk has none until autovacuum comes round, and the planner then guesses: at 100,000 listings one word took
+        180 ms and a broad field 1.2 s instead of 28 and 184 ms (docs/benchmarks.md). SQLite plans without them."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self._begin() as conn:
+            slot = slot or self._live(conn)
+            conn.execute(text(f"ANALYZE {', '.join(table.name for table in self.tables[slot])}"))
 
     def search(self, query: SearchQuery) -> SearchResult:
         with self._begin() as conn:

@@ -576,3 +576,16 @@ def test_a_word_naming_goods_no_listing_holds_goes_without_last(backend, tmp_pat
     backend.upsert([opp(84, "Пшеница мягкая", "3 класс, протеин 12,5%", day=2),
                     opp(85, "Zement Klasse 3", language="de", sectors=["construction"], day=3)])
     assert refs(search(backend, "Weizen Klasse 3"))[:1] == (["o-084"] if keeps_concepts else ["o-085"])
+
+
+def test_a_rebuild_on_postgresql_gives_the_planner_the_new_slots_statistics(backend):
+    if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    from sqlalchemy import text
+
+    backend.rebuild(DOCS[:3])
+    with backend.engine.connect() as conn:
+        live = conn.execute(text("SELECT value FROM search_meta WHERE key = 'live'")).scalar_one()
+        # reltuples is -1 for a table never analyzed; a bulk load this small would not wake autovacuum
+        sql = "SELECT reltuples FROM pg_class WHERE oid = to_regclass(:t)"
+        assert conn.execute(text(sql), {"t": f"search_doc_{live}"}).scalar_one() == 3
