@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from search.embedded.retrieval import hs_prefix_ranges
+from search.embedded.retrieval import hs_condition, hs_prefix_ranges
 
 PIVOT_LIMIT = 200  # listings under the pivot headings considered per query (ranked by meaning afterwards)
 OWNER_DEPTH = 10  # offers among the first this many results bring their company along
@@ -37,8 +37,8 @@ def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, f
         sql = (f"SELECT DISTINCT d.num FROM search_facet_{slot} f JOIN search_doc_{slot} d ON d.num = f.num "
                f"WHERE {coded} AND d.type = 'opportunity' AND {filters} LIMIT {PIVOT_LIMIT}")
     else:
-        sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND d.num IN (SELECT f.num "
-               f"FROM search_facet_{slot} f WHERE {coded}) AND {filters} LIMIT {PIVOT_LIMIT}")
+        sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.type = 'opportunity' AND "
+               f"{hs_condition(slot, headings, params, 'p_hs')} AND {filters} LIMIT {PIVOT_LIMIT}")
     nums = sorted(row.num for row in conn.execute(text(sql), {**fparams, **params}))
     if len(nums) < PIVOT_LIMIT or not nearest:  # all of them already
         return nums
