@@ -128,25 +128,15 @@ def like_scan(engine, word: str, filters: dict) -> None:
                      params).all()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=100_000)
-    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
-    parser.add_argument("--no-vectors", action="store_true")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--alternatives", type=int, nargs="*", default=[40, 200],
-                        help="also time the goods phrases with at most these many alternatives")
-    args = parser.parse_args()
-    rng = random.Random(42)
-    docs = [make_doc(i, rng) for i in range(args.docs)]
-    if not args.no_vectors:
-        vecs = np.random.default_rng(42).standard_normal((args.docs, 384)).astype(np.float32)
-        for doc, vec in zip(docs, vecs, strict=True):
-            doc["_vectors"] = vec.tolist()
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/search_speed.db"
-    engine = create_engine(url)
-    backend = EmbeddedBackend(engine)
-    backend.configure()
+def indexed(engine, backend: EmbeddedBackend) -> int:
+    """Documents a run before left in the live slot of a configured backend."""
+    with engine.connect() as conn:
+        slot = backend._live(conn)
+        return int(conn.execute(text(f"SELECT count(*) FROM search_doc_{slot}")).scalar_one())
+
+
+def load(engine, backend: EmbeddedBackend, docs: list[dict]) -> None:
+    """Index the documents afresh and fill the LIKE baseline's plain table."""
     backend.clear()
     start = time.perf_counter()
     for i in range(0, len(docs), 1000):
@@ -160,6 +150,37 @@ def main() -> None:
                           " created_at VARCHAR(40))"))
         conn.execute(text("INSERT INTO bench_plain VALUES (:id, :title, :description, :kind, :created_at)"),
                      [{k: d[k] for k in ("id", "title", "description", "kind", "created_at")} for d in docs])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--no-vectors", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the documents a run before left in --database-url when they are as many as --docs "
+                             "(same seed, same listings): only the queries run")
+    parser.add_argument("--slowest", type=int, default=0,
+                        help="also print this many slowest queries of each kind (median ms of their repeats)")
+    parser.add_argument("--kinds", nargs="*", default=None, help="time only the query kinds starting with these")
+    parser.add_argument("--alternatives", type=int, nargs="*", default=[40, 200],
+                        help="also time the goods phrases with at most these many alternatives")
+    args = parser.parse_args()
+    rng = random.Random(42)
+    docs = [make_doc(i, rng) for i in range(args.docs)]
+    if not args.no_vectors:
+        vecs = np.random.default_rng(42).standard_normal((args.docs, 384)).astype(np.float32)
+        for doc, vec in zip(docs, vecs, strict=True):
+            doc["_vectors"] = vec.tolist()
+    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/search_speed.db"
+    engine = create_engine(url)
+    backend = EmbeddedBackend(engine)
+    backend.configure()
+    if args.reuse and indexed(engine, backend) == len(docs):
+        print(f"{engine.dialect.name}: reusing the {len(docs)} docs indexed before")
+    else:
+        load(engine, backend, docs)
     backend.search(SearchQuery(q="warm up"))  # loads the vocabulary once, as a long-running worker has it
     rows = []
     cap = synonyms.MAX_ALTERNATIVES
@@ -177,22 +198,32 @@ def main() -> None:
         kinds.append(("hybrid (broad field + vector), no pivot (baseline)", FIELDS, thesaurus, cap))
     kinds += [(f"goods phrase, at most {n} alternatives", QUERIES["goods phrase"], thesaurus, n)
               for n in args.alternatives]
+    if args.kinds:
+        kinds = [k for k in kinds if k[0].startswith(tuple(args.kinds))]
+    slowest = []
     for kind, items, searched_with, most in kinds:
         searcher.thesaurus, synonyms.MAX_ALTERNATIVES = searched_with, most
         ms, cpu_ms, like_ms = [], [], []
+        per_query = []
         for item in items:
             q, filters = item if isinstance(item, tuple) else (item, {})
             query = SearchQuery(q=q, filters=filters, facets=FACETS if "facets" in kind else (),
                                 vector=vecs[0].tolist() if "hybrid" in kind else None,
                                 semantic_ratio=0.5 if "hybrid" in kind else 0.0,
                                 hs_pivot=category_codes(thesaurus(), q) if "its pivot" in kind else ())
-            ms += timed(lambda query=query: backend.search(query), args.repeat, cpu_ms)
+            mine = timed(lambda query=query: backend.search(query), args.repeat, cpu_ms)
+            ms += mine
+            per_query.append((statistics.median(mine), max(mine), q))
             like_ms += timed(lambda q=q, f=filters: like_scan(engine, q.split()[0], f), 2)
         rows.append(f"| {kind} | {len(items)} | {percentiles(ms)} | {percentiles(cpu_ms)} | {percentiles(like_ms)} |")
+        slowest += [f"{kind}: {q!r} median {med:.1f} ms, slowest {top:.1f} ms"
+                    for med, top, q in sorted(per_query, reverse=True)[:args.slowest]]
     print(f"load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("| query kind | queries | embedded p50 / p95 ms | embedded CPU p50 / p95 ms | LIKE scan p50 / p95 ms |")
     print("|---|---:|---|---|---|")
     print("\n".join(rows))
+    if slowest:
+        print("\n".join(["", "slowest queries:", *slowest]))
 
 
 if __name__ == "__main__":
