@@ -589,3 +589,24 @@ def test_a_rebuild_on_postgresql_gives_the_planner_the_new_slots_statistics(back
         # reltuples is -1 for a table never analyzed; a bulk load this small would not wake autovacuum
         sql = "SELECT reltuples FROM pg_class WHERE oid = to_regclass(:t)"
         assert conn.execute(text(sql), {"t": f"search_doc_{live}"}).scalar_one() == 3
+
+
+def test_a_slot_made_before_the_head_column_gets_it_on_postgresql(backend):
+    """PostgreSQL's first tier reads the title and owner lexemes from their own column (`tsv_head`). A slot made
+    before that column existed gets it from `configure`, filled from the whole tsvector, so a title match still
+    comes before a body match without a reindex."""
+    if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's head column")
+    from sqlalchemy import text
+
+    backend.upsert([opp(86, "Подшипники роликовые", "поставка со склада", day=3),
+                    opp(87, "Запчасти для тракторов", "в том числе подшипники", day=4)])
+    with backend.engine.begin() as conn:
+        live = conn.execute(text("SELECT value FROM search_meta WHERE key = 'live'")).scalar_one()
+        conn.execute(text(f"ALTER TABLE search_doc_{live} DROP COLUMN tsv_head"))
+    backend.configure()
+    with backend.engine.connect() as conn:
+        heads = conn.execute(text(f"SELECT id, tsv_head::text FROM search_doc_{live} ORDER BY id")).all()
+    assert "подшипник" in heads[0][1] and "склад" not in heads[0][1]  # the title's lexemes, not the body's
+    assert "подшипник" not in heads[1][1]
+    assert refs(search(backend, "подшипники")) == ["o-086", "o-087"]  # the title match first, though older
