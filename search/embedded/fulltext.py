@@ -150,6 +150,26 @@ class PostgresFts:
             conn.exec_driver_sql(
                 f"CREATE INDEX IF NOT EXISTS ix_search_doc_{slot}_{column} ON search_doc_{slot} USING gin ({column})"
             )
+        self._keep_inline(conn, slot)
+
+    # How PostgreSQL stores the document row's large columns: the tsvectors in the row (MAIN: compressed there
+    # before anything else, out of line only past a page), the vector (random floats: no use compressing) and the
+    # JSON out of line (EXTERNAL, EXTENDED). A row held about 4 KB and PostgreSQL keeps rows under 2 KB, so by
+    # default it moved the tsvector out of line with the rest, and every full-text test or rank of a row fetched
+    # it back: a body tier ranking 17,650 matches took 356 ms, 127 ms with the tsvectors in the row (100,000
+    # listings, docs/benchmarks.md). Only rows written after the change are stored so (`flask search reindex`).
+    _STORAGE = {"tsv": "m", "tsv_head": "m", "vector": "e"}
+    _STORAGE_NAMES = {"m": "MAIN", "e": "EXTERNAL"}
+
+    def _keep_inline(self, conn: Connection, slot: str) -> None:
+        current = dict(conn.exec_driver_sql(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = CAST(%(table)s AS regclass) "
+            "AND attnum > 0 AND NOT attisdropped", {"table": f"search_doc_{slot}"}
+        ).all())
+        changes = [f"ALTER COLUMN {column} SET STORAGE {self._STORAGE_NAMES[mode]}"
+                   for column, mode in self._STORAGE.items() if current.get(column) != mode]
+        if changes:
+            conn.exec_driver_sql(f"ALTER TABLE search_doc_{slot} {', '.join(changes)}")
 
     def drop(self, conn: Connection, slot: str) -> None:
         """The column goes with its table."""

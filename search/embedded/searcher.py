@@ -383,7 +383,7 @@ def _created(conn: Connection, slot: str, nums: list[int]) -> dict[int, str]:
         return {}
     marks, params = _in("n", nums)
     sql = f"SELECT num, created_at FROM search_doc_{slot} WHERE num IN ({marks})"
-    return dict(conn.execute(text(sql), params).tuples().all())
+    return dict(conn.execute(text(sql), params).all())
 
 
 def _nums_sql(slot: str, plan: Plan, filters: str, fparams: dict, extra: list[int]) -> tuple[str, dict]:

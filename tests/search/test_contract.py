@@ -610,3 +610,26 @@ def test_a_slot_made_before_the_head_column_gets_it_on_postgresql(backend):
     assert "подшипник" in heads[0][1] and "склад" not in heads[0][1]  # the title's lexemes, not the body's
     assert "подшипник" not in heads[1][1]
     assert refs(search(backend, "подшипники")) == ["o-086", "o-087"]  # the title match first, though older
+
+
+def test_postgresql_keeps_the_tsvectors_in_the_row_and_the_vector_out_of_it(backend):
+    """Full-text tests and ranks read the tsvectors of every match: `configure` asks PostgreSQL to keep them in
+    the row (MAIN) and to move the vector out first (EXTERNAL), also on a slot made before."""
+    if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's storage of the document row")
+    from sqlalchemy import text
+
+    sql = ("SELECT attname, attstorage FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) "
+           "AND attname IN ('tsv', 'tsv_head', 'vector')")
+    with backend.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE search_doc_b ALTER COLUMN tsv SET STORAGE EXTENDED, "
+                          "ALTER COLUMN vector SET STORAGE EXTENDED"))
+    backend.configure()
+    with backend.engine.connect() as conn:
+        for slot in ("a", "b"):
+            assert dict(conn.execute(text(sql), {"t": f"search_doc_{slot}"}).all()) == {
+                "tsv": "m", "tsv_head": "m", "vector": "e"}
+    # a body past a page even compressed: MAIN still lets PostgreSQL move such a tsvector out of the row
+    long_body = " ".join(f"слово{i}" for i in range(3000))
+    backend.upsert([opp(88, "Подшипники роликовые", long_body)])
+    assert refs(search(backend, "слово2999")) == ["o-088"]
