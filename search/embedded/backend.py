@@ -125,7 +125,8 @@ class EmbeddedBackend:
             return
         with self._begin() as conn:
             slot = slot or self._live(conn)
-            conn.execute(text(f"ANALYZE {', '.join(table.name for table in self.tables[slot])}"))
+            names = [table.name for table in self.tables[slot]] + self.fts.tables(slot)
+            conn.execute(text(f"ANALYZE {', '.join(names)}"))
 
     def search(self, query: SearchQuery) -> SearchResult:
         with self._begin() as conn:

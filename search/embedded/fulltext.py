@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from search.documents import IndexText
-from search.embedded.schema import HEAD_TSV
 
 # A query is a list of word groups; a group is a list of (term, is_prefix) alternatives.
 Group = Sequence[tuple[str, bool]]
@@ -57,6 +56,10 @@ class SqliteFts:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS search_head_{slot} USING fts5("
             f"title, extra, title_f, extra_f, {self._TOKENIZE})"
         )
+
+    def tables(self, slot: str) -> list[str]:
+        """The tables of a slot beside `schema.slot_tables`."""
+        return [f"search_fts_{slot}", f"search_head_{slot}"]
 
     def drop(self, conn: Connection, slot: str) -> None:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS search_fts_{slot}")
@@ -123,42 +126,41 @@ class SqliteFts:
 
 
 class PostgresFts:
-    """A `tsv` tsvector column on `search_doc_<slot>` with a GIN index; weights A-D carry the columns. Its head
-    part (title and owner, weights A and B) is a column of its own, `tsv_head`, with a GIN index of its own, the
-    counterpart of SQLite's head table: a word in a quarter of the bodies and a few hundred titles made the
-    first tier read every matching body's tsvector (stored out of line) to check the weights, 340 ms at 100,000
-    listings (docs/benchmarks.md)."""
+    """A `tsv` tsvector column on `search_doc_<slot>` with a GIN index; weights A-D carry the columns. As on
+    SQLite, the head part (title and owner, weights A and B) is also a table of its own, `search_head_<slot>`
+    (num, tsv) with its own GIN index, small enough that the first tier ("the words are in the title") reads no
+    document row: a word in a quarter of the bodies and a few hundred titles made that tier read every matching
+    document's tsvector to check its weights, 340 ms at 100,000 listings, and a broad phrase's titles made it scan
+    every document (docs/benchmarks.md)."""
 
     dialect = "postgresql"
     # weights in ts_rank's order {D, C, B, A}
-    _RANK = "ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.{column}, CAST(:{param} AS tsquery))"
+    _RANK = "ts_rank('{{0.1, 0.3, 0.6, 1.0}}', {table}.tsv, CAST(:{param} AS tsquery))"
     _COLUMN_WEIGHTS = ("A", "B", "C", "B", "B", "D")  # title, extra, body, title_f, extra_f, body_f
+    _HEAD_WEIGHTS = ("A", "B", "B", "B")  # title, extra, title_f, extra_f
 
     def create(self, conn: Connection, slot: str) -> None:
-        """The columns are declared in `schema.slot_tables`; `tsv_head` is added here to a slot made before it
-        (filled from `tsv` by the database as it adds it)."""
-        has_head = conn.exec_driver_sql(
-            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-            f"AND table_name = 'search_doc_{slot}' AND column_name = 'tsv_head'"
-        ).first()
-        if not has_head:  # ALTER locks the table even when the column is there; IF NOT EXISTS: another process
-            conn.exec_driver_sql(  # may have added it while this one waited for the lock
-                f"ALTER TABLE search_doc_{slot} ADD COLUMN IF NOT EXISTS tsv_head tsvector "
-                f"GENERATED ALWAYS AS ({HEAD_TSV}) STORED"
-            )
-        for column in ("tsv", "tsv_head"):
-            conn.exec_driver_sql(
-                f"CREATE INDEX IF NOT EXISTS ix_search_doc_{slot}_{column} ON search_doc_{slot} USING gin ({column})"
-            )
+        """The `tsv` column itself is declared in `schema.slot_tables`. A slot made before the head table gets it
+        filled from the documents' tsvectors (their lexemes of weights A and B)."""
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS ix_search_doc_{slot}_tsv ON search_doc_{slot} USING gin (tsv)"
+        )
+        head = f"search_head_{slot}"
+        if conn.exec_driver_sql(f"SELECT to_regclass('{head}')").scalar() is None:
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('search_head'))")  # one process at a time
+            conn.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {head} (num integer PRIMARY KEY, tsv tsvector NOT NULL)")
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{head}_tsv ON {head} USING gin (tsv)")
+            conn.exec_driver_sql(f"INSERT INTO {head} (num, tsv) SELECT num, ts_filter(tsv, '{{a,b}}') "
+                                 f"FROM search_doc_{slot} WHERE tsv IS NOT NULL ON CONFLICT (num) DO NOTHING")
         self._keep_inline(conn, slot)
 
-    # How PostgreSQL stores the document row's large columns: the tsvectors in the row (MAIN: compressed there
-    # before anything else, out of line only past a page), the vector (random floats: no use compressing) and the
-    # JSON out of line (EXTERNAL, EXTENDED). A row held about 4 KB and PostgreSQL keeps rows under 2 KB, so by
-    # default it moved the tsvector out of line with the rest, and every full-text test or rank of a row fetched
-    # it back: a body tier ranking 17,650 matches took 356 ms, 127 ms with the tsvectors in the row (100,000
-    # listings, docs/benchmarks.md). Only rows written after the change are stored so (`flask search reindex`).
-    _STORAGE = {"tsv": "m", "tsv_head": "m", "vector": "e"}
+    # How PostgreSQL stores the document row's large columns: the tsvector in the row (MAIN: compressed there
+    # before anything else, out of line only past a page), the vector (random floats: no use compressing) out of
+    # line first (EXTERNAL). A row held about 4 KB and PostgreSQL keeps rows under 2 KB, so by default it moved the
+    # tsvector out of line with the rest, and every full-text test or rank of a row fetched it back: a body tier
+    # ranking 17,650 matches took 356 ms, 127 ms with the tsvectors in the row (100,000 listings,
+    # docs/benchmarks.md). Only rows written after the change are stored so (`flask search reindex`).
+    _STORAGE = {"tsv": "m", "vector": "e"}
     _STORAGE_NAMES = {"m": "MAIN", "e": "EXTERNAL"}
 
     def _keep_inline(self, conn: Connection, slot: str) -> None:
@@ -171,32 +173,51 @@ class PostgresFts:
         if changes:
             conn.exec_driver_sql(f"ALTER TABLE search_doc_{slot} {', '.join(changes)}")
 
+    def tables(self, slot: str) -> list[str]:
+        """The tables of a slot beside `schema.slot_tables`."""
+        return [f"search_head_{slot}"]
+
     def drop(self, conn: Connection, slot: str) -> None:
-        """The column goes with its table."""
+        """The `tsv` column goes with its table."""
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS search_head_{slot}")
 
     def doc_column(self, text: IndexText) -> dict[str, str]:
         return {"tsv": self.tsvector(text)}
 
     def write(self, conn: Connection, slot: str, rows: list[tuple[int, IndexText]]) -> None:
-        """The tsvector was written with the document row (see `doc_column`)."""
+        """The whole tsvector was written with the document row (see `doc_column`); the head goes to its table."""
+        if rows:
+            conn.exec_driver_sql(
+                f"INSERT INTO search_head_{slot} (num, tsv) VALUES (%s, CAST(%s AS tsvector))",
+                [(num, self.tsvector(text, head=True)) for num, text in rows],
+            )
 
     def remove(self, conn: Connection, slot: str, nums: list[int]) -> None:
-        """Removed with the document row."""
+        """The whole tsvector goes with the document row."""
+        if nums:
+            conn.exec_driver_sql(f"DELETE FROM search_head_{slot} WHERE num = ANY(%s)", (list(nums),))
 
     def empty(self, conn: Connection, slot: str) -> None:
-        """Emptied with the document rows."""
+        conn.exec_driver_sql(f"DELETE FROM search_head_{slot}")
 
     def match(self, slot: str, param: str, join: bool, head_only: bool = False) -> MatchSql:
-        """The tsvectors live on the document table, so `d` is always there; `head_only`: the expression runs on
-        the head column (its lexemes all have weight A or B, so the head expression's weights hold there too)."""
-        column = "tsv_head" if head_only else "tsv"
-        return MatchSql(f"search_doc_{slot} d", f"d.{column} @@ CAST(:{param} AS tsquery)",
-                        self._RANK.format(column=column, param=param))
+        """The whole tsvector lives on the document table, so `d` is always there; `head_only`: the expression
+        runs on the head table, joined to the documents only when `join` (the head expression's weights hold
+        there too: its lexemes all have weight A or B)."""
+        if not head_only:
+            return MatchSql(f"search_doc_{slot} d", f"d.tsv @@ CAST(:{param} AS tsquery)",
+                            self._RANK.format(table="d", param=param))
+        where, score = f"h.tsv @@ CAST(:{param} AS tsquery)", self._RANK.format(table="h", param=param)
+        if not join:
+            return MatchSql(f"search_head_{slot} h", where, score, "h.num", joined=False)
+        return MatchSql(f"search_head_{slot} h JOIN search_doc_{slot} d ON d.num = h.num", where, score)
 
-    def tsvector(self, text: IndexText) -> str:
-        """A tsvector literal: every term with its position and the weight of its column."""
+    def tsvector(self, text: IndexText, head: bool = False) -> str:
+        """A tsvector literal: every term with its position and the weight of its column; `head`: of the title
+        and owner columns only."""
         parts, pos = [], 0
-        for column, weight in zip(text.columns(), self._COLUMN_WEIGHTS, strict=True):
+        columns = (text.title, text.extra, text.title_f, text.extra_f) if head else text.columns()
+        for column, weight in zip(columns, self._HEAD_WEIGHTS if head else self._COLUMN_WEIGHTS, strict=True):
             for term in column.split():
                 pos = min(pos + 1, 16383)
                 parts.append(f"{self._quote(term)}:{pos}{weight}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
-    Computed,
     Connection,
     Index,
     Integer,
@@ -22,10 +21,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 SLOTS = ("a", "b")
-# PostgreSQL: the lexemes of the title and owner columns (weights A and B), kept by the database beside the whole
-# tsvector. Its own GIN index answers the first tier ("the words are in the title") without reading the long
-# tsvectors of the bodies, which PostgreSQL stores out of line (`fulltext.PostgresFts`).
-HEAD_TSV = "ts_filter(tsv, '{a,b}')"
 
 
 def meta_table(metadata: MetaData) -> Table:
@@ -38,10 +33,8 @@ def meta_table(metadata: MetaData) -> Table:
 
 
 def slot_tables(metadata: MetaData, slot: str, dialect: str) -> tuple[Table, Table, Table]:
-    """(documents, facets, terms) of one slot; on PostgreSQL the documents carry their tsvector and its head
-    part (`HEAD_TSV`)."""
-    extra = [Column("tsv", TSVECTOR), Column("tsv_head", TSVECTOR, Computed(HEAD_TSV, persisted=True))
-             ] if dialect == "postgresql" else []
+    """(documents, facets, terms) of one slot; on PostgreSQL the documents carry their tsvector."""
+    extra = [Column("tsv", TSVECTOR)] if dialect == "postgresql" else []
     docs = Table(
         f"search_doc_{slot}", metadata,
         # num: a fresh, ever-growing number per write, so caches can load "everything after n"

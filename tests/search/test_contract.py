@@ -591,36 +591,45 @@ def test_a_rebuild_on_postgresql_gives_the_planner_the_new_slots_statistics(back
         assert conn.execute(text(sql), {"t": f"search_doc_{live}"}).scalar_one() == 3
 
 
-def test_a_slot_made_before_the_head_column_gets_it_on_postgresql(backend):
-    """PostgreSQL's first tier reads the title and owner lexemes from their own column (`tsv_head`). A slot made
-    before that column existed gets it from `configure`, filled from the whole tsvector, so a title match still
-    comes before a body match without a reindex."""
+def test_a_slot_made_before_the_head_table_gets_it_on_postgresql(backend):
+    """PostgreSQL's first tier reads the title and owner lexemes from a table of their own (`search_head_<slot>`),
+    as SQLite's does. A slot made before that table existed gets it from `configure`, filled from the documents'
+    tsvectors, so a title match still comes before a body match without a reindex."""
     if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's head column")
+        pytest.skip("PostgreSQL's head table")
     from sqlalchemy import text
 
     backend.upsert([opp(86, "Подшипники роликовые", "поставка со склада", day=3),
                     opp(87, "Запчасти для тракторов", "в том числе подшипники", day=4)])
     with backend.engine.begin() as conn:
         live = conn.execute(text("SELECT value FROM search_meta WHERE key = 'live'")).scalar_one()
-        conn.execute(text(f"ALTER TABLE search_doc_{live} DROP COLUMN tsv_head"))
+        written = dict(conn.execute(text(f"SELECT d.id, h.tsv::text FROM search_head_{live} h "
+                                         f"JOIN search_doc_{live} d ON d.num = h.num")).all())
+        conn.execute(text(f"DROP TABLE search_head_{live}"))
     backend.configure()
     with backend.engine.connect() as conn:
-        heads = conn.execute(text(f"SELECT id, tsv_head::text FROM search_doc_{live} ORDER BY id")).all()
-    assert "подшипник" in heads[0][1] and "склад" not in heads[0][1]  # the title's lexemes, not the body's
-    assert "подшипник" not in heads[1][1]
+        filled = dict(conn.execute(text(f"SELECT d.id, h.tsv::text FROM search_head_{live} h "
+                                        f"JOIN search_doc_{live} d ON d.num = h.num")).all())
+    assert "подшипник" in filled["opportunity:86"] and "склад" not in filled["opportunity:86"]  # title, not body
+    assert "подшипник" not in filled["opportunity:87"]
+    assert filled.keys() == written.keys()
     assert refs(search(backend, "подшипники")) == ["o-086", "o-087"]  # the title match first, though older
+    assert refs(search(backend, "подшипники", filters={"kind": "offer"})) == ["o-086", "o-087"]  # joined to the docs
+    backend.delete(["opportunity:86"])
+    with backend.engine.connect() as conn:
+        assert conn.execute(text(f"SELECT count(*) FROM search_head_{live}")).scalar_one() == 1
+    assert refs(search(backend, "подшипники")) == ["o-087"]
 
 
 def test_postgresql_keeps_the_tsvectors_in_the_row_and_the_vector_out_of_it(backend):
-    """Full-text tests and ranks read the tsvectors of every match: `configure` asks PostgreSQL to keep them in
-    the row (MAIN) and to move the vector out first (EXTERNAL), also on a slot made before."""
+    """Full-text tests and ranks read the tsvector of every match: `configure` asks PostgreSQL to keep it in the
+    row (MAIN) and to move the vector out first (EXTERNAL), also on a slot made before."""
     if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's storage of the document row")
     from sqlalchemy import text
 
     sql = ("SELECT attname, attstorage FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) "
-           "AND attname IN ('tsv', 'tsv_head', 'vector')")
+           "AND attname IN ('tsv', 'vector')")
     with backend.engine.begin() as conn:
         conn.execute(text("ALTER TABLE search_doc_b ALTER COLUMN tsv SET STORAGE EXTENDED, "
                           "ALTER COLUMN vector SET STORAGE EXTENDED"))
@@ -628,7 +637,7 @@ def test_postgresql_keeps_the_tsvectors_in_the_row_and_the_vector_out_of_it(back
     with backend.engine.connect() as conn:
         for slot in ("a", "b"):
             assert dict(conn.execute(text(sql), {"t": f"search_doc_{slot}"}).all()) == {
-                "tsv": "m", "tsv_head": "m", "vector": "e"}
+                "tsv": "m", "vector": "e"}
     # a body past a page even compressed: MAIN still lets PostgreSQL move such a tsvector out of the row
     long_body = " ".join(f"слово{i}" for i in range(3000))
     backend.upsert([opp(88, "Подшипники роликовые", long_body)])
