@@ -104,20 +104,9 @@ def _digits(value: str) -> str:
 def count(
     conn: Connection, match: MatchSet, filters: str, fparams: dict[str, Any], cap: int | None = None
 ) -> int:
-    """Matches of a set; with `cap`, counting stops there (a word in half the listings costs no more).
-
-    On PostgreSQL the capped count reads its matches through a materialized CTE, which the planner plans for all
-    the matches and the outer LIMIT still stops early. Under the LIMIT itself the planner took a sequential scan
-    whenever it guessed that more than `cap` listings match, and where fewer do (its guess for prefixes and
-    unknown words is loose) that scan tested every listing's tsvector, stored out of line: 210 ms against 6 ms
-    for one word at 100,000 listings (docs/benchmarks.md)."""
+    """Matches of a set; with `cap`, counting stops there (a word in half the listings costs no more)."""
     inner = f"SELECT 1 FROM {match.from_sql} WHERE {match.where_sql} AND {filters}"
-    if not cap:
-        sql = f"SELECT count(*) FROM ({inner}) m"
-    elif conn.dialect.name == "postgresql":
-        sql = f"WITH m AS MATERIALIZED ({inner}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(cap)}) capped"
-    else:
-        sql = f"SELECT count(*) FROM ({inner} LIMIT {int(cap)}) capped"
+    sql = f"SELECT count(*) FROM ({inner} LIMIT {int(cap)}) capped" if cap else f"SELECT count(*) FROM ({inner}) m"
     return int(conn.execute(text(sql), {**match.params, **fparams}).scalar_one())
 
 
