@@ -154,12 +154,13 @@ class PostgresFts:
                                  f"FROM search_doc_{slot} WHERE tsv IS NOT NULL ON CONFLICT (num) DO NOTHING")
         self._keep_inline(conn, slot)
 
-    # How PostgreSQL stores the document row's large columns: the tsvector in the row (MAIN: compressed there
-    # before anything else, out of line only past a page), the vector (random floats: no use compressing) out of
-    # line first (EXTERNAL). A row held about 4 KB and PostgreSQL keeps rows under 2 KB, so by default it moved the
-    # tsvector out of line with the rest, and every full-text test or rank of a row fetched it back: a body tier
-    # ranking 17,650 matches took 356 ms, 127 ms with the tsvectors in the row (100,000 listings,
-    # docs/benchmarks.md). Only rows written after the change are stored so (`flask search reindex`).
+    # How PostgreSQL stores the document row's large columns: the tsvector in the row (MAIN: compressed there only
+    # when the row is still too big once the others are out, and out of line only past a page), the vector (random
+    # floats: no use compressing) out of line first (EXTERNAL). A row held about 4 KB and PostgreSQL keeps rows
+    # under 2 KB, so by default it moved the tsvector out of line with the rest, and every full-text test or rank
+    # of a row fetched it back: a body tier ranking 17,650 matches took 356 ms, 127 ms with the tsvectors in the
+    # row (100,000 listings, docs/benchmarks.md). Only rows written after the change are stored so (`flask search
+    # reindex`).
     _STORAGE = {"tsv": "m", "vector": "e"}
     _STORAGE_NAMES = {"m": "MAIN", "e": "EXTERNAL"}
 

@@ -2,8 +2,8 @@
 
 Two slots, `a` and `b`, each hold a complete index (`search_doc_<slot>`, `search_facet_<slot>`,
 `search_term_<slot>`, plus the full-text tables of `fulltext`: two FTS5 tables on SQLite, the head table on
-PostgreSQL). `search_meta` names the live slot: a rebuild fills the
-other slot and then flips that one row, so readers switch atomically while search keeps answering.
+PostgreSQL). `search_meta` names the live slot: a rebuild fills the other slot and then flips that one row, so
+readers switch atomically while search keeps answering.
 """
 from __future__ import annotations
 
