@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from search import synonyms  # noqa: E402
 from search.base import SearchQuery  # noqa: E402
-from search.embedded import EmbeddedBackend, searcher  # noqa: E402
+from search.embedded import EmbeddedBackend, schema, searcher  # noqa: E402
 from search.pivot import category_codes  # noqa: E402
 from search.synonyms import Thesaurus, thesaurus  # noqa: E402
 
@@ -131,7 +131,7 @@ def like_scan(engine, word: str, filters: dict) -> None:
 def indexed(engine, backend: EmbeddedBackend) -> int:
     """Documents a run before left in the live slot of a configured backend."""
     with engine.connect() as conn:
-        slot = backend._live(conn)
+        slot = schema.read_meta(conn, backend.meta)["live"]
         return int(conn.execute(text(f"SELECT count(*) FROM search_doc_{slot}")).scalar_one())
 
 
