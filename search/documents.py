@@ -71,6 +71,10 @@ class IndexText:
     def columns(self) -> list[str]:
         return [self.title, self.extra, self.body, self.title_f, self.extra_f, self.body_f]
 
+    def head_columns(self) -> list[str]:
+        """The title and owner columns, typed then folded: what the engines' head tables hold."""
+        return [self.title, self.extra, self.title_f, self.extra_f]
+
     def terms(self) -> set[str]:
         return {t for col in self.columns() for t in col.split()}
 

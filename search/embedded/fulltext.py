@@ -77,7 +77,7 @@ class SqliteFts:
             )
             conn.exec_driver_sql(
                 f"INSERT INTO search_head_{slot} (rowid, title, extra, title_f, extra_f) VALUES (?, ?, ?, ?, ?)",
-                [(num, text.title, text.extra, text.title_f, text.extra_f) for num, text in rows],
+                [(num, *text.head_columns()) for num, text in rows],
             )
 
     def remove(self, conn: Connection, slot: str, nums: list[int]) -> None:
@@ -217,7 +217,7 @@ class PostgresFts:
         """A tsvector literal: every term with its position and the weight of its column; `head`: of the title
         and owner columns only."""
         parts, pos = [], 0
-        columns = (text.title, text.extra, text.title_f, text.extra_f) if head else text.columns()
+        columns = text.head_columns() if head else text.columns()
         for column, weight in zip(columns, self._HEAD_WEIGHTS if head else self._COLUMN_WEIGHTS, strict=True):
             for term in column.split():
                 pos = min(pos + 1, 16383)
