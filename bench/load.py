@@ -183,7 +183,7 @@ def workers_killed(log: Path) -> int:
 
 def measure(args, env: dict) -> dict:
     log_dir = ROOT / "instance" / "load-bench"
-    processes = start(env, args.port, args.workers, log_dir, args.rq_worker_class)
+    processes = start(env, args.port, args.workers, log_dir, args.rq_worker_class, args.threads)
     try:
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base)
@@ -217,6 +217,8 @@ def main() -> None:
     parser.add_argument("--edit-rate", type=float, default=1.0)
     parser.add_argument("--grace", type=float, default=60, help="seconds the probe waits for the last edits")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="requests each gunicorn worker serves at once (more than 1: gunicorn's gthread workers)")
     parser.add_argument("--port", type=int, default=5077)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--label", default="run")

@@ -60,11 +60,13 @@ class Processes:
             log.close()
 
 
-def start(env: dict, port: int, workers: int, log_dir: Path, rq_class: str) -> Processes:
+def start(env: dict, port: int, workers: int, log_dir: Path, rq_class: str, threads: int = 1) -> Processes:
+    """gunicorn (`threads` > 1: its threaded workers, each serving that many requests at once) and an RQ worker."""
     log_dir.mkdir(parents=True, exist_ok=True)
     web_log = open(log_dir / "gunicorn.log", "w")  # noqa: SIM115  (closed by Processes.stop)
     rq_log = open(log_dir / "rq.log", "w")  # noqa: SIM115
-    web = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "wsgi:app"],
+    web = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads),
+                            "-b", f"127.0.0.1:{port}", "wsgi:app"],
                            cwd=ROOT, env=env, stdout=web_log, stderr=subprocess.STDOUT)
     rq = subprocess.Popen([str(BIN / "rq"), "worker", "--worker-class", rq_class, "--url", env["REDIS_URL"],
                            "atameken"], cwd=ROOT, env=env, stdout=rq_log, stderr=subprocess.STDOUT)
