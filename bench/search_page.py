@@ -1,14 +1,17 @@
 """The search page in one process against the load bench's database, with search settings taking turns.
 
     .venv/bin/python bench/search_page.py [--off MODULE.NAME ...] [--queries load|fields] [--rounds 2]
+                                          [--forget-headings]
 
 Run after `bench/load.py` (its database holds the demo marketplace, indexed and embedded). The app runs with
 production settings, as the load bench's workers do, and serves GET /search/ through Flask's test client, so no
 network or other process is timed. Each yes/no switch named by `--off` (a module constant, e.g.
 `search.pivot.CATEGORY_CODES`) is set False for the "off" setting and left as shipped for "on"; the two settings
-take turns, in rounds of every query, after one untimed round (the model, matrices and query vectors warm).
-Queries: `load`, the load bench's mix (one of its 30 queries, or two of them together, half and half); `fields`,
-broad fields and typed sentences. Reports the mean and p95 page time and the SQL statements per page.
+take turns, in rounds of every query, after one untimed round (the model, matrices, query vectors and their HS
+headings warm). Queries: `load`, the load bench's mix (one of its 30 queries, or two of them together, half and
+half); `fields`, broad fields and typed sentences. `--forget-headings` forgets the queries' HS headings before
+each page, as for queries never asked before. Reports the mean and p95 page time, the mean CPU time of this
+process (the app's share, without PostgreSQL's) and the SQL statements per page.
 """
 from __future__ import annotations
 
@@ -43,6 +46,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--count", type=int, default=150, help="queries of the load mix")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--forget-headings", action="store_true",
+                        help="forget the queries' remembered HS headings before each page, as for queries never "
+                             "asked before")
     return parser.parse_args()
 
 
@@ -54,6 +60,7 @@ def main() -> None:
     from sqlalchemy import event
 
     from app.extensions import db
+    from app.search_ui import services
     from wsgi import app
 
     rng = random.Random(args.seed)
@@ -69,30 +76,39 @@ def main() -> None:
         event.listen(db.engine, "before_cursor_execute", lambda *_a, **_k: statements.__setitem__(0, statements[0] + 1))
     client = app.test_client()
 
-    def page(q: str) -> tuple[float, int]:
+    remembers = hasattr(services, "_pivot_headings")  # (code before 6 December 2026 kept no headings)
+
+    def page(q: str) -> tuple[float, int, float]:
+        if args.forget_headings and remembers:
+            services._pivot_headings.cache_clear()
         statements[0] = 0
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = client.get("/search/", query_string={"q": q}, base_url=SITE)
         if response.status_code != 200:
             raise SystemExit(f"GET /search/?q={q} answered {response.status_code}")
-        return time.perf_counter() - started, statements[0]
+        return time.perf_counter() - started, statements[0], time.process_time() - cpu
 
     for q in queries:  # untimed: the model, the matrices and every query's vector
         page(q)
     times: dict[str, list[float]] = {"on": [], "off": []}
     counts: dict[str, list[int]] = {"on": [], "off": []}
+    cpus: dict[str, list[float]] = {"on": [], "off": []}
     for round_ in range(args.rounds):
         for setting in ("on", "off") if round_ % 2 == 0 else ("off", "on"):
             for (module, name), value in zip(switches, shipped, strict=True):
                 setattr(module, name, value if setting == "on" else False)
+            if switches and remembers:  # headings remembered under the other setting would not be this one's
+                services._pivot_headings.cache_clear()
             for q in queries:
-                seconds, count = page(q)
+                seconds, count, cpu = page(q)
                 times[setting].append(seconds)
                 counts[setting].append(count)
+                cpus[setting].append(cpu)
     print(f"queries: {args.queries} ({len(queries)} a round), rounds: {args.rounds}, off: {', '.join(args.off) or '-'}")
     for setting in ("on", "off"):
         ts = sorted(times[setting])
         print(f"{setting:3}: mean {1000 * statistics.mean(ts):.1f} ms, p95 {1000 * ts[int(0.95 * len(ts))]:.1f} ms, "
+              f"CPU of this process {1000 * statistics.mean(cpus[setting]):.1f} ms a page, "
               f"{statistics.mean(counts[setting]):.1f} SQL statements per page, n = {len(ts)}")
 
 

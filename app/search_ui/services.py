@@ -6,7 +6,9 @@ stay, get a later `next_attempt_at` (exponential backoff), and are applied when 
 commit, `flask search sync`, or a search request that sees a backlog). A user's save never waits on search.
 """
 from datetime import timedelta
+from functools import lru_cache
 
+import numpy as np
 from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -25,6 +27,10 @@ from search.synonyms import thesaurus
 
 BATCH = 500
 MAX_BACKOFF = timedelta(minutes=30)
+# The HS headings of the queries asked lately, kept per process as their vectors are (matching.shipped): people
+# search for the same words again, and a query's headings cost about 5 ms of CPU (its cosines with the
+# nomenclature and the goods names, the names' words and spelling), a sixth of a search page's.
+PIVOT_CACHE = 1024
 
 
 def backend() -> SearchBackend:
@@ -142,8 +148,16 @@ def query_pivot(q: str, vector: list[float] | None) -> list[str]:
     if vector is None or not current_app.config["SEARCH_HS_PIVOT"]:
         return []
     model = inferrer()
-    headings = pivot_headings(model, q, vector) if model.is_ready() else []
+    headings = list(_pivot_headings(model, q, np.asarray(vector, dtype=np.float32).tobytes())) if (
+        model.is_ready()) else []
     return with_category_codes(headings, thesaurus(), q)
+
+
+@lru_cache(maxsize=PIVOT_CACHE)
+def _pivot_headings(model, q: str, vector: bytes) -> tuple[str, ...]:
+    """`pivot_headings` of a ready inferrer, remembered: they depend on the query's text and vector alone. (The
+    cache holds the inferrer too, so a new one, as tests make, is never answered with an old one's headings.)"""
+    return tuple(pivot_headings(model, q, np.frombuffer(vector, dtype=np.float32)))
 
 
 def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20,

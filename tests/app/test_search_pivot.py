@@ -161,3 +161,37 @@ def test_a_query_naming_a_broad_field_finds_listings_under_its_chapters(app, cli
     company, offer = nohut
     assert ("opportunity", offer.id) in _refs(client, "farm produce")
     assert _refs(client, "farm produce machinery") == []  # the field only qualifies what is sought: no pivot
+
+
+class CountingInferrer(ChickpeaInferrer):
+    """Counts the queries it is asked about; becomes ready when told."""
+
+    def __init__(self, ready=True):
+        self.ready, self.asked = ready, 0
+
+    def infer(self, vector, top=3, text=None, goods=True):
+        self.asked += 1
+        return super().infer(vector, top, text, goods)
+
+
+def test_a_query_asked_again_is_not_pivoted_again(app, monkeypatch):
+    """The headings of a query asked lately are remembered per process, but only those of a ready inferrer, and
+    only for that inferrer: one that was not ready yet is asked again once it is, and a new one is asked anew."""
+    monkeypatch.setitem(app.config, "SEARCH_HS_PIVOT", True)
+    services._pivot_headings.cache_clear()
+    cold = CountingInferrer(ready=False)
+    monkeypatch.setattr(services, "inferrer", lambda: cold)
+    vector = [0.1] * 8
+    with app.test_request_context():
+        assert services.query_pivot("chickpeas", vector) == []
+        cold.ready = True
+        assert services.query_pivot("chickpeas", vector) == ["0713"]
+        assert services.query_pivot("chickpeas", vector) == ["0713"]
+        assert cold.asked == 1
+        assert services.query_pivot("nohut", vector) == ["0713"]
+        assert cold.asked == 2  # another query is its own
+        fresh = CountingInferrer()
+        monkeypatch.setattr(services, "inferrer", lambda: fresh)
+        assert services.query_pivot("chickpeas", vector) == ["0713"]
+        assert fresh.asked == 1
+    services._pivot_headings.cache_clear()
