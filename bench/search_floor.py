@@ -68,17 +68,16 @@ def main() -> None:
             (expecting if item.get("relevant") else empty).append((vectors @ qvec, set(item.get("relevant", []))))
     print(f"{len(expecting)} unfiltered queries expecting listings, {len(empty)} expecting nothing, "
           f"{len(args.queries)} files\n")
-    print("| reading | AUC | floor: the nothing-expected queries' | floor | recall@10 by meaning alone | wrong in the "
-          "ten best |")
+    print("| reading | AUC | floor from | floor | recall@10 by meaning alone | wrong in the ten best |")
     print("|---|---|---|---|---|---|")
     for name, read in READINGS.items():
         relevant = np.array([v for c, rel in expecting for v in read(c)[np.isin(refs, list(rel))]])
         other = np.array([v for c, rel in expecting for v in read(c)[~np.isin(refs, list(rel))]])
         best_empty = np.array([read(c).max() for c, _ in empty])
-        floors = [(label, float(np.quantile(best_empty, share)))
+        floors = [(f"nothing-expected queries' {label}", float(np.quantile(best_empty, share)))
                   for label, share in (("highest", 1.0), ("90th percentile", 0.9), ("80th percentile", 0.8))]
         if name == "cosine":
-            floors.append(("(none: SEM_FLOOR as shipped)", SEM_FLOOR))
+            floors.append(("SEM_FLOOR as shipped", SEM_FLOOR))
         for label, floor in floors:
             found = wrong = wanted = 0
             for cosines, rel in expecting:
