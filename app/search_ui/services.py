@@ -29,7 +29,7 @@ BATCH = 500
 MAX_BACKOFF = timedelta(minutes=30)
 # The HS headings of the queries asked lately, kept per process as their vectors are (matching.shipped): people
 # search for the same words again, and a query's headings cost about 5 ms of CPU (its cosines with the
-# nomenclature and the goods names, the names' words and spelling), a sixth of a search page's.
+# nomenclature and the goods names, the names' words and spelling), about a fifth of a search page's.
 PIVOT_CACHE = 1024
 
 
