@@ -57,37 +57,38 @@ def main() -> None:
     records = [json.loads(line) for line in (args.eval_dir / "records.jsonl").open(encoding="utf-8")]
     docs = search_eval.build_docs(records)
     refs = np.array([d["ref"] for d in docs])
-    vectors = search_eval.as_the_app(records, search_eval.build_docs(records), infer=False)
-    expecting, empty = [], []  # (cosines, relevant refs) of the unfiltered queries
+    vectors = search_eval.as_the_app(records, docs, infer=False)
+    expecting, empty = [], []  # the unfiltered queries' cosines (and, where they expect listings, which are relevant)
     for path in args.queries:
         items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
         _, qvecs = search_eval.embed(docs, [i["q"] for i in items], cache_name=path.stem)
         for item, qvec in zip(items, qvecs, strict=True):
             if item.get("filters"):
                 continue
-            (expecting if item.get("relevant") else empty).append((vectors @ qvec, set(item.get("relevant", []))))
+            if item.get("relevant"):
+                expecting.append((vectors @ qvec, np.isin(refs, item["relevant"])))
+            else:
+                empty.append(vectors @ qvec)
     print(f"{len(expecting)} unfiltered queries expecting listings, {len(empty)} expecting nothing, "
           f"{len(args.queries)} files\n")
     print("| reading | AUC | floor from | floor | recall@10 by meaning alone | wrong in the ten best |")
     print("|---|---|---|---|---|---|")
     for name, read in READINGS.items():
-        relevant = np.array([v for c, rel in expecting for v in read(c)[np.isin(refs, list(rel))]])
-        other = np.array([v for c, rel in expecting for v in read(c)[~np.isin(refs, list(rel))]])
-        best_empty = np.array([read(c).max() for c, _ in empty])
+        values = [(read(c), relevant) for c, relevant in expecting]
+        area = auc(np.concatenate([v[rel] for v, rel in values]), np.concatenate([v[~rel] for v, rel in values]))
+        best_empty = np.array([read(c).max() for c in empty])
         floors = [(f"nothing-expected queries' {label}", float(np.quantile(best_empty, share)))
                   for label, share in (("highest", 1.0), ("90th percentile", 0.9), ("80th percentile", 0.8))]
         if name == "cosine":
             floors.append(("SEM_FLOOR as shipped", SEM_FLOOR))
         for label, floor in floors:
             found = wrong = wanted = 0
-            for cosines, rel in expecting:
-                values = read(cosines)
-                kept = [i for i in np.argsort(-values)[:10] if values[i] >= floor]
-                found += sum(refs[i] in rel for i in kept)
-                wrong += sum(refs[i] not in rel for i in kept)
-                wanted += min(10, len(rel))
-            print(f"| {name} | {auc(relevant, other):.3f} | {label} | {floor:.3f} | {found / wanted:.3f} | {wrong} |")
-
+            for v, relevant in values:
+                kept = [i for i in np.argsort(-v)[:10] if v[i] >= floor]
+                found += int(relevant[kept].sum())
+                wrong += len(kept) - int(relevant[kept].sum())
+                wanted += min(10, int(relevant.sum()))
+            print(f"| {name} | {area:.3f} | {label} | {floor:.3f} | {found / wanted:.3f} | {wrong} |")
 
 if __name__ == "__main__":
     main()
