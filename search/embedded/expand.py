@@ -8,14 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from search.embedded.retrieval import hs_condition, hs_prefix_ranges
+from search.embedded.retrieval import hs_condition, hs_prefix_ranges, one_of
 
 PIVOT_LIMIT = 200  # listings under the pivot headings considered per query (ranked by meaning afterwards)
 OWNER_DEPTH = 10  # offers among the first this many results bring their company along
-
-
-def _marks(prefix: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
-    return ", ".join(f":{prefix}{i}" for i in range(len(values))), {f"{prefix}{i}": v for i, v in enumerate(values)}
 
 
 def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict,
@@ -42,10 +38,10 @@ def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, f
     nums = sorted(row.num for row in conn.execute(text(sql), {**fparams, **params}))
     if len(nums) < PIVOT_LIMIT or not nearest:  # all of them already
         return nums
-    marks, near = _marks("pn", list(nearest))
-    sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE d.num IN ({marks}) AND d.type = 'opportunity' AND {filters} "
+    near = one_of(conn, "d.num", list(nearest), params, "pn")
+    sql = (f"SELECT d.num FROM search_doc_{slot} d WHERE {near} AND d.type = 'opportunity' AND {filters} "
            f"AND EXISTS (SELECT 1 FROM search_facet_{slot} f WHERE f.num = d.num AND {coded})")
-    closest = conn.execute(text(sql), {**fparams, **params, **near}).scalars()
+    closest = conn.execute(text(sql), {**fparams, **params}).scalars()
     return list(dict.fromkeys([*closest, *nums]))
 
 
@@ -54,10 +50,10 @@ def anchor_headings(conn: Connection, slot: str, nums: list[int]) -> list[str]:
     one language leads, through its code, to the same product in the others."""
     if not nums:
         return []
-    marks, params = _marks("a", nums)
+    params: dict[str, Any] = {}
     # the listings' own rows, by the index of `num`: with `name = 'hs'` in the query SQLite read every code of the
     # index instead (9 ms at 100,000 listings, docs/benchmarks.md)
-    sql = f"SELECT name, value FROM search_facet_{slot} WHERE num IN ({marks})"
+    sql = f"SELECT name, value FROM search_facet_{slot} WHERE {one_of(conn, 'num', nums, params, 'a')}"
     return sorted({v[:4] for name, v in conn.execute(text(sql), params) if name == "hs" and len(v) >= 4})
 
 
@@ -65,8 +61,8 @@ def _owners_of(conn: Connection, slot: str, nums: list[int], kind: str = "offer"
     """{num: owner company id} of the listings of `kind` among `nums`."""
     if not nums:
         return {}
-    marks, params = _marks("o", nums)
-    sql = f"SELECT num, doc FROM search_doc_{slot} WHERE num IN ({marks}) AND kind = :kind"
+    params: dict[str, Any] = {}
+    sql = f"SELECT num, doc FROM search_doc_{slot} WHERE {one_of(conn, 'num', nums, params, 'o')} AND kind = :kind"
     owners = {row.num: json.loads(row.doc).get("owner") for row in conn.execute(text(sql), {**params, "kind": kind})}
     return {num: owner for num, owner in owners.items() if owner}
 
@@ -83,8 +79,9 @@ def with_owners(
     if not owners:
         return ranked, []
     ids = list(dict.fromkeys(owners.values()))
-    marks, params = _marks("c", ids)
-    sql = f"SELECT d.id, d.num FROM search_doc_{slot} d WHERE d.id IN ({marks}) AND d.type = 'company' AND {filters}"
+    params: dict[str, Any] = {}
+    sql = (f"SELECT d.id, d.num FROM search_doc_{slot} d WHERE {one_of(conn, 'd.id', ids, params, 'c', of='text')} "
+           f"AND d.type = 'company' AND {filters}")
     company_num = {row.id: row.num for row in conn.execute(text(sql), {**fparams, **params})}
     present = set(ranked)
     out, added = [], []

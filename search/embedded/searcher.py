@@ -99,7 +99,7 @@ def run_search(
     total += len(extra)
     facets = {}
     if query.facets and facet_cache is not None:
-        nums_sql, nparams = _nums_sql(slot, plan, filters, fparams, extra)
+        nums_sql, nparams = _nums_sql(conn, slot, plan, filters, fparams, extra)
         matched = conn.execute(text(nums_sql), nparams).scalars().all()
         facets = facet_cache.counts(matched, query.facets)
     terms = plan.terms.union(*(a.terms for a in alts))
@@ -235,11 +235,11 @@ def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate
     if not plan.kind or not cands:
         return cands
     nums = [c.num for c in cands]
-    marks, params = _in("c", nums)
+    params: dict[str, Any] = {}
     listings, companies = other_side(plan.kind)
-    kmarks, kparams = _in("k", [listings, companies] if ROLE_SIDES else [listings])
-    sql = f"SELECT num FROM search_doc_{slot} WHERE num IN ({marks}) AND kind IN ({kmarks})"
-    other = set(conn.execute(text(sql), {**params, **kparams}).scalars())
+    kinds = r.one_of(conn, "kind", [listings, companies] if ROLE_SIDES else [listings], params, "k", of="text")
+    sql = f"SELECT num FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', nums, params, 'c')} AND {kinds}"
+    other = set(conn.execute(text(sql), params).scalars())
     if closeness:
         near = closeness(nums)
         cands = sorted(cands, key=lambda c: -near.get(c.num, -1.0))
@@ -355,16 +355,12 @@ def _normalise(cands: list[r.Candidate]) -> dict[int, tuple[float, int]]:
     return out
 
 
-def _in(prefix: str, nums: list[int]) -> tuple[str, dict[str, int]]:
-    return ", ".join(f":{prefix}{i}" for i in range(len(nums))), {f"{prefix}{i}": n for i, n in enumerate(nums)}
-
-
 def _allowed(conn: Connection, slot: str, nums: list[int], filters: str, fparams: dict) -> set[int]:
     """Those of `nums` still in the slot and passing the filters."""
     if not nums:
         return set()
-    marks, params = _in("n", nums)
-    sql = f"SELECT d.num FROM search_doc_{slot} d WHERE d.num IN ({marks}) AND {filters}"
+    params: dict[str, Any] = {}
+    sql = f"SELECT d.num FROM search_doc_{slot} d WHERE {r.one_of(conn, 'd.num', nums, params, 'n')} AND {filters}"
     return {row.num for row in conn.execute(text(sql), {**fparams, **params})}
 
 
@@ -372,35 +368,35 @@ def _keyword_matches(conn: Connection, plan: Plan, nums: list[int], filters: str
     """Those of `nums` that also match the keywords (found beyond the blended pool)."""
     if not plan.is_text or not nums:
         return set()
-    marks, params = _in("k", nums)
+    params: dict[str, Any] = {}
     m = plan.full
-    sql = f"{m.nums(filters)} AND {m.num_sql} IN ({marks})"
+    sql = f"{m.nums(filters)} AND {r.one_of(conn, m.num_sql, nums, params, 'k')}"
     return {row.num for row in conn.execute(text(sql), {**m.params, **fparams, **params})}
 
 
 def _created(conn: Connection, slot: str, nums: list[int]) -> dict[int, str]:
     if not nums:
         return {}
-    marks, params = _in("n", nums)
-    sql = f"SELECT num, created_at FROM search_doc_{slot} WHERE num IN ({marks})"
+    params: dict[str, Any] = {}
+    sql = f"SELECT num, created_at FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', nums, params, 'n')}"
     return dict(conn.execute(text(sql), params).all())
 
 
-def _nums_sql(slot: str, plan: Plan, filters: str, fparams: dict, extra: list[int]) -> tuple[str, dict]:
+def _nums_sql(conn: Connection, slot: str, plan: Plan, filters: str, fparams: dict,
+              extra: list[int]) -> tuple[str, dict]:
     """A SELECT of every matched num (plus semantic-only ones) for facet counting."""
     sql, params = plan.full.nums(filters), {**fparams, **plan.full.params}
     if extra:
-        marks, xparams = _in("x", extra)
-        sql += f" UNION SELECT num FROM search_doc_{slot} WHERE num IN ({marks})"
-        params.update(xparams)
+        sql += f" UNION SELECT num FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', extra, params, 'x')}"
     return sql, params
 
 
 def _hits(conn: Connection, slot: str, ranked: Ranked, terms: set[str], prefixes: set[str]) -> list[Hit]:
     if not ranked:
         return []
-    marks, params = _in("n", [num for num, _ in ranked])
-    rows = conn.execute(text(f"SELECT num, doc FROM search_doc_{slot} WHERE num IN ({marks})"), params)
+    params: dict[str, Any] = {}
+    where = r.one_of(conn, "num", [num for num, _ in ranked], params, "n")
+    rows = conn.execute(text(f"SELECT num, doc FROM search_doc_{slot} WHERE {where}"), params)
     docs = {row.num: json.loads(row.doc) for row in rows}
     hits = []
     seen: dict[str, bool] = {}  # word -> matched, shared by the page's highlights
