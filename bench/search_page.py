@@ -1,17 +1,17 @@
 """The search page in one process against the load bench's database, with search settings taking turns.
 
     .venv/bin/python bench/search_page.py [--off MODULE.NAME ...] [--queries load|fields] [--rounds 2]
-                                          [--forget-headings]
+                                          [--forget-headings] [--by-page]
 
 Run after `bench/load.py` (its database holds the demo marketplace, indexed and embedded). The app runs with
 production settings, as the load bench's workers do, and serves GET /search/ through Flask's test client, so no
 network or other process is timed. Each yes/no switch named by `--off` (a module constant, e.g.
 `search.pivot.CATEGORY_CODES`) is set False for the "off" setting and left as shipped for "on"; the two settings
-take turns, in rounds of every query, after one untimed round (the model, matrices, query vectors and their HS
-headings warm). Queries: `load`, the load bench's mix (one of its 30 queries, or two of them together, half and
-half); `fields`, broad fields and typed sentences. `--forget-headings` forgets the queries' HS headings before
-each page, as for queries never asked before. Reports the mean and p95 page time, the mean CPU time of this
-process (the app's share, without PostgreSQL's) and the SQL statements per page.
+take turns, in rounds of every query (or page by page, `--by-page`), after one untimed round (the model, matrices,
+query vectors and their HS headings warm). Queries: `load`, the load bench's mix (one of its 30 queries, or two of
+them together, half and half); `fields`, broad fields and typed sentences. `--forget-headings` forgets the queries'
+HS headings before each page, as for queries never asked before. Reports the mean and p95 page time, the mean CPU
+time of this process (the app's share, without PostgreSQL's) and the SQL statements per page.
 """
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--count", type=int, default=150, help="queries of the load mix")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--by-page", action="store_true",
+                        help="the settings take turns page by page rather than round by round (a machine whose "
+                             "speed drifts within a round)")
     parser.add_argument("--forget-headings", action="store_true",
                         help="forget the queries' remembered HS headings before each page, as for queries never "
                              "asked before")
@@ -93,17 +96,29 @@ def main() -> None:
     times: dict[str, list[float]] = {"on": [], "off": []}
     counts: dict[str, list[int]] = {"on": [], "off": []}
     cpus: dict[str, list[float]] = {"on": [], "off": []}
+    def use(setting: str) -> None:
+        for (module, name), value in zip(switches, shipped, strict=True):
+            setattr(module, name, value if setting == "on" else False)
+        if switches and remembers:  # headings remembered under the other setting would not be this one's
+            services._pivot_headings.cache_clear()
+
+    def timed(setting: str, q: str) -> None:
+        seconds, count, cpu = page(q)
+        times[setting].append(seconds)
+        counts[setting].append(count)
+        cpus[setting].append(cpu)
+
     for round_ in range(args.rounds):
+        if args.by_page:
+            for i, q in enumerate(queries):
+                for setting in ("on", "off") if (round_ + i) % 2 == 0 else ("off", "on"):
+                    use(setting)
+                    timed(setting, q)
+            continue
         for setting in ("on", "off") if round_ % 2 == 0 else ("off", "on"):
-            for (module, name), value in zip(switches, shipped, strict=True):
-                setattr(module, name, value if setting == "on" else False)
-            if switches and remembers:  # headings remembered under the other setting would not be this one's
-                services._pivot_headings.cache_clear()
+            use(setting)
             for q in queries:
-                seconds, count, cpu = page(q)
-                times[setting].append(seconds)
-                counts[setting].append(count)
-                cpus[setting].append(cpu)
+                timed(setting, q)
     print(f"queries: {args.queries} ({len(queries)} a round), rounds: {args.rounds}, off: {', '.join(args.off) or '-'}")
     for setting in ("on", "off"):
         ts = sorted(times[setting])
