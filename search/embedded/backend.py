@@ -130,20 +130,21 @@ class EmbeddedBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         with self._begin() as conn:
-            state = schema.read_meta(conn, self.meta)
+            state = schema.read_state(conn, self.meta)
             slot = state["live"]
-            vocab = self._vocabulary(conn, slot, state[f"epoch_{slot}"])
+            epoch, top_num = state[f"epoch_{slot}"], schema.top(state, "top_num", slot)
+            vocab = self._vocabulary(conn, slot, epoch, schema.top(state, "top_term", slot))
             vectors = None
             if query.vector is not None and query.semantic_ratio > 0:
                 vectors = self._vectors[slot]
                 with self._lock:  # searches in other threads keep using the previous matrix object
-                    vectors.refresh(conn, slot, state[f"epoch_{slot}"])
+                    vectors.refresh(conn, slot, epoch, top_num)
                     vectors.prepare()
             facets = None
             if query.facets:
                 facets = self._facets[slot]
                 with self._lock:
-                    facets.refresh(conn, slot, state[f"epoch_{slot}"])
+                    facets.refresh(conn, slot, epoch, top_num)
             return run_search(conn, self.fts, slot, query, vocab, vectors, facets)
 
     # -- internals ---------------------------------------------------------------------------------------
@@ -154,13 +155,16 @@ class EmbeddedBackend:
             raise BackendUnavailable("search tables are not configured: call configure() first")
         return state["live"]
 
-    def _vocabulary(self, conn: Connection, slot: str, epoch: str) -> Vocabulary:
-        """The slot's vocabulary, topped up with terms added since the last search (by any process)."""
+    def _vocabulary(self, conn: Connection, slot: str, epoch: str, top_term: int | None = None) -> Vocabulary:
+        """The slot's vocabulary, topped up with terms added since the last search (by any process); not asked
+        for when the newest term id, `top_term`, is one it holds already."""
         with self._lock:
             seen_epoch, vocab = self._vocab[slot]
             if seen_epoch != epoch:
                 vocab = Vocabulary()
                 self._vocab[slot] = (epoch, vocab)
+            if top_term is not None and top_term <= vocab.last_id:
+                return vocab
             terms = self.tables[slot][2]
             rows = conn.execute(select(terms.c.id, terms.c.term).where(terms.c.id > vocab.last_id)).all()
             if rows:

@@ -28,11 +28,14 @@ class FacetCache:
         self._vals: list[int] = []
         self._arrays: tuple[np.ndarray, np.ndarray] | None = None
 
-    def refresh(self, conn: Connection, slot: str, epoch: str) -> None:
-        """Load facet values of documents written since the last refresh; start over on a new epoch."""
+    def refresh(self, conn: Connection, slot: str, epoch: str, top_num: int | None = None) -> None:
+        """Load facet values of documents written since the last refresh; start over on a new epoch. With the
+        slot's newest document number `top_num` (read before), nothing is asked when no document came since."""
         if epoch != self.epoch:
             self.__init__()
             self.epoch = epoch
+        if top_num is not None and top_num <= self.last_num:
+            return
         docs = conn.execute(
             text(f"SELECT num, type, kind, language FROM search_doc_{slot} WHERE num > :n"), {"n": self.last_num}
         ).all()

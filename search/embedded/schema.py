@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
@@ -69,6 +70,23 @@ def slot_tables(metadata: MetaData, slot: str, dialect: str) -> tuple[Table, Tab
 def read_meta(conn: Connection, meta: Table) -> dict[str, str]:
     """All of search_meta as a dict."""
     return {row.key: row.value for row in conn.execute(select(meta.c.key, meta.c.value))}
+
+
+def read_state(conn: Connection, meta: Table) -> dict[str, str]:
+    """search_meta, and in the same statement each slot's newest document number (`top_num_<slot>`) and newest
+    term id (`top_term_<slot>`), "" for an empty table: a search asks for what was written since its process last
+    looked only when there is something (the primary keys answer the maxima)."""
+    tops = " ".join(f"UNION ALL SELECT '{name}_{slot}', CAST(max({column}) AS VARCHAR(20)) FROM {table}_{slot}"
+                    for slot in SLOTS for name, column, table in (("top_num", "num", "search_doc"),
+                                                                  ("top_term", "id", "search_term")))
+    rows = conn.execute(text(f"SELECT key, value FROM {meta.name} {tops}"))
+    return {row.key: row.value or "" for row in rows}
+
+
+def top(state: dict[str, str], name: str, slot: str) -> int | None:
+    """A newest number of `read_state` (0 for an empty table); None when the state does not hold it."""
+    value = state.get(f"{name}_{slot}")
+    return None if value is None else int(value or 0)
 
 
 def write_meta(conn: Connection, meta: Table, **values: str) -> None:

@@ -43,16 +43,22 @@ class VectorCache:
     def __init__(self) -> None:
         self.epoch = ""
         self.last_num = 0
+        self.seen_num = 0  # the newest document number any refresh has looked past (with a vector or not)
         self._rows: dict[str, tuple[int, np.ndarray]] = {}
         self._matrix: np.ndarray | None = None
         self._keys: list[tuple[int, str]] = []
         self._row_of: dict[int, int] = {}
 
-    def refresh(self, conn: Connection, slot: str, epoch: str) -> None:
-        """Load vectors written since the last refresh; start over when the slot was emptied."""
+    def refresh(self, conn: Connection, slot: str, epoch: str, top_num: int | None = None) -> None:
+        """Load vectors written since the last refresh; start over when the slot was emptied. With the slot's
+        newest document number `top_num` (read before), nothing is asked when no document came since."""
         if epoch != self.epoch:
             self.__init__()
             self.epoch = epoch
+        if top_num is not None:
+            if top_num <= self.seen_num:
+                return
+            self.seen_num = top_num
         rows = conn.execute(
             text(f"SELECT num, id, vector FROM search_doc_{slot} WHERE num > :n AND vector IS NOT NULL"),
             {"n": self.last_num},
