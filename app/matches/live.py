@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, String, cast, func, literal_column, null, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -83,14 +83,45 @@ def _vector_rows(model_id: str, since: datetime | None):
     return db.session.execute(query.where(Embedding.updated_at >= since) if since is not None else query).all()
 
 
-def _stamps(held: Held, since: datetime | None) -> dict[Key, tuple]:
-    """Current stamps of the listings that may have changed since then (every listing when `since` is None)."""
-    companies = {("company", i): (at, at) for i, at in _company_rows(since)}
-    opportunities = {("opportunity", i): (at, c_at) for i, at, c_at in _opportunity_rows(since)}
+def _look(held: Held, since: datetime) -> tuple[list, list, list, dict[str, int]]:
+    """What `_stamps` and `_count_changes` read after `since`, in one statement: the rows of companies,
+    opportunities and stored vectors stamped since then, and each table's count of listings. (Five statements
+    took about 1.5 ms of a worker's CPU on every page with suggestions, docs/benchmarks.md.)"""
+    never = cast(null(), DateTime)
+    tag, kind = literal_column("'company'"), cast(null(), String)
+    parts = [
+        select(tag, kind, Company.id, Company.updated_at, Company.updated_at).where(Company.updated_at >= since),
+        select(literal_column("'opportunity'"), kind, Opportunity.id, Opportunity.updated_at, Company.updated_at)
+        .join(Company, Opportunity.company_id == Company.id).where(Opportunity.updated_at >= since),
+        select(literal_column("'vector'"), Embedding.owner_type, Embedding.owner_id, Embedding.updated_at, never)
+        .where(Embedding.model_id == held.model_id, Embedding.updated_at >= since),
+        select(literal_column("'count'"), literal_column("'company'"), func.count(Company.id), never, never),
+        select(literal_column("'count'"), literal_column("'opportunity'"), func.count(Opportunity.id), never, never),
+    ]
+    companies, opportunities, vectors, counts = [], [], [], {}
+    for row_tag, row_kind, key, at, other_at in db.session.execute(union_all(*parts)):
+        if row_tag == "company":
+            companies.append((key, at))
+        elif row_tag == "opportunity":
+            opportunities.append((key, at, other_at))
+        elif row_tag == "vector":
+            vectors.append((row_kind, key, at))
+        else:
+            counts[row_kind] = key
+    return companies, opportunities, vectors, counts
+
+
+def _stamps(held: Held, since: datetime | None, look: tuple | None = None) -> dict[Key, tuple]:
+    """Current stamps of the listings that may have changed since then (every listing when `since` is None),
+    from `look` (`_look`) when given."""
+    company_rows, opportunity_rows, vector_rows = look[:3] if look else (
+        _company_rows(since), _opportunity_rows(since), _vector_rows(held.model_id, since))
+    companies = {("company", i): (at, at) for i, at in company_rows}
+    opportunities = {("opportunity", i): (at, c_at) for i, at, c_at in opportunity_rows}
     moved = [k[1] for k, stamp in companies.items() if held.stamps.get(k, (None, None))[:2] != stamp]
     if since is not None and moved:  # a company's name or visibility shows on its opportunities
         opportunities.update({("opportunity", i): (at, c_at) for i, at, c_at in _opportunity_rows(company_ids=moved)})
-    vectors = {(t, i): at for t, i, at in _vector_rows(held.model_id, since)}
+    vectors = {(t, i): at for t, i, at in vector_rows}
     for key in vectors.keys() - companies.keys() - opportunities.keys():  # a new vector for an unchanged listing
         if key in held.stamps:
             (companies if key[0] == "company" else opportunities)[key] = held.stamps[key][:2]
@@ -98,11 +129,12 @@ def _stamps(held: Held, since: datetime | None) -> dict[Key, tuple]:
     return {k: (*stamp, vectors.get(k, held.stamps.get(k, (None,) * 3)[2])) for k, stamp in found.items()}
 
 
-def _count_changes(held: Held) -> tuple[set[Key], set[Key]]:
-    """Listings that appeared unseen or vanished, found only when a table's count disagrees with the index."""
+def _count_changes(held: Held, counts: dict[str, int]) -> tuple[set[Key], set[Key]]:
+    """Listings that appeared unseen or vanished, found only when a table's count (`counts`, by `_look`)
+    disagrees with the index."""
     appeared, vanished = set(), set()
     for kind, model in (("company", Company), ("opportunity", Opportunity)):
-        if db.session.scalar(select(func.count(model.id))) == held.counts[kind]:
+        if counts[kind] == held.counts[kind]:
             continue
         known = {k for k in held.stamps if k[0] == kind}
         live = {(kind, i) for i in db.session.scalars(select(model.id))}
@@ -188,8 +220,9 @@ def build(matcher: Matcher | None = None, infer_again: bool = False) -> Held:
 def catch_up(held: Held) -> int:
     """Apply what changed since the last look; returns how many listings were replaced or removed."""
     since, held.looked_at = held.looked_at - SLACK, utcnow()
-    stamps = {k: s for k, s in _stamps(held, since).items() if held.stamps.get(k) != s}
-    appeared, vanished = _count_changes(held)
+    look = _look(held, since)
+    stamps = {k: s for k, s in _stamps(held, since, look).items() if held.stamps.get(k) != s}
+    appeared, vanished = _count_changes(held, look[3])
     for key, stamp in _stamps_of(appeared - stamps.keys()).items():
         stamps[key] = stamp
     live = {(listing["type"], listing["id"]): listing for listing in listings_of(set(stamps))}
