@@ -164,12 +164,17 @@ class QueryWord:
 
 def query_words(q: str) -> list[QueryWord]:
     """Words of a query, stopwords dropped when something else is left; CJK bigrams never act as prefixes."""
+    return list(_query_words(q, APOSTROPHE_ENDINGS))
+
+
+@lru_cache(maxsize=4096)
+def _query_words(q: str, _apostrophe_endings: bool) -> tuple[QueryWord, ...]:
+    """`query_words`, remembered: one search reads the words of its query and of each phrasing dozens of times
+    (about 65 calls a search page). The switch that `words` reads is part of the key."""
     terms = words(q)
     kept = [t for t in terms if t not in STOPWORDS] or terms
-    out = []
-    for i, term in enumerate(kept):
-        out.append(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term), stems(term)))
-    return out
+    return tuple(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term), stems(term))
+                 for i, term in enumerate(kept))
 
 
 def hs_query(q: str) -> str | None:

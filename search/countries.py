@@ -107,13 +107,20 @@ def country_index() -> dict[str, frozenset[str]]:
 def country_codes(word: QueryWord) -> list[str]:
     """The countries a query word names, by its naming forms ("Монголию", `QueryWord.naming_forms`), or else
     without a Kazakh case ending ("Қытайға", `bare_country_word`)."""
+    return list(_country_codes(word, analysis.SHORT_WORD))
+
+
+@lru_cache(maxsize=4096)
+def _country_codes(word: QueryWord, _short_word: int) -> tuple[str, ...]:
+    """`country_codes`, remembered (a search page asks about 150 times, for a few words); the length of a short
+    word, which it reads, is part of the key."""
     by_form = country_index()
     forms = (word.naming_forms() if len(word.raw) >= analysis.SHORT_WORD
              else {word.raw, word.fold} & _name_words())  # a short word: a name's word as spelt
     codes = {code for form in forms for code in by_form.get(form, ())}
     if not codes and (bare := bare_country_word(word)):
         codes = set(by_form[bare])
-    return sorted(codes)
+    return tuple(sorted(codes))
 
 
 def bare_country_word(word: QueryWord) -> str | None:

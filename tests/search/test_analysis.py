@@ -29,3 +29,12 @@ def test_words_without_a_possessive_after_a_vowel_keep_their_snowball_stems_alon
     """Not after a consonant ("analysis"), nor with under five letters before it ("kesi"), nor "-yu" ("suyu")."""
     snowball = {stemmer.stemWord(word) for stemmer in _LATIN_STEMMERS} - {word}
     assert set(stems(word)) == {s for s in snowball if len(s) >= 3}
+
+
+def test_a_query_s_words_are_remembered_under_the_setting_that_made_them(monkeypatch):
+    assert [w.raw for w in analysis.query_words("Kazakistan'dan un")] == ["kazakistan", "un"]
+    monkeypatch.setattr(analysis, "APOSTROPHE_ENDINGS", False)
+    assert [w.raw for w in analysis.query_words("Kazakistan'dan un")] == ["kazakistan", "dan", "un"]
+    mine = analysis.query_words("wheat flour")
+    mine.clear()  # the caller's own list: the remembered words stay whole
+    assert len(analysis.query_words("wheat flour")) == 2
