@@ -226,10 +226,10 @@ class PostgresFts:
 
     def expression(self, groups: Sequence[Group], exclude: Sequence[Group] | None = None,
                    part: str = "all") -> str:
-        """As SqliteFts.expression; the head part is the lexemes of weights A and B (title and owner)."""
-        expr = " & ".join(self._group(g) for g in groups)
-        head = " & ".join(self._group(g, "AB") for g in groups)
-        out = f"({head if part == 'head' else expr})"
+        """As SqliteFts.expression; the head part is the lexemes of weights A and B (title and owner). Only the
+        strings the part needs are built (a query with many phrasings has thousands of terms to quote)."""
+        head = " & ".join(self._group(g, "AB") for g in groups) if part != "all" else ""
+        out = f"({head})" if part == "head" else f"({' & '.join(self._group(g) for g in groups)})"
         if exclude:
             out = f"{out} & !({' & '.join(self._group(g) for g in exclude)})"
         if part == "body":
@@ -238,10 +238,10 @@ class PostgresFts:
 
     def any_expression(self, alternatives: Sequence[Sequence[Group]], part: str = "all") -> str:
         """As SqliteFts.any_expression."""
-        every = " | ".join(self.expression(groups) for groups in alternatives)
-        head = " | ".join(self.expression(groups, part="head") for groups in alternatives)
+        head = " | ".join(self.expression(groups, part="head") for groups in alternatives) if part != "all" else ""
         if part == "head":
             return f"({head})"
+        every = " | ".join(self.expression(groups) for groups in alternatives)
         return f"({every}) & !({head})" if part == "body" else f"({every})"
 
     def _group(self, group: Group, weights: str = "") -> str:
