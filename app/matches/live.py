@@ -85,8 +85,8 @@ def _vector_rows(model_id: str, since: datetime | None):
 
 def _look(held: Held, since: datetime) -> tuple[list, list, list, dict[str, int]]:
     """What `_stamps` and `_count_changes` read after `since`, in one statement: the rows of companies,
-    opportunities and stored vectors stamped since then, and each table's count of listings. (Five statements
-    took about 1.5 ms of a worker's CPU on every page with suggestions, docs/benchmarks.md.)"""
+    opportunities and stored vectors stamped since then, and each table's count of listings. (They were five
+    statements on every page with suggestions, docs/benchmarks.md.)"""
     never = cast(null(), DateTime)
     tag, kind = literal_column("'company'"), cast(null(), String)
     parts = [

@@ -52,9 +52,9 @@ class Candidate:
 def one_of(conn: Connection, column: str, values: Sequence[Any], params: dict[str, Any], name: str,
            of: str = "integer") -> str:
     """`column` is one of `values` (of SQL type `of`), written with one parameter however many values there are:
-    an array on PostgreSQL, a JSON list on SQLite. A list of markers (`IN (:n0, :n1, ...)`) cost the app 1.8-2.0 ms
-    of CPU for the 200 nearest documents of a search, against 0.5-0.7 ms (docs/benchmarks.md), and each length
-    was a statement of its own for PostgreSQL to parse."""
+    an array on PostgreSQL, a JSON list on SQLite. With a marker per value (`IN (:n0, :n1, ...)`, as for the 200
+    nearest documents of a search) a search page took 8-9% more of the app's CPU (docs/benchmarks.md), and each
+    length was a statement of its own for PostgreSQL to parse."""
     if not ONE_PARAMETER_LISTS:
         return f"{column} IN ({_in_list(name, values, params)})" if values else "1 = 0"
     if conn.dialect.name == "postgresql":
