@@ -1,6 +1,7 @@
 """Opportunity operations; the view commits."""
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
@@ -31,8 +32,10 @@ def set_status(opportunity: Opportunity, status: OpportunityStatus) -> None:
 
 
 def get_opportunity_or_404(opportunity_id: int, owner_only: bool = False) -> Opportunity:
-    """Load an opportunity; unpublished ones exist only for their owner and admins."""
-    opportunity = db.session.get(Opportunity, opportunity_id)
+    """Load an opportunity, with its company, codes and countries in the same statement (its page shows them all);
+    unpublished ones exist only for their owner and admins."""
+    opportunity = db.session.get(Opportunity, opportunity_id, options=[
+        joinedload(Opportunity.company), joinedload(Opportunity.hs_links), joinedload(Opportunity.country_links)])
     if opportunity is None:
         abort(404)
     is_owner = opportunity.company.is_owned_by(current_user)
