@@ -118,6 +118,33 @@ def make_opportunity():
     return make
 
 
+@pytest.fixture
+def count_queries(app):
+    """The SQL statements the app sends while the block runs (lazy loads included)."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    @contextmanager
+    def counting():
+        seen = []
+        with app.app_context():
+            engine = db.engine
+
+        def count(*args):
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            yield seen
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+
+    return counting
+
+
 def login(client, email="user@example.org", password="correct horse battery"):
     return client.post("/account/login", data={"email": email, "password": password})
 

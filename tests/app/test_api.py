@@ -61,33 +61,6 @@ def test_openapi_document(client):
     assert "email" not in json.dumps(spec["components"]["schemas"]["Company"])
 
 
-@pytest.fixture
-def count_queries(app):
-    """The SQL statements the app sends while the block runs (lazy loads included)."""
-    from contextlib import contextmanager
-
-    from sqlalchemy import event
-
-    from app.extensions import db
-
-    @contextmanager
-    def counting():
-        seen = []
-        with app.app_context():
-            engine = db.engine
-
-        def count(*args):
-            seen.append(1)
-
-        event.listen(engine, "before_cursor_execute", count)
-        try:
-            yield seen
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-
-    return counting
-
-
 @pytest.mark.parametrize("url", ["/api/v1/opportunities?per_page=50", "/opportunities/", "/"])
 def test_opportunity_lists_do_not_query_per_listing(client, make_company, make_opportunity, count_queries, url):
     """Codes, countries and company of a page's listings come in a fixed number of queries, not one per row:

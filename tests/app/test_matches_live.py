@@ -64,23 +64,12 @@ def test_an_edit_moves_one_listing_and_never_rebuilds(app, market, builds, make_
     assert live.catch_up(held) == 0  # nothing changed since
 
 
-def test_a_look_with_nothing_changed_is_one_statement(app, market, builds):
+def test_a_look_with_nothing_changed_is_one_statement(app, market, builds, count_queries):
     """The rows stamped since the last look and both counts come in one statement; nothing else is read."""
-    from sqlalchemy import event
-
     _suggested(market["request"].id)
     held = services._live._held
-    statements = []
-
-    def note(*_args):
-        statements.append(1)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with count_queries() as statements:
         assert live.catch_up(held) == 0
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     assert len(statements) == 1
 
 

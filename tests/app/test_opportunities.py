@@ -82,27 +82,16 @@ def test_detail_has_no_contact_details(client, make_user, make_company, make_opp
 
 
 def test_the_page_reads_the_opportunity_its_company_codes_and_countries_at_once(app, make_user, make_company,
-                                                                                 make_opportunity):
-    from sqlalchemy import event
-
+                                                                                 make_opportunity, count_queries):
     from app.opportunities.services import get_opportunity_or_404
 
     offer = make_opportunity(make_company(make_user(email="owner@example.org")), hs_codes=["110100"],
                              countries=["TR", "UZ"])
     offer_id = offer.id
     db.session.expunge_all()  # nothing of it left in the session: every read goes to the database
-    statements = []
-
-    def note(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        with app.test_request_context():  # an anonymous visitor
-            found = get_opportunity_or_404(offer_id)
-            shown = (found.company.name, found.hs_codes, found.countries)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
+    with count_queries() as statements, app.test_request_context():  # an anonymous visitor
+        found = get_opportunity_or_404(offer_id)
+        shown = (found.company.name, found.hs_codes, found.countries)
     assert shown[0] and shown[1:] == (["110100"], ["TR", "UZ"])
     assert len(statements) == 1
 
