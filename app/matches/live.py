@@ -56,66 +56,53 @@ def chunks(ids) -> list[list[int]]:
     return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
 
 
-def _company_rows(since: datetime | None = None, ids=None):
+def _company_rows(ids):
     query = select(Company.id, Company.updated_at)
-    if since is not None:
-        query = query.where(Company.updated_at >= since)
-    if ids is None:
-        return db.session.execute(query).all()
     return [row for chunk in chunks(ids) for row in db.session.execute(query.where(Company.id.in_(chunk)))]
 
 
-def _opportunity_rows(since: datetime | None = None, ids=None, company_ids=None):
+def _opportunity_rows(ids=None, company_ids=None):
+    """Stamps of the opportunities with these ids, or of those of these companies."""
     query = select(Opportunity.id, Opportunity.updated_at, Company.updated_at).join(Company)
-    if since is not None:
-        query = query.where(Opportunity.updated_at >= since)
-    if ids is not None:
-        return [row for chunk in chunks(ids) for row in db.session.execute(query.where(Opportunity.id.in_(chunk)))]
-    if company_ids is not None:
-        return [row for chunk in chunks(company_ids)
-                for row in db.session.execute(query.where(Opportunity.company_id.in_(chunk)))]
-    return db.session.execute(query).all()
+    column, keys = (Opportunity.id, ids) if ids is not None else (Opportunity.company_id, company_ids)
+    return [row for chunk in chunks(keys) for row in db.session.execute(query.where(column.in_(chunk)))]
 
 
-def _vector_rows(model_id: str, since: datetime | None):
-    query = select(Embedding.owner_type, Embedding.owner_id, Embedding.updated_at).where(
-        Embedding.model_id == model_id)
-    return db.session.execute(query.where(Embedding.updated_at >= since) if since is not None else query).all()
-
-
-def _look(held: Held, since: datetime) -> tuple[list, list, list, dict[str, int]]:
-    """What `_stamps` and `_count_changes` read after `since`, in one statement: the rows of companies,
-    opportunities and stored vectors stamped since then, and each table's count of listings. (They were five
-    statements on every page with suggestions, docs/benchmarks.md.)"""
+def _look(model_id: str, since: datetime | None) -> tuple[list, list, list, dict[str, int]]:
+    """What `_stamps` and `_count_changes` read, in one statement: the rows of companies, opportunities and stored
+    vectors stamped since `since` (all of them when it is None), and each table's count of listings. (They were
+    five statements on every page with suggestions, docs/benchmarks.md.)"""
     never = cast(null(), DateTime)
     tag, kind = literal_column("'company'"), cast(null(), String)
-    parts = [
-        select(tag, kind, Company.id, Company.updated_at, Company.updated_at).where(Company.updated_at >= since),
-        select(literal_column("'opportunity'"), kind, Opportunity.id, Opportunity.updated_at, Company.updated_at)
-        .join(Company, Opportunity.company_id == Company.id).where(Opportunity.updated_at >= since),
-        select(literal_column("'vector'"), Embedding.owner_type, Embedding.owner_id, Embedding.updated_at, never)
-        .where(Embedding.model_id == held.model_id, Embedding.updated_at >= since),
-        select(literal_column("'count'"), literal_column("'company'"), func.count(Company.id), never, never),
-        select(literal_column("'count'"), literal_column("'opportunity'"), func.count(Opportunity.id), never, never),
-    ]
-    companies, opportunities, vectors, counts = [], [], [], {}
-    for row_tag, row_kind, key, at, other_at in db.session.execute(union_all(*parts)):
+    companies = select(tag, kind, Company.id, Company.updated_at, Company.updated_at)
+    opportunities = select(literal_column("'opportunity'"), kind, Opportunity.id, Opportunity.updated_at,
+                           Company.updated_at).join(Company, Opportunity.company_id == Company.id)
+    vectors = select(literal_column("'vector'"), Embedding.owner_type, Embedding.owner_id, Embedding.updated_at,
+                     never).where(Embedding.model_id == model_id)
+    if since is not None:
+        companies = companies.where(Company.updated_at >= since)
+        opportunities = opportunities.where(Opportunity.updated_at >= since)
+        vectors = vectors.where(Embedding.updated_at >= since)
+    counts = [select(literal_column("'count'"), literal_column(f"'{name}'"), func.count(model.id), never, never)
+              for name, model in (("company", Company), ("opportunity", Opportunity))]
+    company_rows, opportunity_rows, vector_rows, found = [], [], [], {}
+    for row_tag, row_kind, key, at, other_at in db.session.execute(
+            union_all(companies, opportunities, vectors, *counts)):
         if row_tag == "company":
-            companies.append((key, at))
+            company_rows.append((key, at))
         elif row_tag == "opportunity":
-            opportunities.append((key, at, other_at))
+            opportunity_rows.append((key, at, other_at))
         elif row_tag == "vector":
-            vectors.append((row_kind, key, at))
+            vector_rows.append((row_kind, key, at))
         else:
-            counts[row_kind] = key
-    return companies, opportunities, vectors, counts
+            found[row_kind] = key
+    return company_rows, opportunity_rows, vector_rows, found
 
 
-def _stamps(held: Held, since: datetime | None, look: tuple | None = None) -> dict[Key, tuple]:
-    """Current stamps of the listings that may have changed since then (every listing when `since` is None),
-    from `look` (`_look`) when given."""
-    company_rows, opportunity_rows, vector_rows = look[:3] if look else (
-        _company_rows(since), _opportunity_rows(since), _vector_rows(held.model_id, since))
+def _stamps(held: Held, since: datetime | None, look: tuple) -> dict[Key, tuple]:
+    """Current stamps of the listings that may have changed since then (every listing when `since` is None), from
+    what `_look` read."""
+    company_rows, opportunity_rows, vector_rows = look[:3]
     companies = {("company", i): (at, at) for i, at in company_rows}
     opportunities = {("opportunity", i): (at, c_at) for i, at, c_at in opportunity_rows}
     moved = [k[1] for k, stamp in companies.items() if held.stamps.get(k, (None, None))[:2] != stamp]
@@ -208,7 +195,7 @@ def build(matcher: Matcher | None = None, infer_again: bool = False) -> Held:
     listings without codes, so that the matcher's inferrer guesses them anew (the embed job's first run)."""
     matcher = matcher or Matcher(current_embedder())
     held = Held(matcher.embedder.model_id, matcher, looked_at=utcnow())
-    stamps = _stamps(held, None)
+    stamps = _stamps(held, None, _look(held.model_id, None))
     listings = all_listings()
     if infer_again:
         guess_again(listings)
@@ -220,7 +207,7 @@ def build(matcher: Matcher | None = None, infer_again: bool = False) -> Held:
 def catch_up(held: Held) -> int:
     """Apply what changed since the last look; returns how many listings were replaced or removed."""
     since, held.looked_at = held.looked_at - SLACK, utcnow()
-    look = _look(held, since)
+    look = _look(held.model_id, since)
     stamps = {k: s for k, s in _stamps(held, since, look).items() if held.stamps.get(k) != s}
     appeared, vanished = _count_changes(held, look[3])
     for key, stamp in _stamps_of(appeared - stamps.keys()).items():
