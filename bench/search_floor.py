@@ -90,5 +90,6 @@ def main() -> None:
                 wanted += min(10, int(relevant.sum()))
             print(f"| {name} | {area:.3f} | {label} | {floor:.3f} | {found / wanted:.3f} | {wrong} |")
 
+
 if __name__ == "__main__":
     main()
