@@ -183,7 +183,8 @@ def workers_killed(log: Path) -> int:
 
 def measure(args, env: dict) -> dict:
     log_dir = ROOT / "instance" / "load-bench"
-    processes = start(env, args.port, args.workers, log_dir, args.rq_worker_class, args.threads)
+    processes = start(env, args.port, args.workers, log_dir, args.rq_worker_class, args.threads,
+                      args.rq_nice)
     try:
         base = f"http://127.0.0.1:{args.port}"
         wait_ready(base)
@@ -224,6 +225,8 @@ def main() -> None:
     parser.add_argument("--label", default="run")
     parser.add_argument("--rq-worker-class", default="rq.worker.SimpleWorker",
                         help="rq.worker.Worker forks a process per job (rq's default; the app is made anew each time)")
+    parser.add_argument("--rq-nice", type=int, default=0,
+                        help="run the RQ worker this much nicer (lower CPU priority) than the web workers")
     parser.add_argument("--fresh", action="store_true", help="empty the database and load the demo again")
     parser.add_argument("--fresh-queries", type=float, default=0.5,
                         help="share of searches for two known queries together (mostly new to the site)")

@@ -81,7 +81,8 @@ def run_text(run: dict) -> list[str]:
         f"`python bench/load.py --duration {s['duration']:g} --clients {s['clients']} --owners {s['owners']} "
         f"--think {s['think']:g} --edit-rate {s['edit_rate']:g}{' --fresh' if s['fresh'] else ''} "
         f"--rq-worker-class {s['rq_worker_class']} --fresh-queries {s.get('fresh_queries', 0):g}"
-        f"{' --threads ' + str(s['threads']) if s.get('threads', 1) > 1 else ''} "
+        f"{' --threads ' + str(s['threads']) if s.get('threads', 1) > 1 else ''}"
+        f"{' --rq-nice ' + str(s['rq_nice']) if s.get('rq_nice') else ''} "
         f"--label {s['label']}`: {run['listings'][0]} published opportunities, {run['listings'][1]} companies; "
         f"warm-up {run['warm_seconds']:.0f} s ({run['warm_rounds']} rounds, not measured). "
         f"Load average {run['load_before'][0]:.2f} before, {run['load_after'][0]:.2f} after.", "",

@@ -60,8 +60,10 @@ class Processes:
             log.close()
 
 
-def start(env: dict, port: int, workers: int, log_dir: Path, rq_class: str, threads: int = 1) -> Processes:
-    """gunicorn (`threads` > 1: its threaded workers, each serving that many requests at once) and an RQ worker."""
+def start(env: dict, port: int, workers: int, log_dir: Path, rq_class: str, threads: int = 1,
+          rq_nice: int = 0) -> Processes:
+    """gunicorn (`threads` > 1: its threaded workers, each serving that many requests at once) and an RQ worker
+    (`rq_nice` > 0: at that lower CPU priority)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     web_log = open(log_dir / "gunicorn.log", "w")  # noqa: SIM115  (closed by Processes.stop)
     rq_log = open(log_dir / "rq.log", "w")  # noqa: SIM115
@@ -69,7 +71,8 @@ def start(env: dict, port: int, workers: int, log_dir: Path, rq_class: str, thre
                             "-b", f"127.0.0.1:{port}", "wsgi:app"],
                            cwd=ROOT, env=env, stdout=web_log, stderr=subprocess.STDOUT)
     rq = subprocess.Popen([str(BIN / "rq"), "worker", "--worker-class", rq_class, "--url", env["REDIS_URL"],
-                           "atameken"], cwd=ROOT, env=env, stdout=rq_log, stderr=subprocess.STDOUT)
+                           "atameken"], cwd=ROOT, env=env, stdout=rq_log, stderr=subprocess.STDOUT,
+                          preexec_fn=(lambda: os.nice(rq_nice)) if rq_nice else None)
     return Processes(web, rq, [web_log, rq_log])
 
 
