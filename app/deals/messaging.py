@@ -3,7 +3,7 @@ from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from app.deals.models import Conversation, Message
 from app.errors import DomainError
@@ -76,11 +76,16 @@ def _unread_condition(company_ids):
              Message.sender_company_id != Conversation.company_b_id))
 
 
-def unread_messages(user_id: int) -> int:
-    """Unread messages over all conversations of the user's companies (the nav badge)."""
+def unread_messages_count(user_id: int) -> Select:
+    """The count of unread messages over all conversations of the user's companies (the nav badge), as a
+    statement."""
     mine = select(Company.id).where(Company.owner_id == user_id).scalar_subquery()
-    return db.session.scalar(select(func.count(Message.id)).join(Conversation, Message.conversation)
-                             .where(_unread_condition(mine))) or 0
+    return select(func.count(Message.id)).join(Conversation, Message.conversation).where(_unread_condition(mine))
+
+
+def unread_messages(user_id: int) -> int:
+    """Unread messages over all conversations of the user's companies."""
+    return db.session.scalar(unread_messages_count(user_id)) or 0
 
 
 def conversations_of(user_id: int) -> list[tuple[Conversation, Company, int]]:

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from app.deals import messaging, services, tracking
 from app.deals.forms import DealForm, InterestForm, MessageForm, StageForm
@@ -22,15 +23,17 @@ def stage_label(stage) -> str:
 
 @bp.app_context_processor
 def nav_counts() -> dict:
-    """Unread messages and notifications for the nav, computed only when a page shows them."""
+    """Unread messages and notifications for the nav, computed only when a page shows them, in one statement."""
     def counts() -> dict:
-        from app.notifications.services import unread_notifications
+        from app.notifications.services import unread_notifications_count
 
         if not current_user.is_authenticated:
             return {"interest": 0, "messages": 0, "notifications": 0}
-        return {"interest": services.pending_incoming(current_user.id),
-                "messages": messaging.unread_messages(current_user.id),
-                "notifications": unread_notifications(current_user.id)}
+        parts = {"interest": services.pending_incoming_count(current_user.id),
+                 "messages": messaging.unread_messages_count(current_user.id),
+                 "notifications": unread_notifications_count(current_user.id)}
+        row = db.session.execute(select(*(part.scalar_subquery().label(name) for name, part in parts.items())))
+        return {name: value or 0 for name, value in row.one()._mapping.items()}
     return {"nav_counts": counts}
 
 

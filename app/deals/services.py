@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from app.deals.messaging import open_conversation
 from app.deals.models import Interest, InterestStatus
@@ -115,11 +115,11 @@ def shown_status(interest: Interest, viewer_company_id: int) -> str:
     return interest.status.value
 
 
-def pending_incoming(user_id: int) -> int:
-    """Requests waiting for the user's answer (the nav badge)."""
+def pending_incoming_count(user_id: int) -> Select:
+    """The count of requests waiting for the user's answer (the nav badge), as a statement."""
     mine = select(Company.id).where(Company.owner_id == user_id).scalar_subquery()
-    return db.session.scalar(select(func.count(Interest.id)).where(
-        Interest.to_company_id.in_(mine), Interest.status == InterestStatus.PENDING)) or 0
+    return select(func.count(Interest.id)).where(Interest.to_company_id.in_(mine),
+                                                 Interest.status == InterestStatus.PENDING)
 
 
 def incoming(user) -> list[Interest]:

@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import event, func, select, update
+from sqlalchemy import Select, event, func, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -103,9 +103,14 @@ def inbox(user_id: int, limit: int = 100) -> list[Notification]:
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 
+def unread_notifications_count(user_id: int) -> Select:
+    """The count of the user's unread notifications (the nav badge), as a statement."""
+    return select(func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.in_inbox.is_(True), Notification.is_read.is_(False))
+
+
 def unread_notifications(user_id: int) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.in_inbox.is_(True), Notification.is_read.is_(False))) or 0
+    return db.session.scalar(unread_notifications_count(user_id)) or 0
 
 
 def mark_all_read(user_id: int) -> None:

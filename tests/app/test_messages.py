@@ -100,3 +100,36 @@ def test_message_mail_has_no_text_and_no_contacts(client, mutual):
     texts = mail_texts(client.application)
     assert len(texts) == 1 and "New message from Anatolia Un" in texts[0]
     assert "310 USD" not in texts[0] and SELLER_EMAIL not in texts[0] and BUYER_EMAIL not in texts[0]
+
+
+def test_the_nav_reads_its_three_badges_in_one_statement(app, client, mutual, make_user, make_company,
+                                                         count_queries):
+    """Interest waiting for an answer, unread messages and unread notifications, each right, read together."""
+    from app.deals.routes import nav_counts
+    from app.notifications.services import unread_notifications
+
+    third = make_company(make_user(email="third@example.de", name="Aidos"), name="Berlin Mehl", kind="diaspora",
+                         country="DE")
+    with app.test_request_context():
+        services.express_interest(third.owner, third, mutual["seller"], "hello")  # waits for the seller's answer
+    db.session.commit()
+    login(client, "buyer@example.org")
+    for body in ("One", "Two"):
+        client.post(f"/deals/messages/{mutual['thread'].id}", data={"body": body})
+    client.post("/account/logout")
+    login(client, "seller@example.kz")
+    seller_id = mutual["seller_user"].id
+    expected = {"interest": 1, "messages": 2, "notifications": unread_notifications(seller_id)}
+    assert expected["notifications"] > 0  # the interest and the messages told the seller
+    with app.test_request_context():
+        from flask_login import login_user
+
+        login_user(mutual["seller_user"])
+        counts = nav_counts()["nav_counts"]
+        with count_queries() as statements:
+            assert counts() == expected
+        assert len(statements) == 1
+    page = client.get("/deals/").get_data(as_text=True)
+    assert 'data-nav-interest>Interest <span class="nav-count">1</span>' in page
+    assert 'data-nav-messages>Messages <span class="nav-count">2</span>' in page
+    assert f'data-nav-notifications>Notifications <span class="nav-count">{expected["notifications"]}</span>' in page
