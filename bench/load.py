@@ -1,7 +1,7 @@
 """The site under load: 4 gunicorn workers + an RQ worker + PostgreSQL + Redis, 50 clients, a stream of edits.
 
     python bench/load.py [--duration 60] [--clients 50] [--owners 10] [--think 1.0] [--edit-rate 1.0]
-                         [--fresh] [--fresh-queries 0.5] [--label NAME]
+                         [--fresh] [--fresh-queries 0.5] [--label NAME] [--spy]
 
 Runs as a deployment runs (production settings, README "Deployment"): `gunicorn -w 4 wsgi:app` and
 `rq worker --url $REDIS_URL atameken` as subprocesses, on the demo marketplace (`flask db upgrade`,
@@ -11,7 +11,8 @@ seconds: `--clients` people (of them `--owners` logged in as listing owners) eac
 (exponential, mean `--think` s); one editor saves an owner's listing through the real edit form (CSRF token
 and all) `--edit-rate` times a second; a probe measures how long each edit takes to show in search and to get
 its suggestions back. Reports latency per group of pages, errors, CPU shares; appends the run to
-docs/bench/load_runs.json and writes docs/bench/load.md (gathered by bench/collect.py).
+docs/bench/load_runs.json and writes docs/bench/load.md (gathered by bench/collect.py). `--spy` also samples one
+web worker and the RQ worker with py-spy while measuring and adds where their time went (bench/load_spy.py).
 """
 import argparse
 import json
@@ -24,6 +25,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+import load_spy as spy
 import requests
 from load_clients import Editor, Recorder, Site, browse_once, client_loop, log_in, owner_once
 from load_report import render, summarise
@@ -193,11 +195,14 @@ def measure(args, env: dict) -> dict:
                     owned(env["DATABASE_URL"]), args.fresh_queries)
         warm_seconds, warm_rounds = warm_up(site, sessions, env["REDIS_URL"])
         killed_warming = workers_killed(log_dir / "gunicorn.log")
+        recorders = spy.start({"web worker": tree_pids(processes.gunicorn.pid)[1], "RQ worker": processes.rq.pid},
+                              args.duration, ROOT / "bench" / "out", args.label) if args.spy else None
         before, load_before = cpu_snapshot(processes, env["DATABASE_URL"]), os.getloadavg()
         wall = time.monotonic()
         rec, editor = run_load(site, sessions, args)
         after, wall = cpu_snapshot(processes, env["DATABASE_URL"]), time.monotonic() - wall
         killed = workers_killed(log_dir / "gunicorn.log")
+        profile = spy.finish(recorders) if recorders else None
     finally:
         processes.stop()
     cpu = cpu_used(before, after)
@@ -206,7 +211,7 @@ def measure(args, env: dict) -> dict:
             "warm_rounds": warm_rounds, "listings": [len(site.opportunities), len(site.companies)],
             "owned": sum(map(len, site.owned.values())),
             "killed": {"warm_up": killed_warming, "measured": killed - killed_warming},
-            **summarise(rec, editor, args.duration)}
+            **summarise(rec, editor, args.duration), **({"spy": profile} if profile else {})}
 
 
 def main() -> None:
@@ -228,6 +233,8 @@ def main() -> None:
     parser.add_argument("--rq-nice", type=int, default=0,
                         help="run the RQ worker this much nicer (lower CPU priority) than the web workers")
     parser.add_argument("--fresh", action="store_true", help="empty the database and load the demo again")
+    parser.add_argument("--spy", action="store_true",
+                        help="profile one web worker and the RQ worker with py-spy while measuring (bench/load_spy.py)")
     parser.add_argument("--fresh-queries", type=float, default=0.5,
                         help="share of searches for two known queries together (mostly new to the site)")
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test_load")

@@ -2,6 +2,8 @@
 import os
 import statistics
 
+import load_spy as spy
+
 GROUPS = ["list", "detail", "search", "api-list", "api-detail", "api-search", "api-matches", "dashboard",
           "suggestions", "edit-form", "edit-save"]
 TARGET_P95 = 0.200
@@ -82,7 +84,8 @@ def run_text(run: dict) -> list[str]:
         f"--think {s['think']:g} --edit-rate {s['edit_rate']:g}{' --fresh' if s['fresh'] else ''} "
         f"--rq-worker-class {s['rq_worker_class']} --fresh-queries {s.get('fresh_queries', 0):g}"
         f"{' --threads ' + str(s['threads']) if s.get('threads', 1) > 1 else ''}"
-        f"{' --rq-nice ' + str(s['rq_nice']) if s.get('rq_nice') else ''} "
+        f"{' --rq-nice ' + str(s['rq_nice']) if s.get('rq_nice') else ''}"
+        f"{' --spy' if s.get('spy') else ''} "
         f"--label {s['label']}`: {run['listings'][0]} published opportunities, {run['listings'][1]} companies; "
         f"warm-up {run['warm_seconds']:.0f} s ({run['warm_rounds']} rounds, not measured). "
         f"Load average {run['load_before'][0]:.2f} before, {run['load_after'][0]:.2f} after.", "",
@@ -101,6 +104,8 @@ def run_text(run: dict) -> list[str]:
         f"and probe's) the web workers used {cpu['gunicorn'] / served * 1000:.1f} ms of CPU"
         + (f", PostgreSQL {cpu['postgres'] / served * 1000:.1f} ms" if "postgres" in cpu else "")
         + f"; the RQ worker {cpu['rq'] / max(run['edits'], 1):.2f} s per edit.", "",
+        *(["Profile (`--spy`: py-spy samples while measured, see bench/load_spy.py; the sampler's own CPU is in "
+           "the machine's):", spy.render(run["spy"]), ""] if run.get("spy") else []),
     ]
 
 
