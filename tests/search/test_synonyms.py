@@ -179,7 +179,7 @@ def test_the_shipped_thesaurus_gives_each_phrase_one_concept_and_links_known_con
         for phrase in phrases:
             owners.setdefault(phrase.lower(), set()).add(concept)
     assert [p for p, concepts in owners.items() if len(concepts) > 1] == []
-    links = [line.split("\t") for path in (synonyms.GOODS, synonyms.PLANTS, synonyms.CATEGORIES)
+    links = [line.split("\t") for path in (synonyms.SYNONYMS, synonyms.GOODS, synonyms.PLANTS, synonyms.CATEGORIES)
              for line in path.read_text(encoding="utf-8").splitlines() if f"\t{BROADER}\t" in line]
     assert len(links) >= 100 and all(a in shipped.concepts and b in shipped.concepts for a, _, b in links)
     assert sum(len(kinds) for kinds in shipped.narrower.values()) == len(links)
