@@ -28,7 +28,7 @@ def start(pids: dict[str, int], seconds: float, out_dir: Path, label: str) -> di
     out_dir.mkdir(parents=True, exist_ok=True)
     recorders = {}
     for name, pid in pids.items():
-        path = out_dir / f"spy_{label}_{name}.txt"
+        path = out_dir / f"spy_{label}_{name.replace(' ', '_')}.txt"
         command = [binary, "record", "--nonblocking", "--rate", "100", "--duration", str(int(seconds)),
                    "--format", "raw", "--output", str(path), "--pid", str(pid)]
         recorders[name] = (subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE), path)
@@ -39,9 +39,13 @@ def finish(recorders: dict[str, tuple[subprocess.Popen, Path]], top: int = 15) -
     """Wait for the recorders; per process, its samples and the functions with the largest shares of them."""
     out = {}
     for name, (process, path) in recorders.items():
-        _, errors = process.communicate(timeout=120)
+        try:
+            _, errors = process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:  # a stuck sampler loses its profile, not the run
+            process.kill()
+            _, errors = process.communicate()
         if process.returncode or not path.exists():
-            out[name] = {"error": errors.decode(errors="replace").strip()[-500:]}
+            out[name] = {"error": " ".join(errors.decode(errors="replace").split("Stack backtrace")[0].split())[:300]}
             continue
         out[name] = summarise(path, top)
     return out
