@@ -98,10 +98,9 @@ def _install_gettext(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     from app.matches.reasons import reason_text
-
-    _install_gettext(app)
     from app.reference.sectors import sector_label
 
+    _install_gettext(app)
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name, hs_name=hs_name,
                                  sector_label=sector_label, reason_text=reason_text,
                                  get_locale=get_locale)
