@@ -8,7 +8,8 @@ of the matcher's own embedding of the listing, and `hs_inferred` the matcher's H
 for uncoded listings, the headings their title's words and meaning point to (`add_guesses`, as the embed job stores
 `hs_guessed`; `--no-doc-guesses` leaves them out). `--passage-docs` is the earlier bench: E5 passages of
 `matching.documents` texts and every uncoded listing's top heading. Queries are E5 queries (Latin-script Kazakh
-converted to Cyrillic first, as for listings). Vectors are cached in bench/out/ so a re-run only searches. Each
+converted to Cyrillic first, as for listings), of the text the app embeds: without a stated need's words
+(`search.intent`). Vectors are cached in bench/out/ so a re-run only searches. Each
 text query gets its HS pivot headings (`search.pivot.pivot_headings`) unless --no-pivot; the pivot weighs the
 query's words in the nomenclature with weight --pivot-words (default: as the app, `search.hs_words.WORD_WEIGHT`
 when `search.pivot.PIVOT_WORDS`; 0 = meaning only, the state before).
@@ -123,6 +124,14 @@ def build_docs(records: list[dict]) -> list[dict]:
     return docs
 
 
+def searched(q: str) -> str:
+    """The text a query is embedded and pivoted by, as the app does: without its intent's words (search.intent)."""
+    from search.intent import searched_text
+    from search.synonyms import thesaurus
+
+    return searched_text(q, thesaurus())
+
+
 def query_text(q: str) -> str:
     return kk_latin_to_cyrillic(q) if looks_kazakh_latin(q) else q
 
@@ -169,9 +178,9 @@ def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None =
     from search.pivot import pivot_headings, with_category_codes
     from search.synonyms import thesaurus
 
-    heads = [pivot_headings(inferrer, item["q"], qv, floor=floor,
+    heads = [pivot_headings(inferrer, searched(item["q"]), qv, floor=floor,
                             words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
-    return [with_category_codes(h, thesaurus(), item["q"]) for h, item in zip(heads, items, strict=True)]
+    return [with_category_codes(h, thesaurus(), searched(item["q"])) for h, item in zip(heads, items, strict=True)]
 
 
 def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,
@@ -341,7 +350,7 @@ def prepare(args: argparse.Namespace):
     qfile = Path(args.queries) if args.queries else Path(args.eval_dir) / "search.jsonl"
     items = [json.loads(line) for line in open(qfile, encoding="utf-8")]
     docs = build_docs(records)
-    dvecs, qvecs = embed(docs, [i["q"] for i in items], cache_name=qfile.stem)
+    dvecs, qvecs = embed(docs, [searched(i["q"]) for i in items], cache_name=qfile.stem)
     keep = [i for i in range(len(items)) if SPLITS[args.split](i)]
     items, qvecs = [items[i] for i in keep], qvecs[keep]
     inferrer = hs_inferrer(args.pivot_words)  # its word weight counts only where a text is passed: the pivot

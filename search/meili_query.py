@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from search.analysis import QueryWord, folded, hs_query, query_words, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.countries import bare_country_word, country_text
 from search.documents import index_text, public_doc
+from search.intent import intent_of
 from search.roles import Role, other_side, role_of
 from search.synonyms import thesaurus
 
@@ -33,6 +35,9 @@ PIVOT_WEIGHT = 0.5
 # a query naming a partner role beside a product (search.roles): the product's companies and listings of the
 # role's kind, without the role's words, below the matches of the whole query
 ROLE_WEIGHT = 0.7
+# a query stating a need or a sale (search.intent): the listings of the writer's own side, in a query of their own
+# weighted below the answers (the other queries leave them out)
+OWN_SIDE_WEIGHT = 0.7
 _PRE, _POST = "\u0002", "\u0003"  # highlight tags, swapped for <mark> after HTML escaping
 CROP_WORDS = 40
 
@@ -131,8 +136,15 @@ def single_search(query: SearchQuery) -> tuple[str, dict[str, Any]] | None:
 
 def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """(queries, federation) for a text query: typed words on the original fields, folded words and stems on
-    the extra fields; the vector (hybrid) rides on the first query."""
-    filters = filter_expression(query)
+    the extra fields; the vector (hybrid) rides on the first query. A stated intent (`search.intent`) is
+    searched without its words, and the listings of the writer's own side come in a query of their own, below."""
+    if intent := intent_of(query.q, thesaurus()):
+        query = replace(query, q=intent.rest)
+    role = role_of(query.q, thesaurus(), query.filter_values("kind"))
+    own_side = other_side(intent.kind)[0] if intent and not role else None
+    filters = base = filter_expression(query)
+    if own_side:
+        filters = [*base, f"kind != {json.dumps(own_side)}"]
     query_forms = query_words(query.q)
     terms = _terms(query.q, query_forms)
     typed = " ".join(terms)
@@ -147,10 +159,13 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
         if q and q != typed:
             queries.append({"indexUid": index, "q": q, "attributesToSearchOn": FOLDED_FIELDS,
                             "federationOptions": {"weight": weight}, **_common(query, filters)})
-    if role := role_of(query.q, thesaurus(), query.filter_values("kind")):
+    if role:
         queries.append(_role_query(role, index, filters, query))
+    if own_side:
+        queries.append({**first, "federationOptions": {"weight": OWN_SIDE_WEIGHT},
+                        **_common(query, [*base, f"kind = {json.dumps(own_side)}"])})
     if query.hs_pivot and query.vector is not None and query.semantic_ratio > 0:
-        queries.append(_pivot_query(query, index, filters))
+        queries.append(_pivot_query(query, index, base))
     federation: dict[str, Any] = {"offset": query.offset, "limit": query.per_page}
     if query.facets:
         federation["facetsByIndex"] = {index: [FACET_FIELDS[f] for f in query.facets]}

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from app.params import page_arg
 from app.search_ui.services import BackendUnavailable, run_search
 from search.base import InvalidQuery
+from search.intent import intent_of
 from search.roles import role_of
 from search.synonyms import thesaurus
 
@@ -51,9 +52,12 @@ def index():
         except InvalidQuery:
             error = _("This search could not be understood.")
     pages = (result.total + current_app.config["PAGE_SIZE"] - 1) // current_app.config["PAGE_SIZE"] if result else 0
-    # a partner role beside goods ("покупатели мёда") ranks the role's kind of listing first: say so, with a link
-    # to that kind alone
+    # a partner role beside goods ("покупатели мёда") ranks the role's kind of listing first, and so does a need or
+    # a sale the query states ("нужен экспедитор": offers first): say so, with a link to that kind alone
     kind = params["filters"].get("kind")
-    role = role_of(params["q"], thesaurus(), [kind] if kind else []) if result and result.total else None
+    role = None
+    if result and result.total:
+        stated = None if kind else intent_of(params["q"], thesaurus())
+        role = role_of(stated.rest if stated else params["q"], thesaurus(), [kind] if kind else []) or stated
     return render_template("search_ui/index.html", params=params, result=result, related=related, error=error,
                            pages=pages, role=role), 503 if error and "unavailable" in error else 200

@@ -21,6 +21,7 @@ from app.search_ui.documents import all_docs, doc_for
 from app.search_ui.models import SearchOutbox
 from matching.text import kk_latin_to_cyrillic, looks_kazakh_latin
 from search.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResult, get_backend
+from search.intent import searched_text
 from search.pivot import pivot_headings, with_category_codes
 from search.sync import EntryFailed, drain
 from search.synonyms import thesaurus
@@ -167,11 +168,12 @@ def run_search(q: str, filters: dict, sort: str = "relevance", page: int = 1, pe
     if db.session.scalar(select(_due_rows().exists())):  # one cheap statement; the drain catches up
         enqueue("search-sync")
     ratio = current_app.config["SEARCH_SEMANTIC_RATIO"] if semantic_ratio is None else semantic_ratio
-    vector = query_vector(q) if ratio > 0 else None
+    sought = searched_text(q, thesaurus())  # "нужен экспедитор": its meaning is the forwarder's, as its words
+    vector = query_vector(sought) if ratio > 0 else None
     query = SearchQuery(q=q, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page,
                         per_page=per_page, facets=("type", "kind", "country", "sector", "hs_chapter", "language"),
-                        vector=vector, semantic_ratio=ratio if q.strip() else 0.0, hs_pivot=query_pivot(q, vector),
-                        semantic_floor=semantic_floor)
+                        vector=vector, semantic_ratio=ratio if q.strip() else 0.0,
+                        hs_pivot=query_pivot(sought, vector), semantic_floor=semantic_floor)
     return backend().search(query)
 
 

@@ -26,6 +26,7 @@ from search.embedded.vectors import (
     accept_semantic,
     blend,
 )
+from search.intent import intent_of
 from search.roles import Role, other_side, role_of
 from search.synonyms import thesaurus
 from search.typos import Vocabulary
@@ -72,6 +73,8 @@ def run_search(
 ) -> SearchResult:
     if (q := spaced(query.q)) != query.q:  # a Chinese run parted into words
         query = replace(query, q=q)
+    if intent := intent_of(query.q, thesaurus()):  # "нужен экспедитор": searched without "нужен"
+        query = replace(query, q=intent.rest)
     fparams: dict[str, Any] = {}
     filters = r.filter_sql(query, slot, fparams)
     join = filters != r.NO_FILTER or query.sort == "newest"
@@ -90,12 +93,14 @@ def run_search(
                                              phrased if FEWER_WITH_SYNONYMS else None)
     if rephrased is not None:
         alts, role = rephrased
+    # who answers the query: a role says it best ("ищем дистрибьютора" asks for buyers), else the stated intent
+    answer = None if role or not intent else intent.kind
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
         ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts,
-                                role.kind if role else "offer")
+                                role.kind if role else answer or "offer", answer)
     else:
-        ranked, extra = _keyword(conn, slot, plan, total, query, filters, fparams, alts)
+        ranked, extra = _keyword(conn, slot, plan, total, query, filters, fparams, alts, answer)
     total += len(extra)
     facets = {}
     if query.facets and facet_cache is not None:
@@ -247,19 +252,35 @@ def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate
             for c in sorted(cands, key=lambda c: c.num in other)]
 
 
+def _own_side(conn: Connection, slot: str, nums: list[int], answer: str | None) -> set[int]:
+    """Those of `nums` that are listings of the writer's own side of a stated intent (`search.intent`: `answer`
+    is the kind of listing that answers it): they rank after every answer. Empty without an intent."""
+    if not answer or not nums:
+        return set()
+    params: dict[str, Any] = {}
+    kind = r.one_of(conn, "kind", [other_side(answer)[0]], params, "k", of="text")
+    sql = f"SELECT num FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', nums, params, 'c')} AND {kind}"
+    return set(conn.execute(text(sql), params).scalars())
+
+
 def _keyword(
     conn: Connection, slot: str, plan: Plan, total: int, query: SearchQuery, filters: str, fparams: dict,
-    alts: list[Plan] | None = None,
+    alts: list[Plan] | None = None, answer: str | None = None,
 ) -> tuple[Ranked, list[int]]:
-    """A page of keyword matches by rank (or date), and the nums only the query's synonyms found."""
+    """A page of keyword matches by rank (or date), and the nums only the query's synonyms found; with `answer`,
+    the listings that answer a stated intent first (`_own_side`; not by date)."""
     everything = not plan.is_text and not plan.is_hs  # no words: newest first
     newest = query.sort == "newest" or everything
-    if alts:  # merged from the top: alternative phrasings have no offset of their own
+    answer = None if newest else answer
+    if alts or answer:  # merged from the top: alternative phrasings have no offset of their own
         end = query.offset + query.per_page
+        end = max(end, HYBRID_POOL) if answer else end  # answers from below the page may move up
         own = (r.newest_window(conn, plan.full, filters, fparams, end, 0) if newest
                else r.tiered_window(conn, plan.tiers, filters, fparams, end, 0))
-        merged, by_synonym = _with_synonyms(conn, slot, own, alts, filters, fparams, end, newest)
-        cands = merged[query.offset:]
+        merged, by_synonym = _with_synonyms(conn, slot, own, alts or [], filters, fparams, end, newest)
+        seekers = _own_side(conn, slot, [c.num for c in merged], answer)
+        merged.sort(key=lambda c: c.num in seekers)  # stable: the answers first, each side in its order
+        cands = merged[query.offset:query.offset + query.per_page]
         counted = _keyword_matches(conn, plan, by_synonym, filters, fparams)  # beyond the window, in the total
         extra = [n for n in by_synonym if n not in counted]
     elif newest:
@@ -273,10 +294,12 @@ def _keyword(
 def _hybrid(
     conn: Connection, slot: str, plan: Plan, kw_total: int, query: SearchQuery, filters: str,
     fparams: dict, vectors: VectorCache, alts: list[Plan] | None = None, owners_of: str = "offer",
+    answer: str | None = None,
 ) -> tuple[Ranked, list[int]]:
     """Keyword candidates (the query's synonyms' too), listings under the HS pivot headings and filtered
     semantic neighbours blended; also returns the nums found by meaning or synonyms only (and companies brought
-    in by their listings of kind `owners_of`)."""
+    in by their listings of kind `owners_of`). With `answer`, the listings that answer a stated intent first
+    (`_own_side`)."""
     pool = max(HYBRID_POOL, query.offset + query.per_page)
     own = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
     cands, by_synonym = _with_synonyms(conn, slot, own, alts or [], filters, fparams, pool,
@@ -300,19 +323,23 @@ def _hybrid(
     extra += [n for n in by_synonym if n not in beyond]
     keyword |= {n: (PIVOT_SCORE, 1) for n in pivot if n not in keyword}
     ranked, companies = _order(conn, slot, plan, query, blend(keyword, semantic, query.semantic_ratio), filters,
-                               fparams, owners_of)
+                               fparams, owners_of, answer)
     return ranked, list(dict.fromkeys(extra + companies))
 
 
 def _order(
     conn: Connection, slot: str, plan: Plan, query: SearchQuery, merged: list, filters: str, fparams: dict,
-    owners_of: str = "offer",
+    owners_of: str = "offer", answer: str | None = None,
 ) -> tuple[Ranked, list[int]]:
     """The page of a blended ranking (by date for sort=newest), companies placed after their listings of kind
-    `owners_of` (a company takes its listing's score); also returns the companies so added."""
+    `owners_of` (a company takes its listing's score); also returns the companies so added. With `answer` (and
+    by relevance), the listings of the writer's own side after all the others (`_own_side`)."""
     if query.sort == "newest":
         created = _created(conn, slot, [b.num for b in merged])
         merged.sort(key=lambda b: (created.get(b.num, ""), b.num), reverse=True)
+    else:
+        seekers = _own_side(conn, slot, [b.num for b in merged], answer)
+        merged.sort(key=lambda b: b.num in seekers)
     scores = {b.num: b.score for b in merged}
     order, companies = [b.num for b in merged], []
     if plan.is_text:
