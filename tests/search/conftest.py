@@ -71,3 +71,16 @@ def backend(request, tmp_path):
     yield instance
     next(gen, None)
 
+
+
+@pytest.fixture
+def small_thesaurus(tmp_path):
+    """A thesaurus read from the test module's own lines (CONCEPT<TAB>LANG<TAB>phrase), not from search/data."""
+    from search.synonyms import load
+
+    def read(lines: str):
+        path = tmp_path / "small.tsv"
+        path.write_text(lines, encoding="utf-8")
+        return load(path)
+
+    return read

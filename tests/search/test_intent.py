@@ -7,8 +7,8 @@ from search import intent
 from search import meili_query as mq
 from search.base import SearchQuery
 from search.intent import Intent, intent_of
-from search.synonyms import load
 from tests.search.test_contract import _lexicon, company, opp
+from tests.search.test_roles import refs
 
 LINES = """distributor\tru\tдистрибьютор
 supplier\tru\tпоставщик
@@ -21,10 +21,8 @@ honey\tru\tмёд
 
 
 @pytest.fixture
-def small(tmp_path):
-    path = tmp_path / "intent.tsv"
-    path.write_text(LINES, encoding="utf-8")
-    return load(path)
+def small(small_thesaurus):
+    return small_thesaurus(LINES)
 
 
 @pytest.mark.parametrize(("q", "expected"), [
@@ -57,10 +55,9 @@ def test_no_intent_is_read_where_it_would_leave_nothing_or_contradict_itself(sma
     assert intent_of(q, small) is None
 
 
-def test_words_that_are_the_whole_of_a_concept_phrase_stay(tmp_path):
-    path = tmp_path / "t.tsv"
-    path.write_text("wanted_ads\ten\twanted\nwanted_ads\tru\tобъявления о покупке\n", encoding="utf-8")
-    assert intent_of("wanted ads board", load(path)) is None  # leaving "wanted" out would lose the concept
+def test_words_that_are_the_whole_of_a_concept_phrase_stay(small_thesaurus):
+    thesaurus = small_thesaurus("wanted_ads\ten\twanted\nwanted_ads\tru\tобъявления о покупке\n")
+    assert intent_of("wanted ads board", thesaurus) is None  # leaving "wanted" out would lose the concept
 
 
 def test_intent_can_be_switched_off(small, monkeypatch):
@@ -95,13 +92,9 @@ DOCS = [
 
 @pytest.fixture
 def forwarders(backend, tmp_path, monkeypatch, no_goods_names):
-    _lexicon(backend, tmp_path, monkeypatch, "honey\ten\thoney\n")
+    _lexicon(backend, tmp_path, monkeypatch, "honey\ten\thoney\n")  # no goods of the shipped lexicon
     backend.upsert(DOCS)
     return backend
-
-
-def refs(backend, q, **kw):
-    return [h.ref for h in backend.search(SearchQuery(q=q, **kw)).hits]
 
 
 def test_a_need_finds_those_who_answer_it_before_others_who_need_the_same(forwarders, monkeypatch):

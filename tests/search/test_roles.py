@@ -7,7 +7,6 @@ from search import meili_query as mq
 from search import roles
 from search.base import SearchQuery
 from search.roles import Role, role_of
-from search.synonyms import load
 from tests.search.test_contract import _lexicon, company, opp
 
 LINES = """buyer\ten\tbuyer
@@ -25,10 +24,8 @@ importer\tzh\t进口商
 
 
 @pytest.fixture
-def small(tmp_path):
-    path = tmp_path / "roles.tsv"
-    path.write_text(LINES, encoding="utf-8")
-    return load(path)
+def small(small_thesaurus):
+    return small_thesaurus(LINES)
 
 
 @pytest.mark.parametrize(("q", "expected"), [
