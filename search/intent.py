@@ -4,9 +4,9 @@ A query typed as a request ("IT-Fachkräfte gesucht", "құрылыс мерді
 that only say "we need", and listings that need the same thing hold those words too: searched as typed, "gesucht"
 finds every German request. `intent_of` reads such words off the query: the query is searched without them, and
 the listings that answer it (offers, for a need; requests, for goods on sale: "продаю пшеницу") rank before those
-of the writer's own side, which are ranked as typo matches (embedded) or in a query of their own weighted below
-(Meilisearch). The words are the team's own list; a partner role named beside them ("ищем дистрибьютора") says
-better who answers, so the role's kind wins there (`search.roles`)."""
+of the writer's own side, which come after all of them (embedded: after the blend; Meilisearch: in a query of their
+own weighted below). The words are the team's own list; a partner role named beside them ("ищем дистрибьютора")
+says better who answers, so the role's kind wins there (`search.roles`)."""
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -70,10 +70,10 @@ class Intent(NamedTuple):
 
 def intent_of(q: str, thesaurus: Thesaurus) -> Intent | None:
     """The intent a query states beside what it is about; None when it states none, states both a need and a sale,
-    states nothing else, or when leaving its words out would lose a concept the query names (a phrase of the
-    thesaurus made of them: "ищу инвестора" keeps its concept in "инвестора", so it is read). A partner role the
-    rest names says who answers ("ищем дистрибьютора": distributors, who publish requests). Always None when
-    `INTENT` is off."""
+    states nothing else, or when leaving its words out would lose a concept the query names (a thesaurus phrase that
+    needs them; "ищу инвестора" still names its concept in "инвестора", so it is read). A partner role the rest
+    names says who answers ("ищем дистрибьютора": distributors, who publish requests). Always None when `INTENT`
+    is off."""
     if not INTENT:
         return None
     tokens = spaced(q).split()  # as typed, a Chinese run parted into its words
