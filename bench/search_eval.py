@@ -178,9 +178,10 @@ def pivots(items: list[dict], qvecs: np.ndarray, inferrer, floor: float | None =
     from search.pivot import pivot_headings, with_category_codes
     from search.synonyms import thesaurus
 
-    heads = [pivot_headings(inferrer, searched(item["q"]), qv, floor=floor,
-                            words=inferrer.weighs_words) for item, qv in zip(items, qvecs, strict=True)]
-    return [with_category_codes(h, thesaurus(), searched(item["q"])) for h, item in zip(heads, items, strict=True)]
+    texts = [searched(item["q"]) for item in items]
+    heads = [pivot_headings(inferrer, q, qv, floor=floor, words=inferrer.weighs_words)
+             for q, qv in zip(texts, qvecs, strict=True)]
+    return [with_category_codes(h, thesaurus(), q) for h, q in zip(heads, texts, strict=True)]
 
 
 def evaluate(backend, items: list[dict], qvecs: np.ndarray, ratio: float,

@@ -240,11 +240,8 @@ def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate
     if not plan.kind or not cands:
         return cands
     nums = [c.num for c in cands]
-    params: dict[str, Any] = {}
     listings, companies = other_side(plan.kind)
-    kinds = r.one_of(conn, "kind", [listings, companies] if ROLE_SIDES else [listings], params, "k", of="text")
-    sql = f"SELECT num FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', nums, params, 'c')} AND {kinds}"
-    other = set(conn.execute(text(sql), params).scalars())
+    other = _of_kinds(conn, slot, nums, [listings, companies] if ROLE_SIDES else [listings])
     if closeness:
         near = closeness(nums)
         cands = sorted(cands, key=lambda c: -near.get(c.num, -1.0))
@@ -255,11 +252,14 @@ def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate
 def _own_side(conn: Connection, slot: str, nums: list[int], answer: str | None) -> set[int]:
     """Those of `nums` that are listings of the writer's own side of a stated intent (`search.intent`: `answer`
     is the kind of listing that answers it): they rank after every answer. Empty without an intent."""
-    if not answer or not nums:
-        return set()
+    return _of_kinds(conn, slot, nums, [other_side(answer)[0]]) if answer and nums else set()
+
+
+def _of_kinds(conn: Connection, slot: str, nums: list[int], kinds: list[str]) -> set[int]:
+    """Those of `nums` whose document is of one of `kinds` (listing or company kinds)."""
     params: dict[str, Any] = {}
-    kind = r.one_of(conn, "kind", [other_side(answer)[0]], params, "k", of="text")
-    sql = f"SELECT num FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', nums, params, 'c')} AND {kind}"
+    of = r.one_of(conn, "kind", kinds, params, "k", of="text")
+    sql = f"SELECT num FROM search_doc_{slot} WHERE {r.one_of(conn, 'num', nums, params, 'c')} AND {of}"
     return set(conn.execute(text(sql), params).scalars())
 
 
