@@ -10,15 +10,17 @@ plural, possessive, case. They are stripped from the end in the opposite order, 
 A stem keeps at least `MIN_STEM` letters. A stem left with a voiced last consonant before a vowel ending ("балығы"
 -> "балығ") also gives its voiceless form ("балық"), as the word is written on its own.
 
-Only words with a letter that Kazakh has and Russian lacks (ә ғ қ ң ө ұ ү һ і) are stripped, so Russian words keep
-their Snowball stems alone: "гектар" or "мастер" end like Kazakh plurals.
+Only words with a letter that Kazakh has and Russian lacks (ә ғ қ ң ө ұ ү һ і), or with "шы" or "жы" (Russian
+spelling writes "ши", "жи"), are stripped, so Russian words keep their Snowball stems alone: "гектар" or "мастер"
+end like Kazakh plurals. The second mark reads the plural of an agent noun spelt with Russian letters only
+("импорттаушылары", importers) as Kazakh.
 """
 from __future__ import annotations
 
 import re
 
 MIN_STEM = 3
-_KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
+_KAZAKH_LETTER = re.compile("[әғқңөұүһі]|[жш]ы")
 CASE_ENDINGS = tuple(sorted("""ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті н да де та те нда нде дан ден
 тан тен нан нен мен бен пен дағы дегі тағы тегі ндағы ндегі""".split(), key=len, reverse=True))
 # endings that follow a possessive only ("жүнін", "жүніне", "жүнінде"): after any other stem they would cut its own

@@ -3,6 +3,7 @@ import pytest
 
 from search.analysis import stems, word_forms
 from search.kazakh import MIN_STEM, kazakh_stems
+from search.roles import Role, role_of
 
 
 @pytest.mark.parametrize("word, stem", [
@@ -34,6 +35,18 @@ def test_words_without_a_kazakh_letter_or_an_ending_are_left_alone():
     assert kazakh_stems("гектар") == kazakh_stems("мастер") == ()  # Russian words that end like Kazakh plurals
     assert kazakh_stems("тыңайтқыш") == kazakh_stems("ірімшік") == ()  # no ending
     assert kazakh_stems("астана") == ()  # "-на" only follows a possessive ("жүніне")
+
+
+def test_an_agent_noun_plural_spelt_with_russian_letters_is_read_as_kazakh():
+    # "шы" and "жы" never occur in Russian spelling ("ши", "жи"), so they mark a Kazakh word as its letters do
+    assert kazakh_stems("импорттаушылары")[0] == "импорттаушы"
+    assert kazakh_stems("экспорттаушылар") == ("экспорттаушы",)
+    assert kazakh_stems("машины") == kazakh_stems("жизнь") == ()  # Russian words keep their Snowball stems alone
+
+
+def test_a_kazakh_plural_role_in_russian_letters_is_read_as_the_role(small_thesaurus):
+    thesaurus = small_thesaurus("importer\tkk\tимпорттаушы\nimporter\tru\tимпортер\n")
+    assert role_of("АҚШ импорттаушылары", thesaurus) == Role("ақш", "request")
 
 
 def test_a_stem_keeps_its_minimum_length():
