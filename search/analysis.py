@@ -150,12 +150,13 @@ class QueryWord:
 
     def naming_forms(self) -> set[str]:
         """The forms by which the word names a concept or a country (`search.synonyms`, `search.countries`):
-        typed (ё as е too) and stemmed, and folded only when it is written in Latin letters (Kazakh in Latin
+        typed (ё as е too), stemmed and, for a Mongolian agent noun in the plural, as its singular
+        (`MONGOLIAN_PLURAL_AGENTS`), and folded only when it is written in Latin letters (Kazakh in Latin
         script: "bıdai" is "бидай"), and then also by the Kazakh stems of its Cyrillic spelling. A Cyrillic word's
         fold would also join different words of Kazakh and Russian ("шыны", glass, and "шины", tyres); a Latin
         word's stems count from `NAMING_STEM` letters."""
         if not _HAS_LATIN.search(self.raw):
-            return {self.raw, self.raw.replace("ё", "е"), *self.stems}
+            return {self.raw, self.raw.replace("ё", "е"), *self.stems, *mongolian_agent_singular(self.raw)}
         forms = {self.raw, self.fold, *(s for s in self.stems if len(s) >= NAMING_STEM)}
         if looks_kazakh_latin(self.raw):  # "qyzmeti" also by the Kazakh stems of "қызметі", as "қызметтері" is named
             forms.update(s for s in kazakh_stems(kk_latin_to_cyrillic(self.raw)) if len(s) >= NAMING_STEM)
@@ -253,15 +254,40 @@ SHORT_WORD = 4
 # ç and ş are the only Latin letters that fold apart from their plain letters (to ч and ш: "çay" meets "чай",
 # "şeker" "шекер"); a keyboard without them writes "cinko" for "çinko", "seker" for "şeker"
 _WITHOUT_CEDILLA = str.maketrans("çş", "cs")
+# a Russian keyboard has no Kazakh letters: "катты бидай" is typed for "қатты бидай" (durum wheat), "коре" for "көрпе"
+_KAZAKH_LETTERS = "әғқңөұүһі"
+_WITHOUT_KAZAKH_LETTERS = str.maketrans(_KAZAKH_LETTERS, "агкноуухи")
+# On: a Kazakh word of a concept's or a country's name is also named as typed with Russian letters for its Kazakh
+# ones (`search.synonyms.Thesaurus.matches` ranks such a reading below one by the word's own forms: Russian "сока",
+# of juice, is not "соқа", a plough); off = by its own spelling, fold and stems only (the state before)
+KAZAKH_ON_RUSSIAN_KEYS = True
+# On: a Mongolian agent noun in the plural ("импортлогчид", importers) also names concepts as its singular
+# ("импортлогч"); off = as typed and stemmed only (the state before)
+MONGOLIAN_PLURAL_AGENTS = True
+
+
+def without_kazakh_letters(word: str) -> str:
+    """A Cyrillic word as a Russian keyboard types it: each Kazakh letter as the Russian letter nearest to it."""
+    return word.translate(_WITHOUT_KAZAKH_LETTERS)
+
+
+def mongolian_agent_singular(word: str) -> tuple[str, ...]:
+    """The singular of a Mongolian agent noun in the plural ("-гчид", "-чид": "экспортлогчид", "нийлүүлэгчид"),
+    else (). Russian and Kazakh spelling write no word that ends so."""
+    if MONGOLIAN_PLURAL_AGENTS and word.endswith("чид") and len(word) >= 6:
+        return (word[:-2],)
+    return ()
 
 
 def naming_forms(word: str) -> tuple[str, ...]:
     """The forms by which a word of a concept's or a country's name is named: typed, folded and stemmed, a Latin
     word's stems from `NAMING_STEM` letters (`QueryWord.naming_forms` is the query's side); a Latin word with ç or
-    ş also by the same forms of it typed with c and s."""
+    ş also by the same forms of it typed with c and s, a Kazakh word also as typed with Russian letters for its
+    Kazakh ones (`KAZAKH_ON_RUSSIAN_KEYS`)."""
     raw, folded_form, *stemmed = word_forms(word)
     if not _HAS_LATIN.search(raw):
-        return (raw, folded_form, *stemmed)
+        plain = without_kazakh_letters(raw) if KAZAKH_ON_RUSSIAN_KEYS else raw
+        return (raw, folded_form, *stemmed, *([plain] if plain != raw else []))
     stemmed = [s for s in stemmed if len(s) >= NAMING_STEM]
     plain = raw.translate(_WITHOUT_CEDILLA)
     if plain != raw:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from search import analysis
-from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, words
+from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, without_kazakh_letters, words
 from search.countries import country_codes
 from search.typos import Vocabulary
 
@@ -121,7 +121,9 @@ class Thesaurus:
 
     def matches(self, q: str) -> list[tuple[int, int, str]]:
         """(first word, end word, concept) of the concept phrases a query contains, left to right; where
-        several start at the same word, the longest, then the one of most words the query spells as typed, then
+        several start at the same word, the longest, then the one of fewest Kazakh words the query types with
+        Russian letters (`search.analysis.KAZAKH_ON_RUSSIAN_KEYS`), then the one of most words the query spells as
+        typed, then
         as folded (not only by a shared stem or fold: "мед" is honey and "медь" copper, though both fold and
         stem to "мед"), then the one whose words start with more of the query's letters as typed ("мёда": honey;
         `SHARED_START`), then the one whose words are nearest in length to the query's ("меди": copper).
@@ -145,7 +147,8 @@ class Thesaurus:
                     folded = sum(w.fold == f for w, (_, f) in pairs)
                     shared = sum(len(os.path.commonprefix([w.raw, t])) for w, (t, _) in pairs) if SHARED_START else 0
                     near = -sum(abs(len(w.raw) - len(t)) for w, (t, _) in pairs)
-                    rank = (end, typed, folded, shared, near)
+                    keys = -sum(w.raw != t and w.raw == without_kazakh_letters(t) for w, (t, _) in pairs)
+                    rank = (end, keys, typed, folded, shared, near)
                     if best is None or rank > best[0]:
                         best = (rank, concept)
             if best:

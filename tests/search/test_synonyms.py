@@ -260,6 +260,26 @@ def test_a_turkish_name_typed_without_cedillas_names_its_concept_but_below_one_s
     assert names.matches("çam kerestesi") == [(0, 2, "pine")]
 
 
+def test_a_kazakh_name_typed_with_russian_letters_names_its_concept_but_below_a_word_of_its_own(tmp_path, monkeypatch):
+    names = one_file(tmp_path, "durum\tkk\tқатты бидай\ndurum\tru\tтвёрдая пшеница\nwheat\tkk\tбидай\n"
+                               "blanket\tkk\tкөрпе\ndish\tkk\tтабақ\ntobacco\tru\tтабак\n")
+    assert names.matches("катты бидай") == names.matches("қатты бидай") == [(0, 2, "durum")]
+    assert names.matches("корпе") == [(0, 1, "blanket")]
+    assert names.matches("табак") == [(0, 1, "tobacco")]  # Russian tobacco, not the Kazakh "табақ" (a dish)
+    assert names.matches("табақ") == [(0, 1, "dish")]
+    monkeypatch.setattr(analysis, "KAZAKH_ON_RUSSIAN_KEYS", False)
+    assert one_file(tmp_path, "durum\tkk\tқатты бидай\nwheat\tkk\tбидай\n").matches("катты бидай") == [
+        (1, 2, "wheat")]  # the state before: "катты" named nothing
+
+
+def test_a_mongolian_agent_noun_in_the_plural_names_the_concept_of_its_singular(tmp_path, monkeypatch):
+    names = one_file(tmp_path, "importer\tmn\tимпортлогч\nsupplier\tmn\tнийлүүлэгч\nwool\tmn\tноос\n")
+    assert names.matches("ноос импортлогчид") == [(0, 1, "wool"), (1, 2, "importer")]
+    assert names.matches("нийлүүлэгчид") == [(0, 1, "supplier")]
+    monkeypatch.setattr(analysis, "MONGOLIAN_PLURAL_AGENTS", False)
+    assert names.matches("ноос импортлогчид") == [(0, 1, "wool")]  # the state before
+
+
 @pytest.mark.parametrize("q, kind", [("шыны өнімдері", "листовое стекло"), ("изделия из стекла", "стеклотара"),
                                      ("Kunststoffprodukte", "пластиковые трубы"), ("металлоизделия", "fasteners")])
 def test_goods_named_by_their_material_as_a_whole_find_the_articles_of_that_material(q, kind):
