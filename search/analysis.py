@@ -254,7 +254,7 @@ SHORT_WORD = 4
 # ç and ş are the only Latin letters that fold apart from their plain letters (to ч and ш: "çay" meets "чай",
 # "şeker" "шекер"); a keyboard without them writes "cinko" for "çinko", "seker" for "şeker"
 _WITHOUT_CEDILLA = str.maketrans("çş", "cs")
-# a Russian keyboard has no Kazakh letters: "катты бидай" is typed for "қатты бидай" (durum wheat), "коре" for "көрпе"
+# a Russian keyboard has no Kazakh letters: "катты бидай" is typed for "қатты бидай" (durum wheat), "корпе" for "көрпе"
 _KAZAKH_LETTERS = "әғқңөұүһі"
 _WITHOUT_KAZAKH_LETTERS = str.maketrans(_KAZAKH_LETTERS, "агкноуухи")
 # On: a Kazakh word of a concept's or a country's name is also named as typed with Russian letters for its Kazakh

@@ -50,6 +50,10 @@ KINDS_BY_TURN = True
 # of phrases a query's words meet only by a shared stem or fold, the one spelt with the longer same start wins
 # ("мёда" is honey, "мёд", not copper, "медь"); off = the nearest in length (the state before)
 SHARED_START = True
+# of phrases a query's words meet, one in the query's own script (Latin or not) wins over one met only through the
+# other script's fold: Russian "сока" (of juice) is juice, not the Latin Kazakh "soqa" (a plough) that folds to it;
+# off = the fold counts alike in either script (the state before)
+SAME_SCRIPT_FIRST = True
 # a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
 SPELLING = True
 # of the thesaurus's words equally near a misspelt one, those that form a phrase of a concept with the query's
@@ -121,9 +125,9 @@ class Thesaurus:
 
     def matches(self, q: str) -> list[tuple[int, int, str]]:
         """(first word, end word, concept) of the concept phrases a query contains, left to right; where
-        several start at the same word, the longest, then the one of fewest Kazakh words the query types with
-        Russian letters (`search.analysis.KAZAKH_ON_RUSSIAN_KEYS`), then the one of most words the query spells as
-        typed, then
+        several start at the same word, the longest, then the one of fewest words the query meets only as another
+        keyboard or script writes them (Kazakh typed with Russian letters, `search.analysis.KAZAKH_ON_RUSSIAN_KEYS`;
+        a word of the other script, `SAME_SCRIPT_FIRST`), then the one of most words the query spells as typed, then
         as folded (not only by a shared stem or fold: "мед" is honey and "медь" copper, though both fold and
         stem to "мед"), then the one whose words start with more of the query's letters as typed ("мёда": honey;
         `SHARED_START`), then the one whose words are nearest in length to the query's ("меди": copper).
@@ -147,8 +151,12 @@ class Thesaurus:
                     folded = sum(w.fold == f for w, (_, f) in pairs)
                     shared = sum(len(os.path.commonprefix([w.raw, t])) for w, (t, _) in pairs) if SHARED_START else 0
                     near = -sum(abs(len(w.raw) - len(t)) for w, (t, _) in pairs)
-                    keys = -sum(w.raw != t and w.raw == without_kazakh_letters(t) for w, (t, _) in pairs)
-                    rank = (end, keys, typed, folded, shared, near)
+                    # words met only as another keyboard or script writes them: "сока" (of juice) is not "соқа" or
+                    # the Latin "soqa" (a plough), though it is one typed without "қ" and the other's fold
+                    keys = analysis.KAZAKH_ON_RUSSIAN_KEYS
+                    elsewhere = -sum(keys and w.raw != t and w.raw == without_kazakh_letters(t)
+                                     or SAME_SCRIPT_FIRST and has_latin(w.raw) != has_latin(t) for w, (t, _) in pairs)
+                    rank = (end, elsewhere, typed, folded, shared, near)
                     if best is None or rank > best[0]:
                         best = (rank, concept)
             if best:

@@ -272,6 +272,14 @@ def test_a_kazakh_name_typed_with_russian_letters_names_its_concept_but_below_a_
         (1, 2, "wheat")]  # the state before: "катты" named nothing
 
 
+def test_a_phrase_in_the_query_s_own_script_wins_over_one_met_through_the_other_script(tmp_path, monkeypatch):
+    names = one_file(tmp_path, "juice\tru\tсок\nplough\tkk\tsoqa\nplough\tkk\tплуг\nwheat\tkk\tбидай\n")
+    assert names.matches("поставщик сока") == [(1, 2, "juice")]  # "сока" is "soqa" folded, and "сок" inflected
+    assert names.matches("soqa") == [(0, 1, "plough")] and names.matches("bidai") == [(0, 1, "wheat")]
+    monkeypatch.setattr(synonyms, "SAME_SCRIPT_FIRST", False)
+    assert names.matches("поставщик сока") == [(1, 2, "plough")]  # the state before
+
+
 def test_a_mongolian_agent_noun_in_the_plural_names_the_concept_of_its_singular(tmp_path, monkeypatch):
     names = one_file(tmp_path, "importer\tmn\tимпортлогч\nsupplier\tmn\tнийлүүлэгч\nwool\tmn\tноос\n")
     assert names.matches("ноос импортлогчид") == [(0, 1, "wool"), (1, 2, "importer")]
