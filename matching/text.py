@@ -22,9 +22,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# the letters Kazakh has and Russian lacks, each as the nearest Russian letter (what a Russian keyboard types for it)
+KAZAKH_LETTERS = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и"}
+_WITHOUT_KAZAKH = str.maketrans(KAZAKH_LETTERS)
 # Kazakh (and Mongolian, Russian) Cyrillic letters folded onto a small Russian core; soft/hard signs vanish.
 _CYR_FOLD = str.maketrans({
-    "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "й": "и",
+    **KAZAKH_LETTERS, "й": "и",
     "ы": "и", "ё": "е", "э": "е", "ъ": "", "ь": "", "я": "иа", "ю": "иу", "щ": "ш", "ц": "тс",
 })
 
@@ -81,6 +84,11 @@ _KK_WORDS = {
 _KK_Y_RE = re.compile(r"[bcdfghjklmnpqrstvwxzǵń]y(?:[bcdfghjklmnpqrstvwxzǵń]|$)")
 _EN_WORDS = {"the", "and", "for", "of", "with", "to", "in", "from", "per", "by", "we", "our"}
 _TR_WORDS = {"ve", "için", "bir", "ile", "alımı", "satışı", "ihracat", "ithalatı", "san", "tic", "şti", "ltd"}
+
+
+def without_kazakh_letters(word: str) -> str:
+    """A Cyrillic word as a Russian keyboard types it: each Kazakh letter as the Russian letter nearest to it."""
+    return word.translate(_WITHOUT_KAZAKH)
 
 
 def normalize(text: str) -> str:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from matching.text import fold, kk_latin_to_cyrillic, looks_kazakh_latin, normalize
+from matching.text import fold, kk_latin_to_cyrillic, looks_kazakh_latin, normalize, without_kazakh_letters
 from search.kazakh import kazakh_stems
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -254,21 +254,14 @@ SHORT_WORD = 4
 # ç and ş are the only Latin letters that fold apart from their plain letters (to ч and ш: "çay" meets "чай",
 # "şeker" "шекер"); a keyboard without them writes "cinko" for "çinko", "seker" for "şeker"
 _WITHOUT_CEDILLA = str.maketrans("çş", "cs")
-# a Russian keyboard has no Kazakh letters: "катты бидай" is typed for "қатты бидай" (durum wheat), "корпе" for "көрпе"
-_KAZAKH_LETTERS = "әғқңөұүһі"
-_WITHOUT_KAZAKH_LETTERS = str.maketrans(_KAZAKH_LETTERS, "агкноуухи")
-# On: a Kazakh word of a concept's or a country's name is also named as typed with Russian letters for its Kazakh
-# ones (`search.synonyms.Thesaurus.matches` ranks such a reading below one by the word's own forms: Russian "сока",
-# of juice, is not "соқа", a plough); off = by its own spelling, fold and stems only (the state before)
+# On: a Kazakh word of a concept's or a country's name is also named as a Russian keyboard types it
+# (`matching.text.KAZAKH_LETTERS`: "катты бидай" for "қатты бидай", durum wheat); `search.synonyms.Thesaurus.matches`
+# ranks such a reading below one by the word's own forms (Russian "сока", of juice, is not "соқа", a plough);
+# off = by its own spelling, fold and stems only (the state before)
 KAZAKH_ON_RUSSIAN_KEYS = True
 # On: a Mongolian agent noun in the plural ("импортлогчид", importers) also names concepts as its singular
 # ("импортлогч"); off = as typed and stemmed only (the state before)
 MONGOLIAN_PLURAL_AGENTS = True
-
-
-def without_kazakh_letters(word: str) -> str:
-    """A Cyrillic word as a Russian keyboard types it: each Kazakh letter as the Russian letter nearest to it."""
-    return word.translate(_WITHOUT_KAZAKH_LETTERS)
 
 
 def mongolian_agent_singular(word: str) -> tuple[str, ...]:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 
+from matching.text import KAZAKH_LETTERS
+
 MIN_STEM = 3
-_KAZAKH_LETTER = re.compile("[әғқңөұүһі]|[жш]ы")
+_KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]|[жш]ы")
 CASE_ENDINGS = tuple(sorted("""ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті н да де та те нда нде дан ден
 тан тен нан нен мен бен пен дағы дегі тағы тегі ндағы ндегі""".split(), key=len, reverse=True))
 # endings that follow a possessive only ("жүнін", "жүніне", "жүнінде"): after any other stem they would cut its own

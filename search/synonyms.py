@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from matching.text import without_kazakh_letters
 from search import analysis
-from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, without_kazakh_letters, words
+from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, words
 from search.countries import country_codes
 from search.typos import Vocabulary
 

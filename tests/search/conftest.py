@@ -72,7 +72,6 @@ def backend(request, tmp_path):
     next(gen, None)
 
 
-
 @pytest.fixture
 def small_thesaurus(tmp_path):
     """A thesaurus read from the test module's own lines (CONCEPT<TAB>LANG<TAB>phrase), not from search/data."""
