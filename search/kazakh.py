@@ -7,8 +7,12 @@ plural, possessive, case. They are stripped from the end in the opposite order, 
 - possessive of the third person only ("жүні", "кабелі", "жиһазы"): the first and second persons ("-ым", "-ың")
   are rare in listings, and they would cut stems that end like them ("тұқым", seed);
 - plural.
-A stem keeps at least `MIN_STEM` letters. A stem left with a voiced last consonant before a vowel ending ("балығы"
--> "балығ") also gives its voiceless form ("балық"), as the word is written on its own.
+A stem keeps at least `MIN_STEM` letters. Below the plural, the adjective of a noun ("-лық", "-лік", "-дық",
+"-дік", "-тық", "-тік": "визалық", of visas; "экспорттық", of export) also gives the noun (`DERIVED`), from
+`DERIVED_MIN_STEM` letters: "визалық қолдау" (visa support) then meets "виза", as "экспорттық" meets "экспорт".
+Shorter nouns are left alone, as too many words end like them ("жабдық", equipment, is not "жаб"). A stem left
+with a voiced last consonant before a vowel ending ("балығы" -> "балығ") also gives its voiceless form ("балық"),
+as the word is written on its own.
 
 Only words with a letter that Kazakh has and Russian lacks (ә ғ қ ң ө ұ ү һ і), or with "шы" or "жы" (Russian
 spelling writes "ши", "жи"), are stripped, so Russian words keep their Snowball stems alone: "гектар" or "мастер"
@@ -33,6 +37,12 @@ _POSSESSIVE = ("сы", "сі", "ы", "і")
 ACCUSATIVE = frozenset({"ны", "ні", "ды", "ді", "ты", "ті"})
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 _VOICELESS = {"ғ": "қ", "г": "к", "б": "п"}
+# the adjective of a noun, after a vowel or sonorant, a voiced and a voiceless consonant, in back and front words
+_DERIVED = ("лық", "лік", "дық", "дік", "тық", "тік")
+DERIVED_MIN_STEM = 4
+# the noun of an adjective in "-лық"/"-лік"... is a stem too; off = case, possessive and plural only (the state
+# before)
+DERIVED = True
 
 
 def _strip(word: str, endings: tuple[str, ...]) -> tuple[str, str]:
@@ -56,7 +66,8 @@ def _parse(word: str, case: bool = True) -> tuple[str, str]:
 
 def kazakh_stems(word: str) -> tuple[str, ...]:
     """The stem of a lower-case Kazakh word without its case, possessive and plural endings, and its voiceless
-    form when it has one; () for a word without a Kazakh letter or without an ending. A word that ends like the
+    form when it has one, then the noun of an adjective stem (`DERIVED`); () for a word without a Kazakh letter or
+    without an ending. A word that ends like the
     accusative may also be a stem in н, д or т with the possessive ("қызметі": қызмет + і, as well as қызме + ті):
     both stems then."""
     if not _KAZAKH_LETTER.search(word):
@@ -70,4 +81,15 @@ def kazakh_stems(word: str) -> tuple[str, ...]:
             continue
         voiceless = _VOICELESS.get(stem[-1]) if last[:1] in "аеыіуұүоө" and last else None
         found += [stem, stem[:-1] + voiceless] if voiceless else [stem]
+    if DERIVED:
+        found += [noun for stem, _ in parses if (noun := _noun(stem))]
     return tuple(dict.fromkeys(found))
+
+
+def _noun(stem: str) -> str | None:
+    """The noun of an adjective stem in "-лық", "-лік", ... ("визалық" -> "виза"), keeping `DERIVED_MIN_STEM`
+    letters; None for any other stem."""
+    for ending in _DERIVED:
+        if stem.endswith(ending) and len(stem) - len(ending) >= DERIVED_MIN_STEM:
+            return stem[:-len(ending)]
+    return None

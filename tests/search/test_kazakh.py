@@ -1,6 +1,7 @@
 """Kazakh endings (search.kazakh)."""
 import pytest
 
+from search import kazakh
 from search.analysis import stems, word_forms
 from search.kazakh import MIN_STEM, kazakh_stems
 from search.roles import Role, role_of
@@ -57,3 +58,30 @@ def test_a_stem_keeps_its_minimum_length():
 def test_search_stems_carry_the_kazakh_stem_but_the_hs_word_forms_need_not():
     assert "жиһаз" in stems("жиһаздары") and "пшениц" in stems("пшеницы")
     assert "жиһаз" not in word_forms("жиһаздары", kazakh=False) and "жиһаз" in word_forms("жиһаздары")
+
+
+@pytest.mark.parametrize("word, noun", [
+    ("визалық", "виза"),            # of visas: "визалық қолдау", visa support
+    ("экспорттық", "экспорт"),      # after a voiceless consonant
+    ("кедендік", "кеден"),          # after a sonorant, front vowels
+    ("техникалықтар", "техника"),   # below a plural
+    ("медициналық", "медицина"),
+])
+def test_an_adjective_of_a_noun_also_gives_the_noun(word, noun):
+    assert noun in kazakh_stems(word)
+
+
+def test_a_short_noun_is_not_read_into_an_adjective_ending():
+    # "жабдық" (equipment) and "балық" (fish) end like "-дық" and "-лық", but "жаб" and "ба" are not their nouns
+    assert kazakh_stems("жабдық") == kazakh_stems("балық") == ()
+    assert kazakh_stems("жабдықтары") == ("жабдық",) and kazakh_stems("жемдік") == ()  # "жем": 3 letters
+
+
+def test_without_the_adjective_reading_only_endings_come_off(monkeypatch):
+    monkeypatch.setattr(kazakh, "DERIVED", False)  # the state before
+    assert kazakh_stems("визалық") == () and kazakh_stems("техникалықтар") == ("техникалық",)
+
+
+def test_a_concept_named_with_an_adjective_meets_the_query_s_noun(small_thesaurus):
+    thesaurus = small_thesaurus("visa_support\tkk\tвизалық қолдау\nvisa_support\tru\tвизовая поддержка\n")
+    assert thesaurus.matches("vıza qoldau") == thesaurus.matches("виза қолдау") == [(0, 2, "visa_support")]
