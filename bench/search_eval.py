@@ -75,6 +75,10 @@ SWITCHES = [
      "a Chinese query typed as one run is parted into words (jieba) before it is searched"),
     ("role-in-a-country", "search.roles.ROLE_IN_A_COUNTRY",
      "a role beside a country only (\"importer Germany\") is read as a role: the role's kind in that country first"),
+    ("compounds", "search.synonyms.COMPOUNDS",
+     "a long Latin word no listing holds, made of two words the thesaurus names, is read as those two words"),
+    ("kazakh-adjectives", "search.kazakh.DERIVED",
+     "a Kazakh adjective in -лық/-лік/-дық/-дік/-тық/-тік also gives its noun (\"визалық\" -> \"виза\")"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from matching.text import without_kazakh_letters
 from search import analysis
-from search.analysis import STOPWORDS, has_latin, naming_forms, query_words, typo_budget, words
+from search.analysis import STOPWORDS, QueryWord, has_latin, naming_forms, query_words, typo_budget, words
 from search.countries import country_codes
 from search.typos import Vocabulary
 
@@ -57,6 +57,15 @@ SHARED_START = True
 SAME_SCRIPT_FIRST = True
 # a misspelt word of a concept's name is read as the thesaurus spells it (`Thesaurus.spelled`)
 SPELLING = True
+# a long Latin word that no listing holds and the thesaurus does not name, made of two words the thesaurus names, is
+# read as those two ("Ersatzteilservice" as "ersatzteil service", "Zanderfillet" as "zander fillet": German writes
+# compounds as one word), so that the words it is made of find their listings (`Thesaurus.parted`); off = such a
+# word stays whole (the state before)
+COMPOUNDS = True
+COMPOUND_MIN_WORD = 8  # letters of a word read as a compound, at least
+COMPOUND_MIN_PART = 4  # letters of each of its parts, at least
+# what German puts between the parts of a compound ("Arbeit-s-erlaubnis"), tried before no link at all
+COMPOUND_LINKS = ("s", "es", "n", "en", "e")
 # of the thesaurus's words equally near a misspelt one, those that form a phrase of a concept with the query's
 # other words are the reading ("visa suport": "support", not "sport"); off = two equally near words leave the
 # misspelt one as typed (the state before)
@@ -204,6 +213,41 @@ class Thesaurus:
             else:
                 out.append(w.raw)
         return " ".join(out) if changed else q
+
+    def parted(self, q: str, indexed: Callable[[str], bool]) -> str:
+        """The query with each compound word written as its two parts (`COMPOUNDS`), or the query itself when it
+        has none. A compound is a Latin word of `COMPOUND_MIN_WORD` letters or more, without a hyphen, that no form
+        of names a concept or a country or is an indexed term (`indexed`), and that is two words of the thesaurus
+        (each of `COMPOUND_MIN_PART` letters or more, by any of their forms), maybe with a German link between them
+        (`COMPOUND_LINKS`); of several partings, the one with the longest first part. Words are joined as
+        `query_words` gives them (stopwords left out)."""
+        if not COMPOUNDS:
+            return q
+        qwords = query_words(q)
+        out = [self._parts(w, indexed) or w.raw for w in qwords]
+        return " ".join(out) if out != [w.raw for w in qwords] else q
+
+    def _parts(self, w: QueryWord, indexed: Callable[[str], bool]) -> str | None:
+        """`parted`'s reading of one word: "first second", or None."""
+        raw = w.raw
+        if len(raw) < COMPOUND_MIN_WORD or "-" in raw or not has_latin(raw) or country_codes(w):
+            return None
+        if {raw, w.fold, *w.stems} & self._all_forms or any(indexed(f) for f in (raw, w.fold, *w.stems)):
+            return None
+        for cut in range(len(raw) - COMPOUND_MIN_PART, COMPOUND_MIN_PART - 1, -1):
+            head, tail = raw[:cut], raw[cut:]
+            if not self._names_a_word(tail):
+                continue
+            for link in (*COMPOUND_LINKS, ""):
+                first = head[:len(head) - len(link)]
+                if head.endswith(link) and len(first) >= COMPOUND_MIN_PART and self._names_a_word(first):
+                    return f"{first} {tail}"
+        return None
+
+    def _names_a_word(self, text: str) -> bool:
+        """Whether `text`, read as one query word, is a word of a concept's phrase by any of its forms."""
+        found = query_words(text)
+        return len(found) == 1 and bool(found[0].naming_forms() & self._all_forms)
 
     def _in_phrase(self, qwords: list[str], i: int) -> bool:
         """Whether word `i` of a query's words falls in a concept phrase of two words or more."""

@@ -73,6 +73,8 @@ def run_search(
 ) -> SearchResult:
     if (q := spaced(query.q)) != query.q:  # a Chinese run parted into words
         query = replace(query, q=q)
+    if (q := thesaurus().parted(query.q, vocab.__contains__)) != query.q:  # "Ersatzteilservice": two words
+        query = replace(query, q=q)
     if intent := intent_of(query.q, thesaurus()):  # "нужен экспедитор": searched without "нужен"
         query = replace(query, q=intent.rest)
     fparams: dict[str, Any] = {}

@@ -440,6 +440,21 @@ def test_a_misspelt_name_of_goods_no_listing_holds_still_finds_its_synonyms(back
     assert refs(search(backend, "аммофос")) == ["o-066"]
 
 
+def test_a_compound_no_listing_holds_finds_the_listings_of_its_parts(backend, tmp_path, monkeypatch):
+    """"Ersatzteilservice" (spare parts service) is one German word that no listing holds: the embedded backend
+    reads it as "ersatzteil service", and "ersatzteil" names spare parts, which the Turkish listing offers.
+    Meilisearch takes the word as typed and is not asked to."""
+    from search.meili import MeiliBackend
+
+    _lexicon(backend, tmp_path, monkeypatch, "spares\tde\tErsatzteile\nspares\ttr\tyedek parça\n"
+                                            "repair\ten\tafter-sales service\n")
+    backend.upsert([opp(68, "Dokuma makineleri", "Kurulum ve yedek parça tedariki", sectors=["machinery"]),
+                    opp(69, "Ткацкие станки", "Новые станки, поставка", sectors=["machinery"])])
+    if not isinstance(backend, MeiliBackend):
+        assert refs(search(backend, "Ersatzteilservice")) == ["o-068"]
+    assert refs(search(backend, "yedek parça")) == ["o-068"]
+
+
 def test_a_query_naming_goods_whole_finds_their_other_names_before_longer_words_it_starts(backend, tmp_path,
                                                                                           monkeypatch):
     """"sera" is greenhouse in Turkish and the start of "Serakhs", a border crossing: the embedded backend ranks

@@ -321,3 +321,27 @@ def test_callers_during_the_reading_wait_for_it_instead_of_reading_again(monkeyp
         assert len(read) == 1 and len({id(r) for r in results}) == 1
     finally:
         synonyms._thesaurus.cache_clear()
+
+
+def test_a_compound_no_listing_holds_is_read_as_the_two_words_the_thesaurus_names(small_thesaurus):
+    names = small_thesaurus("spares\tde\tErsatzteile\nspares\ten\tspare parts\nrepair\ten\tafter-sales service\n"
+                            "fish\tde\tZander\nfillet\ten\tfish fillet\nwork\tde\tArbeitserlaubnis\n"
+                            "labour\tde\tArbeit\npermit\tde\tErlaubnis\n")
+    nothing = lambda term: False  # noqa: E731
+    assert names.parted("Ersatzteilservice", nothing) == "ersatzteil service"  # "Ersatzteile" by its stem
+    assert names.parted("Zanderfillet aus Kasachstan", nothing) == "zander fillet aus kasachstan"
+    assert names.parted("Arbeitserlaubnis", nothing) == "Arbeitserlaubnis"  # a phrase of its own: stays whole
+    assert names.parted("Arbeitsvisum", nothing) == "Arbeitsvisum"  # "visum" names nothing
+    assert names.parted("Zanderfillet", {"zanderfillet"}.__contains__) == "Zanderfillet"  # a listing holds it
+    assert names.parted("zander-fillet", nothing) == "zander-fillet"  # the hyphen parts it already
+
+
+def test_a_compound_may_have_a_german_link_between_its_parts(small_thesaurus):
+    names = small_thesaurus("labour\tde\tArbeit\npermit\tde\tErlaubnis\n")
+    assert names.parted("Arbeitserlaubnis", lambda term: False) == "arbeit erlaubnis"  # Arbeit + s + Erlaubnis
+
+
+def test_without_compounds_a_long_word_stays_whole(small_thesaurus, monkeypatch):
+    monkeypatch.setattr(synonyms, "COMPOUNDS", False)  # the state before
+    names = small_thesaurus("spares\tde\tErsatzteile\nrepair\ten\tafter-sales service\n")
+    assert names.parted("Ersatzteilservice", lambda term: False) == "Ersatzteilservice"
