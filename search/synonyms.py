@@ -48,6 +48,10 @@ MAX_ALTERNATIVES = 40
 # the kinds of a broader concept take turns in its alternatives, each a phrase per language per turn, so that the
 # cap reaches every kind ("изделия из стекла": bottles, flat glass, glassware) before each kind's later synonyms
 KINDS_BY_TURN = True
+# a concept's own phrases take turns by language too, and its kinds keep up to half the cap: a concept named in many
+# phrases per language ("warehousing") would otherwise fill the cap with its first languages and leave its kinds
+# ("cold storage", "bonded warehouse") out; off = own phrases in file order, kinds after them (the state before)
+OWN_BY_TURN = True
 # of phrases a query's words meet only by a shared stem or fold, the one spelt with the longer same start wins
 # ("мёда" is honey, "мёд", not copper, "медь"); off = the nearest in length (the state before)
 SHARED_START = True
@@ -270,10 +274,12 @@ class Thesaurus:
         return self._spelt
 
     def phrases(self, concept: str) -> list[str]:
-        """A concept's phrases in file order, then those of the concepts that are kinds of it, nearest first
-        (taking turns, `kinds_by_turn`, unless `KINDS_BY_TURN` is off: then each kind's phrases in a row)."""
+        """A concept's phrases a language at a time (its first phrase in each language, then its second...; in file
+        order unless `OWN_BY_TURN`), then those of the concepts that are kinds of it, nearest first (taking turns,
+        `kinds_by_turn`, unless `KINDS_BY_TURN` is off: then each kind's phrases in a row)."""
+        own = self._by_language_turn(concept) if OWN_BY_TURN else self.concepts.get(concept, [])
         if KINDS_BY_TURN:
-            return list(dict.fromkeys([*self.concepts.get(concept, []), *self.kinds_by_turn(concept)]))
+            return list(dict.fromkeys([*own, *self.kinds_by_turn(concept)]))
         out: list[str] = []
         seen, level = {concept}, [concept]
         while level:
@@ -315,7 +321,7 @@ class Thesaurus:
     def alternatives(self, q: str) -> list[str]:
         """The query again with one recognised phrase replaced by each other phrase of its concept, then by each
         phrase of the kinds of it (`phrases`); [] when it contains none. Stopwords are left out, as the search
-        leaves them out anyway. At most `MAX_ALTERNATIVES`."""
+        leaves them out anyway. At most `MAX_ALTERNATIVES`, of which the kinds keep up to half (`OWN_BY_TURN`)."""
         same, kinds = self.alternatives_by_level(q)
         return same + kinds
 
@@ -332,8 +338,11 @@ class Thesaurus:
             for phrase in self.phrases(concept):
                 if not _same(self._forms[phrase], typed):  # the typed phrase, maybe inflected, is searched anyway
                     (same if phrase in own else kinds).append(" ".join([*qwords[:start], phrase, *qwords[end:]]))
-        same = list(dict.fromkeys(same))[:MAX_ALTERNATIVES]
-        kinds = [a for a in dict.fromkeys(kinds) if a not in same][:MAX_ALTERNATIVES - len(same)]
+        same = list(dict.fromkeys(same))
+        kinds = [a for a in dict.fromkeys(kinds) if a not in same]
+        same = same[:MAX_ALTERNATIVES - min(len(kinds), MAX_ALTERNATIVES // 2)] if OWN_BY_TURN else same[
+            :MAX_ALTERNATIVES]
+        kinds = kinds[:MAX_ALTERNATIVES - len(same)]
         return same, kinds
 
     def meilisearch_synonyms(self) -> dict[str, list[str]]:

@@ -345,3 +345,16 @@ def test_without_compounds_a_long_word_stays_whole(small_thesaurus, monkeypatch)
     monkeypatch.setattr(synonyms, "COMPOUNDS", False)  # the state before
     names = small_thesaurus("spares\tde\tErsatzteile\nrepair\ten\tafter-sales service\n")
     assert names.parted("Ersatzteilservice", lambda term: False) == "Ersatzteilservice"
+
+
+def test_a_concept_of_many_phrases_leaves_half_the_cap_to_its_kinds(small_thesaurus, monkeypatch):
+    monkeypatch.setattr(synonyms, "MAX_ALTERNATIVES", 4)
+    names = small_thesaurus("store\ten\twarehousing\nstore\ten\twarehouse services\nstore\ten\tstorage services\n"
+                            "store\tru\tсклад\nstore\tru\tхранение грузов\n"
+                            "cold\ten\tcold storage\ncold\tru\tхолодильный склад\ncold\tbroader\tstore\n")
+    same, kinds = names.alternatives_by_level("warehousing")
+    assert same == ["склад", "warehouse services"]  # a language at a time, the typed phrase left out
+    assert kinds == ["cold storage", "холодильный склад"]
+    monkeypatch.setattr(synonyms, "OWN_BY_TURN", False)  # the state before: the file's order fills the cap
+    assert names.alternatives_by_level("warehousing") == (
+        ["warehouse services", "storage services", "склад", "хранение грузов"], [])
