@@ -70,6 +70,9 @@ COMPOUND_MIN_WORD = 8  # letters of a word read as a compound, at least
 COMPOUND_MIN_PART = 4  # letters of each of its parts, at least
 # what German puts between the parts of a compound ("Arbeit-s-erlaubnis"), tried before no link at all
 COMPOUND_LINKS = ("s", "es", "n", "en", "e")
+# the languages of the thesaurus whose words may be the parts of a compound: German's own and the English words it
+# borrows ("Service"); a Turkish word ends in suffixes that would part it wrongly ("dondurul-arak")
+COMPOUND_LANGS = ("de", "en")
 # of the thesaurus's words equally near a misspelt one, those that form a phrase of a concept with the query's
 # other words are the reading ("visa suport": "support", not "sport"); off = two equally near words leave the
 # misspelt one as typed (the state before)
@@ -125,6 +128,7 @@ class Thesaurus:
     _all_forms: set[str] = field(default_factory=set, init=False, repr=False)
     # the phrases' words as typed and folded, each mapped to the typed ones (for `spelled`; built when first needed)
     _spelt: tuple[Vocabulary, dict[str, set[str]]] | None = field(default=None, init=False, repr=False)
+    _parts_forms: set[str] | None = field(default=None, init=False, repr=False)  # for `parted`, built when needed
 
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():
@@ -249,9 +253,17 @@ class Thesaurus:
         return None
 
     def _names_a_word(self, text: str) -> bool:
-        """Whether `text`, read as one query word, is a word of a concept's phrase by any of its forms."""
+        """Whether `text`, read as one query word, is a word of a concept's phrase in one of `COMPOUND_LANGS` by
+        any of its forms."""
         found = query_words(text)
-        return len(found) == 1 and bool(found[0].naming_forms() & self._all_forms)
+        return len(found) == 1 and bool(found[0].naming_forms() & self._compound_forms())
+
+    def _compound_forms(self) -> set[str]:
+        """The forms of the words of the phrases in `COMPOUND_LANGS` (built when first needed)."""
+        if self._parts_forms is None:
+            self._parts_forms = {form for phrase, lang in self.languages.items() if lang in COMPOUND_LANGS
+                                 for forms in self._forms.get(phrase, ()) for form in forms}
+        return self._parts_forms
 
     def _in_phrase(self, qwords: list[str], i: int) -> bool:
         """Whether word `i` of a query's words falls in a concept phrase of two words or more."""

@@ -358,3 +358,10 @@ def test_a_concept_of_many_phrases_leaves_half_the_cap_to_its_kinds(small_thesau
     monkeypatch.setattr(synonyms, "OWN_BY_TURN", False)  # the state before: the file's order fills the cap
     assert names.alternatives_by_level("warehousing") == (
         ["warehouse services", "storage services", "склад", "хранение грузов"], [])
+
+
+def test_only_german_and_english_words_are_the_parts_of_a_compound(small_thesaurus):
+    # Turkish adds suffixes, not words: "dondurularak" (by freezing) is not "dondurul" + "arak"
+    names = small_thesaurus("frozen\ttr\tdondurulmuş et\ndrink\ttr\tarak\nfish\tde\tZander\nfillet\ten\tfillet\n")
+    assert names.parted("dondurularak kurutulmuş", lambda term: False) == "dondurularak kurutulmuş"
+    assert names.parted("Zanderfillet", lambda term: False) == "zander fillet"
