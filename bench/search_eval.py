@@ -53,6 +53,8 @@ SWITCHES = [
      "whether the pivot weighs the heading classifier of the goods names, reading the query as a goods name"),
     ("kinds-by-turn", "search.synonyms.KINDS_BY_TURN",
      "a broader concept's kinds take turns in its alternatives (no: each kind's phrases in a row)"),
+    ("prune-before-cap", "search.embedded.searcher.PRUNE_BEFORE_CAP",
+     "phrasings with a word no listing holds are left out before the cap on phrasings, not after it"),
     ("own-by-turn", "search.synonyms.OWN_BY_TURN",
      "a concept's own phrases take turns by language, and its kinds keep up to half the alternatives' cap"),
     ("concept-spelling", "search.synonyms.SPELLING", "misspelt concept names read as the thesaurus spells them"),

@@ -40,6 +40,9 @@ PREFIX_AFTER_SYNONYMS = True
 # database: they match nothing, and a query of 40 phrasings cost PostgreSQL 4 ms per check at 935 listings
 # (docs/benchmarks.md, "The site under load"); off = every phrasing sent (the state before)
 PRUNE_ALTERNATIVES = True
+# ... and they are left out before the cap on phrasings (`search.synonyms.MAX_ALTERNATIVES`), so that the cap counts
+# only phrasings that could match; off = the cap first, then the pruning (the state before)
+PRUNE_BEFORE_CAP = True
 # A partner role's matches without its words (search.roles) rank the companies of the other side of the trade
 # with the other kind of listing: buyers are looked for among diaspora businesses, sellers among Kazakh exporters
 # (the two kinds of company the platform has); off = every company ranked with the role's kind (the state before)
@@ -197,8 +200,13 @@ def _phrasings(q: str, vocab: Vocabulary) -> list[list[str]]:
     and those naming kinds of it."""
     th = thesaurus()
     spelled = th.spelled(q, vocab.__contains__)
-    same, kinds = th.alternatives_by_level(spelled)
+    same, kinds = th.alternatives_by_level(spelled, _usable(vocab) if PRUNE_ALTERNATIVES and PRUNE_BEFORE_CAP else None)
     return [[spelled, *same] if spelled != q else same, kinds]
+
+
+def _usable(vocab: Vocabulary) -> Callable[[str], bool]:
+    """Whether an alternative phrasing could match: each of its words is held by some listing (`held`)."""
+    return lambda alt: bool(words := query_words(alt)) and held(words, vocab)
 
 
 def _with_synonyms(

@@ -365,3 +365,13 @@ def test_only_german_and_english_words_are_the_parts_of_a_compound(small_thesaur
     names = small_thesaurus("frozen\ttr\tdondurulmuş et\ndrink\ttr\tarak\nfish\tde\tZander\nfillet\ten\tfillet\n")
     assert names.parted("dondurularak kurutulmuş", lambda term: False) == "dondurularak kurutulmuş"
     assert names.parted("Zanderfillet", lambda term: False) == "zander fillet"
+
+
+def test_phrasings_that_could_not_match_leave_their_place_under_the_cap(small_thesaurus, monkeypatch):
+    monkeypatch.setattr(synonyms, "MAX_ALTERNATIVES", 2)
+    names = small_thesaurus("advice\ten\tconsulting\nadvice\ten\tadvisory\nadvice\tru\tконсалтинг\n"
+                            "advice\tde\tBeratung\n")
+    assert names.alternatives_by_level("consulting") == (["консалтинг", "Beratung"], [])  # by turn, then capped
+    held = {"beratung", "advisory"}
+    assert names.alternatives_by_level("consulting", lambda alt: alt.lower() in held) == (
+        ["Beratung", "advisory"], [])  # "консалтинг", which no listing holds, takes no place
