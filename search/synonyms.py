@@ -341,8 +341,8 @@ class Thesaurus:
                               ) -> tuple[list[str], list[str]]:
         """`alternatives` in two lists: with a phrase of the same concept, and with a phrase of a kind of it
         (the search ranks the first before the second: "растительное масло" finds vegetable oil before sunflower
-        oil). With `usable`, only the phrasings it accepts, before the cap (the embedded backend leaves out those
-        with a word no listing holds: they would match nothing and take a place under the cap)."""
+        oil). With `usable`, only the phrasings whose phrase it accepts, before the cap (the embedded backend leaves
+        out the phrases with a word no listing holds: they would match nothing and take a place under the cap)."""
         qwords = [w.raw for w in query_words(q)]
         same: list[str] = []
         kinds: list[str] = []
@@ -350,10 +350,11 @@ class Thesaurus:
             typed = _phrase_forms(" ".join(qwords[start:end]))
             own = set(self.concepts[concept])
             for phrase in self.phrases(concept):
-                if not _same(self._forms[phrase], typed):  # the typed phrase, maybe inflected, is searched anyway
+                # the typed phrase, maybe inflected, is searched anyway
+                if not _same(self._forms[phrase], typed) and (usable is None or usable(phrase)):
                     (same if phrase in own else kinds).append(" ".join([*qwords[:start], phrase, *qwords[end:]]))
-        same = [a for a in dict.fromkeys(same) if usable is None or usable(a)]
-        kinds = [a for a in dict.fromkeys(kinds) if a not in same and (usable is None or usable(a))]
+        same = list(dict.fromkeys(same))
+        kinds = [a for a in dict.fromkeys(kinds) if a not in same]
         same = same[:MAX_ALTERNATIVES - min(len(kinds), MAX_ALTERNATIVES // 2)] if OWN_BY_TURN else same[
             :MAX_ALTERNATIVES]
         kinds = kinds[:MAX_ALTERNATIVES - len(same)]

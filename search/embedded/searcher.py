@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, text
 
-from search.analysis import highlight, query_words
+from search.analysis import QueryWord, highlight, query_words
 from search.base import Hit, SearchQuery, SearchResult
 from search.chinese import spaced
 from search.countries import country_codes
@@ -205,8 +206,15 @@ def _phrasings(q: str, vocab: Vocabulary) -> list[list[str]]:
 
 
 def _usable(vocab: Vocabulary) -> Callable[[str], bool]:
-    """Whether an alternative phrasing could match: each of its words is held by some listing (`held`)."""
-    return lambda alt: bool(words := query_words(alt)) and held(words, vocab)
+    """Whether a thesaurus phrase could match: each of its words is held by some listing (`held`)."""
+    return lambda phrase: bool(words := _phrase_words(phrase)) and held(list(words), vocab)
+
+
+@lru_cache(maxsize=65536)
+def _phrase_words(phrase: str) -> tuple[QueryWord, ...]:
+    """The words of a thesaurus phrase, remembered: a concept's phrases are read again by every query naming it,
+    and more than `query_words` keeps (the shipped thesaurus has about 28,000)."""
+    return tuple(query_words(phrase))
 
 
 def _with_synonyms(
