@@ -67,9 +67,8 @@ def _parse(word: str, case: bool = True) -> tuple[str, str]:
 def kazakh_stems(word: str) -> tuple[str, ...]:
     """The stem of a lower-case Kazakh word without its case, possessive and plural endings, and its voiceless
     form when it has one, then the noun of an adjective stem (`DERIVED`); () for a word without a Kazakh letter or
-    without an ending. A word that ends like the
-    accusative may also be a stem in н, д or т with the possessive ("қызметі": қызмет + і, as well as қызме + ті):
-    both stems then."""
+    without an ending. A word that ends like the accusative may also be a stem in н, д or т with the possessive
+    ("қызметі": қызмет + і, as well as қызме + ті): both stems then."""
     if not _KAZAKH_LETTER.search(word):
         return ()
     parses = [_parse(word)]

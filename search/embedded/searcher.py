@@ -201,7 +201,8 @@ def _phrasings(q: str, vocab: Vocabulary) -> list[list[str]]:
     and those naming kinds of it."""
     th = thesaurus()
     spelled = th.spelled(q, vocab.__contains__)
-    same, kinds = th.alternatives_by_level(spelled, _usable(vocab) if PRUNE_ALTERNATIVES and PRUNE_BEFORE_CAP else None)
+    usable = _usable(vocab) if PRUNE_ALTERNATIVES and PRUNE_BEFORE_CAP else None
+    same, kinds = th.alternatives_by_level(spelled, usable)
     return [[spelled, *same] if spelled != q else same, kinds]
 
 
