@@ -200,8 +200,7 @@ class Thesaurus:
         qwords = query_words(q)
         out, changed = [], False
         for i, w in enumerate(qwords):
-            forms = {w.raw, w.fold, *w.stems}
-            if forms & self._all_forms or any(indexed(f) for f in forms) or country_codes(w):
+            if self._known(w, indexed):
                 out.append(w.raw)
                 continue
             budget = typo_budget(w.raw)
@@ -238,9 +237,7 @@ class Thesaurus:
     def _parts(self, w: QueryWord, indexed: Callable[[str], bool]) -> str | None:
         """`parted`'s reading of one word: "first second", or None."""
         raw = w.raw
-        if len(raw) < COMPOUND_MIN_WORD or "-" in raw or not has_latin(raw) or country_codes(w):
-            return None
-        if {raw, w.fold, *w.stems} & self._all_forms or any(indexed(f) for f in (raw, w.fold, *w.stems)):
+        if len(raw) < COMPOUND_MIN_WORD or "-" in raw or not has_latin(raw) or self._known(w, indexed):
             return None
         for cut in range(len(raw) - COMPOUND_MIN_PART, COMPOUND_MIN_PART - 1, -1):
             head, tail = raw[:cut], raw[cut:]
@@ -264,6 +261,12 @@ class Thesaurus:
             self._parts_forms = {form for phrase, lang in self.languages.items() if lang in COMPOUND_LANGS
                                  for forms in self._forms.get(phrase, ()) for form in forms}
         return self._parts_forms
+
+    def _known(self, w: QueryWord, indexed: Callable[[str], bool]) -> bool:
+        """Whether a query word is a word as it stands: one of its forms names a concept or is an indexed term
+        (`indexed`), or it names a country (`spelled` and `parted` leave such a word as typed)."""
+        forms = {w.raw, w.fold, *w.stems}
+        return bool(forms & self._all_forms) or any(indexed(f) for f in forms) or bool(country_codes(w))
 
     def _in_phrase(self, qwords: list[str], i: int) -> bool:
         """Whether word `i` of a query's words falls in a concept phrase of two words or more."""
@@ -355,8 +358,8 @@ class Thesaurus:
                     (same if phrase in own else kinds).append(" ".join([*qwords[:start], phrase, *qwords[end:]]))
         same = list(dict.fromkeys(same))
         kinds = [a for a in dict.fromkeys(kinds) if a not in same]
-        same = same[:MAX_ALTERNATIVES - min(len(kinds), MAX_ALTERNATIVES // 2)] if OWN_BY_TURN else same[
-            :MAX_ALTERNATIVES]
+        kept_for_kinds = min(len(kinds), MAX_ALTERNATIVES // 2) if OWN_BY_TURN else 0
+        same = same[:MAX_ALTERNATIVES - kept_for_kinds]
         kinds = kinds[:MAX_ALTERNATIVES - len(same)]
         return same, kinds
 
