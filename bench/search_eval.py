@@ -57,6 +57,8 @@ SWITCHES = [
      "phrasings with a word no listing holds are left out before the cap on phrasings, not after it"),
     ("own-by-turn", "search.synonyms.OWN_BY_TURN",
      "a concept's own phrases take turns by language, and its kinds keep up to half the alternatives' cap"),
+    ("phrase-fold-kazakh-only", "search.embedded.planner.PHRASE_FOLD_KAZAKH_ONLY",
+     "a thesaurus phrase's Cyrillic word without a Kazakh letter matches as spelled and stemmed, not folded"),
     ("concept-spelling", "search.synonyms.SPELLING", "misspelt concept names read as the thesaurus spells them"),
     ("prefix-after-synonyms", "search.embedded.searcher.PREFIX_AFTER_SYNONYMS",
      "a query naming a concept whole finds its other names before its own prefix matches"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from matching.text import KAZAKH_LETTERS
 from search.analysis import QueryWord, hs_query, query_words, typo_budget
 from search.countries import country_codes, country_token
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
@@ -19,6 +20,13 @@ from search.typos import Vocabulary
 
 _MIN_PREFIX = 2
 _DIGIT = re.compile(r"\d")  # terms with digits are not in the vocabulary (backend._add_terms)
+# A thesaurus phrase's Cyrillic word without a Kazakh or Mongolian letter matches as spelled and stemmed, not by its
+# fold: the fold joins Russian and Kazakh words that differ ("шины", tyres, and "шыны", glass, both fold as "шини"),
+# and the phrase names one of them. A word with such a letter ("қосалқы") keeps its fold, which finds it typed on a
+# Russian keyboard or in Latin script. Off = every word of a phrase also by its fold (the state before)
+PHRASE_FOLD_KAZAKH_ONLY = True
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 
 
 @dataclass
@@ -56,6 +64,17 @@ def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:
     Mongolia matches "Монголию", `search.countries`)."""
     forms = [word.raw, word.fold, *word.stems, *(country_token(c) for c in country_codes(word))]
     return [(f, False) for f in dict.fromkeys(forms)]
+
+
+def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
+    """`_exact_group` of a word of a thesaurus phrase: without its fold when `PHRASE_FOLD_KAZAKH_ONLY` leaves it
+    out (a Cyrillic word with no Kazakh letter), unless the fold is also the word as typed or a stem, or the word
+    is one the query itself holds (`typed`: the query's other words ride along in its phrasings)."""
+    group = _exact_group(word)
+    if (not PHRASE_FOLD_KAZAKH_ONLY or word.raw in typed or not _CYRILLIC.search(word.raw)
+            or _KAZAKH_LETTER.search(word.raw)):
+        return group
+    return [(f, p) for f, p in group if f != word.fold or f == word.raw or f in word.stems]
 
 
 def _prefix_group(word: QueryWord) -> list[tuple[str, bool]]:
@@ -117,19 +136,21 @@ def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord]
     return Plan(tiers, full, terms, prefixes, is_text=True)
 
 
-def held(words: list[QueryWord], vocab: Vocabulary) -> bool:
-    """Whether each word has a form (as typed, folded, stemmed, or a country's token) that some listing holds,
-    going by the vocabulary of indexed terms (which keeps every term ever indexed in the slot, so it errs towards
-    yes; a form with digits, which it leaves out, counts as held). An alternative phrasing that fails this matches
-    nothing, and need not be sent to the database."""
-    return all(any(t in vocab or _DIGIT.search(t) for t, _ in _exact_group(w)) for w in words)
+def held(words: list[QueryWord], vocab: Vocabulary, typed: frozenset[str] = frozenset()) -> bool:
+    """Whether each word of a phrasing has a form it matches by (`_phrase_group`: as typed, stemmed, a country's
+    token, folded where that keeps the fold) that some listing holds, going by the vocabulary of indexed terms
+    (which keeps every term ever indexed in the slot, so it errs towards yes; a form with digits, which it leaves
+    out, counts as held). An alternative phrasing that fails this matches nothing, and need not be sent to the
+    database."""
+    return all(any(t in vocab or _DIGIT.search(t) for t, _ in _phrase_group(w, typed)) for w in words)
 
 
-def any_plan(engine: SqliteFts | PostgresFts, slot: str, alternatives: list[list[QueryWord]], join: bool) -> Plan:
+def any_plan(engine: SqliteFts | PostgresFts, slot: str, alternatives: list[list[QueryWord]], join: bool,
+             typed: frozenset[str] = frozenset()) -> Plan:
     """Documents matching every word of any one alternative phrasing (the synonyms of `search.synonyms`), as
-    typed, folded or stemmed: no prefix or typo tier (the thesaurus spells whole words), so two tiers, the
-    title/owner part first."""
-    groups = [[_exact_group(w) for w in words] for words in alternatives]
+    typed, stemmed or folded (`_phrase_group`; `typed`: the query's own words, folded always): no prefix or typo
+    tier (the thesaurus spells whole words), so two tiers, the title/owner part first."""
+    groups = [[_phrase_group(w, typed) for w in words] for words in alternatives]
     build = _Builder(engine, slot, join)
     tiers = [build.match(engine.any_expression(groups, part), 0, head_only=part == "head") for part in ("head", "body")]
     terms = {t for alternative in groups for g in alternative for t, _ in g}

@@ -186,10 +186,11 @@ def _synonym_plans(
     if role:
         levels.append(([role.rest, *(alt for level in _phrasings(role.rest, vocab) for alt in level)], role.kind))
     plans = []
+    typed = frozenset(w.raw for w in query_words(q))
     for level, kind in levels:
         alternatives = [words for alt in level if (words := query_words(alt))
-                        and (not PRUNE_ALTERNATIVES or held(words, vocab))]
-        plan = any_plan(engine, slot, alternatives, join) if alternatives else None
+                        and (not PRUNE_ALTERNATIVES or held(words, vocab, typed))]
+        plan = any_plan(engine, slot, alternatives, join, typed) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):
             plan.kind = kind
             plans.append(plan)
