@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, text
 
@@ -13,6 +14,7 @@ from search.analysis import QueryWord, highlight, query_words
 from search.base import Hit, SearchQuery, SearchResult
 from search.chinese import spaced
 from search.countries import country_codes
+from search.embedded import planner
 from search.embedded import retrieval as r
 from search.embedded.expand import anchor_headings, pivot_nums, with_owners
 from search.embedded.facets import FacetCache
@@ -208,8 +210,24 @@ def _phrasings(q: str, vocab: Vocabulary) -> list[list[str]]:
 
 
 def _usable(vocab: Vocabulary) -> Callable[[str], bool]:
-    """Whether a thesaurus phrase could match: each of its words is held by some listing (`held`)."""
-    return lambda phrase: bool(words := _phrase_words(phrase)) and held(list(words), vocab)
+    """Whether a thesaurus phrase could match: each of its words is held by some listing (`held`). Remembered per
+    vocabulary, which only grows: a phrase held stays held, one not held is read again once new terms came in."""
+    seen = _USABLE.setdefault(vocab, {})
+
+    def usable(phrase: str) -> bool:
+        key, size = (phrase, planner.PHRASE_FOLD_KAZAKH_ONLY), len(vocab)
+        if (was := seen.get(key)) is True or was == size:
+            return was is True
+        now = bool(words := _phrase_words(phrase)) and held(list(words), vocab)
+        seen[key] = True if now else size
+        return now
+
+    return usable
+
+
+# `_usable`'s answers per vocabulary: a search checks every phrase of its concepts (about 125 a search, 18% of its
+# CPU time over the query sets of bench/search_eval.py before they were remembered)
+_USABLE: WeakKeyDictionary[Vocabulary, dict[tuple[str, bool], bool | int]] = WeakKeyDictionary()
 
 
 @lru_cache(maxsize=65536)

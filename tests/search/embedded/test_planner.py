@@ -36,3 +36,15 @@ def test_a_phrase_s_russian_word_is_held_as_spelt_and_a_kazakh_one_by_its_fold_t
     assert not held(query_words("шины"), glass)
     assert held(query_words("шины"), glass, typed=frozenset({"шины"}))
     assert held(query_words("қосалқы"), _vocab("косалки"))
+
+
+def test_a_phrase_not_held_is_read_again_once_new_terms_come_in():
+    """`searcher._usable` remembers its answers per vocabulary; the vocabulary only grows, so a phrase held stays
+    held, and one not held is checked again after the vocabulary took in new terms."""
+    from search.embedded.searcher import _usable
+
+    vocab = _vocab("мука")
+    assert _usable(vocab)("мука") and not _usable(vocab)("шины")
+    vocab.add(["шины"])
+    assert _usable(vocab)("шины")
+    assert not _usable(_vocab("мука"))("шины")  # another vocabulary (a reindex) has answers of its own
