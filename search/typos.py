@@ -7,12 +7,23 @@ on a vocabulary of some 10^5 terms.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from search.analysis import typo_budget
+from matching.text import without_kazakh_letters
+from search.analysis import fold_word, typo_budget
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
+
+
+def plain(word: str) -> str:
+    """A Cyrillic word as a Russian keyboard types it, ё as е: the spellings that are one word ("қосалқы",
+    "косалкы"; "мёд", "мед"), unlike two words that only fold alike ("медь" and "мёд", "шины" and "шыны")."""
+    return without_kazakh_letters(word).replace("ё", "е")
 
 
 class Vocabulary:
@@ -22,6 +33,10 @@ class Vocabulary:
         self._terms: set[str] = set()
         self._by_first: dict[str, list[str]] = defaultdict(list)
         self._by_tail: dict[str, list[str]] = defaultdict(list)
+        # fold -> the Cyrillic terms that fold to it (where the fold differs), and the folds of the Latin terms: what
+        # a Cyrillic word's fold would meet (`kin_by_fold`)
+        self._by_fold: dict[str, list[str]] = defaultdict(list)
+        self._latin_folds: set[str] = set()
         self.last_id = 0
 
     def __len__(self) -> int:
@@ -37,7 +52,19 @@ class Vocabulary:
                 self._terms.add(term)
                 self._by_first[term[0]].append(term)
                 self._by_tail[term[1:]].append(term)
+                if _LATIN.search(term):
+                    self._latin_folds.add(fold_word(term))
+                elif _CYRILLIC.search(term) and (folded := fold_word(term)) != term:
+                    self._by_fold[folded].append(term)
         self.last_id = max(self.last_id, last_id)
+
+    def kin_by_fold(self, word: str, folded: str) -> bool:
+        """Whether the terms a Cyrillic `word` would meet by its fold `folded` hold the same word in another
+        spelling: in Latin letters, or typed with Russian letters for Kazakh ones (`plain`); not when they are
+        only the word itself or other words that fold alike ("шины", tyres, folds as "шыны", glass, does)."""
+        same = plain(word)
+        return (folded in self._latin_folds or (folded in self._terms and plain(folded) == same)
+                or any(term != word and plain(term) == same for term in self._by_fold.get(folded, ())))
 
     def variants(self, word: str, budget: int | None = None) -> dict[str, int]:
         """Indexed terms within the typo budget of `word`, mapped to their typo count (the word itself is 0)."""

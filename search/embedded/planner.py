@@ -25,6 +25,11 @@ _DIGIT = re.compile(r"\d")  # terms with digits are not in the vocabulary (backe
 # and the phrase names one of them. A word with such a letter ("қосалқы") keeps its fold, which finds it typed on a
 # Russian keyboard or in Latin script. Off = every word of a phrase also by its fold (the state before)
 PHRASE_FOLD_KAZAKH_ONLY = True
+# A Cyrillic word of the query matches by its fold only where the listings' terms of that fold are the same word
+# spelt otherwise (Latin script, Kazakh letters typed as Russian ones, ё as е): "медь" (copper) no longer finds
+# "мёд" (honey), "шины" (tyres) no longer "шыны" (glass), while "косалкы" still finds "қосалқы". Off = always by its
+# fold (the state before)
+TYPED_FOLD_KIN_ONLY = True
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 
@@ -66,22 +71,36 @@ def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:
     return [(f, False) for f in dict.fromkeys(forms)]
 
 
-def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset()) -> list[tuple[str, bool]]:
-    """`_exact_group` of a word of a thesaurus phrase: without its fold when `PHRASE_FOLD_KAZAKH_ONLY` leaves it
-    out (a Cyrillic word with no Kazakh letter), unless the fold is also the word as typed or a stem, or the word
-    is one the query itself holds (`typed`: the query's other words ride along in its phrasings)."""
+def _typed_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
+    """`_exact_group` of a word the query holds: a Cyrillic word keeps its fold only where the listings' terms of
+    that fold are the same word in another spelling (`Vocabulary.kin_by_fold`; `TYPED_FOLD_KIN_ONLY`)."""
     group = _exact_group(word)
-    if (not PHRASE_FOLD_KAZAKH_ONLY or word.raw in typed or not _CYRILLIC.search(word.raw)
-            or _KAZAKH_LETTER.search(word.raw)):
+    if (not TYPED_FOLD_KIN_ONLY or word.fold == word.raw or word.fold in word.stems
+            or not _CYRILLIC.search(word.raw) or vocab.kin_by_fold(word.raw, word.fold)):
+        return group
+    return [(f, p) for f, p in group if f != word.fold]
+
+
+def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: Vocabulary | None = None
+                  ) -> list[tuple[str, bool]]:
+    """`_exact_group` of a word of a thesaurus phrase: without its fold when `PHRASE_FOLD_KAZAKH_ONLY` leaves it
+    out (a Cyrillic word with no Kazakh letter), unless the fold is also the word as typed or a stem. A word the
+    query itself holds (`typed`: the query's other words ride along in its phrasings) is read as the query's own
+    (`_typed_group`, with `vocab`)."""
+    if word.raw in typed:
+        return _typed_group(word, vocab) if vocab is not None else _exact_group(word)
+    group = _exact_group(word)
+    if not PHRASE_FOLD_KAZAKH_ONLY or not _CYRILLIC.search(word.raw) or _KAZAKH_LETTER.search(word.raw):
         return group
     return [(f, p) for f, p in group if f != word.fold or f == word.raw or f in word.stems]
 
 
-def _prefix_group(word: QueryWord) -> list[tuple[str, bool]]:
-    """Prefix forms of the last word (typed and folded), when it is long enough to be worth it."""
+def _prefix_group(word: QueryWord, folded: bool = True) -> list[tuple[str, bool]]:
+    """Prefix forms of the last word (typed and, with `folded`, folded), when it is long enough to be worth it."""
     if not word.is_last:
         return []
-    return [(f, True) for f in dict.fromkeys([word.raw, word.fold]) if len(f) >= _MIN_PREFIX]
+    return [(f, True) for f in dict.fromkeys([word.raw, word.fold] if folded else [word.raw])
+            if len(f) >= _MIN_PREFIX]
 
 
 def _typo_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
@@ -116,8 +135,8 @@ def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord]
     """Tiers in the order of Meilisearch's ranking rules (typo, then attribute, then exactness):
     tier 0 = every word as typed, folded or stemmed; 1 = the last word only as a prefix; 2 = some word
     needs a typo. Each tier is split into its head part (matched in title/owner) and body part."""
-    exact: list[Group] = [_exact_group(w) for w in words]
-    with_prefix: list[Group] = [e + _prefix_group(w) for e, w in zip(exact, words, strict=True)]
+    exact: list[Group] = [_typed_group(w, vocab) for w in words]
+    with_prefix: list[Group] = [e + _prefix_group(w, (w.fold, False) in e) for e, w in zip(exact, words, strict=True)]
     typos = [_typo_group(w, vocab) for w in words]
     steps: list[tuple[int, list[Group], list[Group] | None]] = [(0, exact, None)]
     if any(_prefix_group(w) for w in words):
@@ -132,7 +151,7 @@ def word_plan(engine: SqliteFts | PostgresFts, slot: str, words: list[QueryWord]
              for tier, groups, exclude in steps for part in ("head", "body")]
     full = build.match(engine.expression(widest), 0)
     terms = {t for g in exact for t, _ in g} | {t for g in typos for t, _ in g}
-    prefixes = {t for w in words for t, _ in _prefix_group(w)}
+    prefixes = {t for g in with_prefix for t, is_prefix in g if is_prefix}
     return Plan(tiers, full, terms, prefixes, is_text=True)
 
 
@@ -142,15 +161,15 @@ def held(words: list[QueryWord], vocab: Vocabulary, typed: frozenset[str] = froz
     (which keeps every term ever indexed in the slot, so it errs towards yes; a form with digits, which it leaves
     out, counts as held). An alternative phrasing that fails this matches nothing, and need not be sent to the
     database."""
-    return all(any(t in vocab or _DIGIT.search(t) for t, _ in _phrase_group(w, typed)) for w in words)
+    return all(any(t in vocab or _DIGIT.search(t) for t, _ in _phrase_group(w, typed, vocab)) for w in words)
 
 
 def any_plan(engine: SqliteFts | PostgresFts, slot: str, alternatives: list[list[QueryWord]], join: bool,
-             typed: frozenset[str] = frozenset()) -> Plan:
+             typed: frozenset[str] = frozenset(), vocab: Vocabulary | None = None) -> Plan:
     """Documents matching every word of any one alternative phrasing (the synonyms of `search.synonyms`), as
-    typed, stemmed or folded (`_phrase_group`; `typed`: the query's own words, folded always): no prefix or typo
-    tier (the thesaurus spells whole words), so two tiers, the title/owner part first."""
-    groups = [[_phrase_group(w, typed) for w in words] for words in alternatives]
+    typed, stemmed or folded (`_phrase_group`; `typed`: the query's own words, folded as the query's are): no
+    prefix or typo tier (the thesaurus spells whole words), so two tiers, the title/owner part first."""
+    groups = [[_phrase_group(w, typed, vocab) for w in words] for words in alternatives]
     build = _Builder(engine, slot, join)
     tiers = [build.match(engine.any_expression(groups, part), 0, head_only=part == "head") for part in ("head", "body")]
     terms = {t for alternative in groups for g in alternative for t, _ in g}

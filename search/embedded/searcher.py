@@ -192,7 +192,7 @@ def _synonym_plans(
     for level, kind in levels:
         alternatives = [words for alt in level if (words := query_words(alt))
                         and (not PRUNE_ALTERNATIVES or held(words, vocab, typed))]
-        plan = any_plan(engine, slot, alternatives, join, typed) if alternatives else None
+        plan = any_plan(engine, slot, alternatives, join, typed, vocab) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):
             plan.kind = kind
             plans.append(plan)
