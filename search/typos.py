@@ -22,7 +22,7 @@ _LATIN = re.compile(r"[a-z\u00c0-\u024f]")
 
 def plain(word: str) -> str:
     """A Cyrillic word as a Russian keyboard types it, ё as е: the spellings that are one word ("қосалқы",
-    "косалкы"; "мёд", "мед"), unlike two words that only fold alike ("медь" and "мёд", "шины" and "шыны")."""
+    "косалкы"; "мёд", "мед"), unlike two words that only fold alike ("шины" and "шыны")."""
     return without_kazakh_letters(word).replace("ё", "е")
 
 

@@ -26,9 +26,10 @@ _DIGIT = re.compile(r"\d")  # terms with digits are not in the vocabulary (backe
 # Russian keyboard or in Latin script. Off = every word of a phrase also by its fold (the state before)
 PHRASE_FOLD_KAZAKH_ONLY = True
 # A Cyrillic word of the query matches by its fold only where the listings' terms of that fold are the same word
-# spelt otherwise (Latin script, Kazakh letters typed as Russian ones, ё as е): "медь" (copper) no longer finds
-# "мёд" (honey), "шины" (tyres) no longer "шыны" (glass), while "косалкы" still finds "қосалқы". Off = always by its
-# fold (the state before)
+# spelt otherwise (Latin script, Kazakh letters typed as Russian ones, ё as е): "шины" (tyres) no longer finds
+# "шыны" (glass), while "косалкы" still finds "қосалқы". ("медь", copper, still finds "мёд", honey: its Russian stem
+# is "мед", which is the fold of "мёд", and stems and folds share the index's columns.) Off = always by its fold (the
+# state before)
 TYPED_FOLD_KIN_ONLY = True
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
