@@ -68,6 +68,8 @@ SWITCHES = [
      "of phrases met by a shared stem, the one spelt with more of the query word's start wins"),
     ("spelling-in-context", "search.synonyms.SPELLING_IN_CONTEXT",
      "of two concept words as near a misspelt one, the one making a phrase with the query's other words wins"),
+    ("role-sides-own", "search.embedded.searcher.ROLE_SIDES_OWN",
+     "beside a partner role, the query's own matches of the other side of the trade rank after the rest"),
     ("role-sides", "search.embedded.searcher.ROLE_SIDES",
      "a role's matches rank the companies of the other side of the trade with the other kind of listing"),
     ("category-codes", "search.pivot.CATEGORY_CODES",

@@ -50,6 +50,10 @@ PRUNE_BEFORE_CAP = True
 # with the other kind of listing: buyers are looked for among diaspora businesses, sellers among Kazakh exporters
 # (the two kinds of company the platform has); off = every company ranked with the role's kind (the state before)
 ROLE_SIDES = True
+# ... and so do the query's own matches and its other phrasings' of the other side: "wool exporters" as typed matched
+# the listings of an importer named "... Import & Export Co." before the wool offers; off = those keep their places
+# whatever their side (the state before)
+ROLE_SIDES_OWN = True
 # A query whose words are not all in one document is tried with fewer words (as Meilisearch's `matchingStrategy`
 # does): on, the words no document holds go first, then the word found in the most documents, a country's name last
 # (`_fewer_words`); off = the last word first (Meilisearch's default "last", the state before, which the Meilisearch
@@ -250,14 +254,20 @@ def _with_synonyms(
     ranked at all (a common phrase costs a bm25 pass over every listing of its synonyms, ~100 ms at 100,000
     listings), and the total counts the query's own matches only."""
     ahead = PREFIX_TIER if PREFIX_AFTER_SYNONYMS else TYPO_TIER  # own matches no alternative can pass
+    role = next((a.kind for a in alts if a.kind), None) if ROLE_SIDES_OWN and not newest else None
+    if role:  # the other side of a role among the query's own matches: after the rest
+        own = _sides_last(conn, slot, own, role)
     if not alts or (not newest and sum(c.tier < ahead for c in own) >= limit):
         return own, []
     if newest:
         other = [c for a in alts for c in r.newest_window(conn, a.full, filters, fparams, limit, 0)]
         merged = sorted(own + other, key=lambda c: (c.created_at, c.num), reverse=True)
     else:
-        other = [c for a in alts for c in _kind_first(conn, slot, a, r.tiered_window(
-            conn, a.tiers, filters, fparams, limit, 0), closeness)]
+        other = []
+        for a in alts:
+            window = r.tiered_window(conn, a.tiers, filters, fparams, limit, 0)
+            other += _kind_first(conn, slot, a, window, closeness) if a.kind or not role else _sides_last(
+                conn, slot, window, role)
         # stable: own first in each class; the query's own prefix matches (alternatives have no prefix tier) after
         # the alternatives' whole words
         merged = sorted(own + other, key=lambda c: (c.tier >= TYPO_TIER,
@@ -268,6 +278,17 @@ def _with_synonyms(
     out = list(first.values())[:limit]
     mine = {c.num for c in own}
     return out, [c.num for c in out if c.num not in mine]
+
+
+def _sides_last(conn: Connection, slot: str, cands: list[r.Candidate], kind: str) -> list[r.Candidate]:
+    """`cands` with those of the side opposite a role publishing `kind` last, ranked as typo matches
+    (`ROLE_SIDES_OWN`: the query's own matches and its other phrasings', beside a role's)."""
+    if not cands:
+        return cands
+    listings, companies = other_side(kind)
+    other = _of_kinds(conn, slot, [c.num for c in cands], [listings, companies])
+    return [r.Candidate(c.num, c.score, TYPO_TIER, c.created_at) if c.num in other else c
+            for c in sorted(cands, key=lambda c: c.num in other)]
 
 
 def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate],

@@ -144,3 +144,18 @@ def test_buyers_are_looked_for_among_diaspora_businesses_and_sellers_among_expor
     monkeypatch.setattr(searcher, "ROLE_SIDES", False)
     found = refs(honey, "покупатели мёда")
     assert found.index("c-094") < found.index("o-082")  # the state before: every company with the requests
+
+
+def test_the_other_side_s_listings_that_hold_the_words_as_typed_come_after_the_role_s(honey, monkeypatch):
+    """"honey exporters": an importer named "... Import & Export" holds both words in its listings (the owner's name
+    is indexed with them), yet it buys; the exporter's honey offer, found by the role, comes first."""
+    if not embedded(honey):
+        pytest.skip("the sides of the trade: embedded backend only")
+    from search.embedded import searcher
+
+    honey.upsert([opp(84, "Honey wanted for Urumqi", "Mountain honey in barrels", kind="request", language="en",
+                      sectors=["food"], company="Saryarqa Import & Export Co.")])
+    found = refs(honey, "honey exporters")
+    assert found[0] == "o-082" and found.index("o-084") > found.index("o-082")
+    monkeypatch.setattr(searcher, "ROLE_SIDES_OWN", False)  # the state before: the words as typed first
+    assert refs(honey, "honey exporters")[0] == "o-084"
