@@ -457,8 +457,10 @@ def test_a_compound_no_listing_holds_finds_the_listings_of_its_parts(backend, tm
 
 def test_a_russian_word_does_not_meet_a_kazakh_word_that_only_folds_like_it(backend, tmp_path, monkeypatch):
     """"шины" (tyres) and the Kazakh "шыны" (glass) fold alike ("шини"): neither the lexicon's Russian name of
-    tyres ("tyres") nor "шины" typed finds the honey sold in glass jars, while "косалкы", Kazakh typed with
-    Russian letters, still finds "қосалқы". Meilisearch does not fold and is only asked for the tyres."""
+    tyres ("tyres") nor, on the embedded backend, "шины" typed finds the honey sold in glass jars, while
+    "косалкы", Kazakh typed with Russian letters, still finds "қосалқы". Meilisearch takes the lexicon's phrases as
+    typed, and folds a typed query without knowing which listings' words are kin: it is asked for the tyres by
+    their English name only."""
     from search.embedded import planner
     from search.meili import MeiliBackend
 
@@ -467,8 +469,8 @@ def test_a_russian_word_does_not_meet_a_kazakh_word_that_only_folds_like_it(back
                     opp(71, "Табиғи тау балы", "Гүл балы, шыны банкаларда", language="kk", sectors=["food"]),
                     opp(72, "Комбайн қосалқы бөлшектері", "Жаңа, Қостанай", language="kk", sectors=["machinery"])])
     assert refs(search(backend, "tyres")) == ["o-070"]
-    assert refs(search(backend, "шины")) == ["o-070"]
     if not isinstance(backend, MeiliBackend):
+        assert refs(search(backend, "шины")) == ["o-070"]
         assert refs(search(backend, "косалкы бөлшектері")) == ["o-072"]
         monkeypatch.setattr(planner, "TYPED_FOLD_KIN_ONLY", False)  # the state before: the honey too
         assert sorted(refs(search(backend, "шины"))) == ["o-070", "o-071"]
