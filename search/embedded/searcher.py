@@ -286,7 +286,7 @@ def _sides_last(conn: Connection, slot: str, cands: list[r.Candidate], kind: str
     if not cands:
         return cands
     listings, companies = other_side(kind)
-    other = _of_kinds(conn, slot, [c.num for c in cands], [listings, companies])
+    other = _of_kinds(conn, slot, [c.num for c in cands], [listings, companies] if ROLE_SIDES else [listings])
     return [r.Candidate(c.num, c.score, TYPO_TIER, c.created_at) if c.num in other else c
             for c in sorted(cands, key=lambda c: c.num in other)]
 
