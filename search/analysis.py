@@ -132,6 +132,11 @@ def has_latin(term: str) -> bool:
     return bool(_HAS_LATIN.search(term))
 
 
+def has_cyrillic(term: str) -> bool:
+    """Whether a word has Cyrillic letters (Russian, Kazakh or Mongolian)."""
+    return bool(_HAS_CYRILLIC.search(term))
+
+
 def typo_budget(word: str) -> int:
     """Meilisearch's default rule: 1 typo from 5 letters, 2 from 9; CJK terms allow none."""
     if is_cjk(word) or word.isdigit():

@@ -7,17 +7,13 @@ on a vocabulary of some 10^5 terms.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from matching.text import without_kazakh_letters
-from search.analysis import fold_word, typo_budget
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
+from search.analysis import fold_word, has_cyrillic, has_latin, typo_budget
 
 
 def plain(word: str) -> str:
@@ -52,9 +48,9 @@ class Vocabulary:
                 self._terms.add(term)
                 self._by_first[term[0]].append(term)
                 self._by_tail[term[1:]].append(term)
-                if _LATIN.search(term):
+                if has_latin(term):
                     self._latin_folds.add(fold_word(term))
-                elif _CYRILLIC.search(term) and (folded := fold_word(term)) != term:
+                elif has_cyrillic(term) and (folded := fold_word(term)) != term:
                     self._by_fold[folded].append(term)
         self.last_id = max(self.last_id, last_id)
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from matching.text import KAZAKH_LETTERS
-from search.analysis import QueryWord, hs_query, query_words, typo_budget
+from search.analysis import QueryWord, has_cyrillic, hs_query, query_words, typo_budget
 from search.countries import country_codes, country_token
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
 from search.embedded.retrieval import MatchSet, hs_condition
@@ -31,7 +31,6 @@ PHRASE_FOLD_KAZAKH_ONLY = True
 # is "мед", which is the fold of "мёд", and stems and folds share the index's columns.) Off = always by its fold (the
 # state before)
 TYPED_FOLD_KIN_ONLY = True
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 
 
@@ -76,24 +75,29 @@ def _typed_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
     """`_exact_group` of a word the query holds: a Cyrillic word keeps its fold only where the listings' terms of
     that fold are the same word in another spelling (`Vocabulary.kin_by_fold`; `TYPED_FOLD_KIN_ONLY`)."""
     group = _exact_group(word)
-    if (not TYPED_FOLD_KIN_ONLY or word.fold == word.raw or word.fold in word.stems
-            or not _CYRILLIC.search(word.raw) or vocab.kin_by_fold(word.raw, word.fold)):
+    if not TYPED_FOLD_KIN_ONLY or not has_cyrillic(word.raw) or vocab.kin_by_fold(word.raw, word.fold):
         return group
-    return [(f, p) for f, p in group if f != word.fold]
+    return _without_fold(word, group)
 
 
 def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: Vocabulary | None = None
                   ) -> list[tuple[str, bool]]:
     """`_exact_group` of a word of a thesaurus phrase: without its fold when `PHRASE_FOLD_KAZAKH_ONLY` leaves it
-    out (a Cyrillic word with no Kazakh letter), unless the fold is also the word as typed or a stem. A word the
-    query itself holds (`typed`: the query's other words ride along in its phrasings) is read as the query's own
-    (`_typed_group`, with `vocab`)."""
+    out (a Cyrillic word with no Kazakh letter). A word the query itself holds (`typed`: the query's other words
+    ride along in its phrasings) is read as the query's own (`_typed_group`, with `vocab`)."""
     if word.raw in typed:
         return _typed_group(word, vocab) if vocab is not None else _exact_group(word)
     group = _exact_group(word)
-    if not PHRASE_FOLD_KAZAKH_ONLY or not _CYRILLIC.search(word.raw) or _KAZAKH_LETTER.search(word.raw):
+    if not PHRASE_FOLD_KAZAKH_ONLY or not has_cyrillic(word.raw) or _KAZAKH_LETTER.search(word.raw):
         return group
-    return [(f, p) for f, p in group if f != word.fold or f == word.raw or f in word.stems]
+    return _without_fold(word, group)
+
+
+def _without_fold(word: QueryWord, group: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """`group` without the word's fold, unless the fold is also the word as typed or one of its stems."""
+    if word.fold == word.raw or word.fold in word.stems:
+        return group
+    return [(f, p) for f, p in group if f != word.fold]
 
 
 def _prefix_group(word: QueryWord, folded: bool = True) -> list[tuple[str, bool]]:

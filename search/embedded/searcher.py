@@ -281,8 +281,9 @@ def _with_synonyms(
 
 
 def _sides_last(conn: Connection, slot: str, cands: list[r.Candidate], kind: str) -> list[r.Candidate]:
-    """`cands` with those of the side opposite a role publishing `kind` last, ranked as typo matches
-    (`ROLE_SIDES_OWN`: the query's own matches and its other phrasings', beside a role's)."""
+    """`cands` with those of the side opposite a role publishing `kind` last, ranked as typo matches: its listings,
+    and with `ROLE_SIDES` its companies (a role's own plan, `_kind_first`, and with `ROLE_SIDES_OWN` the query's own
+    matches and its other phrasings' beside it)."""
     if not cands:
         return cands
     listings, companies = other_side(kind)
@@ -298,14 +299,10 @@ def _kind_first(conn: Connection, slot: str, plan: Plan, cands: list[r.Candidate
     first within each, as the words left without the role may name other goods too ("мёда" folds like "медь")."""
     if not plan.kind or not cands:
         return cands
-    nums = [c.num for c in cands]
-    listings, companies = other_side(plan.kind)
-    other = _of_kinds(conn, slot, nums, [listings, companies] if ROLE_SIDES else [listings])
     if closeness:
-        near = closeness(nums)
+        near = closeness([c.num for c in cands])
         cands = sorted(cands, key=lambda c: -near.get(c.num, -1.0))
-    return [r.Candidate(c.num, c.score, TYPO_TIER, c.created_at) if c.num in other else c
-            for c in sorted(cands, key=lambda c: c.num in other)]
+    return _sides_last(conn, slot, cands, plan.kind)
 
 
 def _own_side(conn: Connection, slot: str, nums: list[int], answer: str | None) -> set[int]:
