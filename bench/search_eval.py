@@ -89,6 +89,8 @@ SWITCHES = [
      "a long Latin word no listing holds, made of two words the thesaurus names, is read as those two words"),
     ("kazakh-adjectives", "search.kazakh.DERIVED",
      "a Kazakh adjective in -лық/-лік/-дық/-дік/-тық/-тік also gives its noun (\"визалық\" -> \"виза\")"),
+    ("paired-echo", "search.kazakh.PAIRED_ECHO",
+     "a Kazakh paired word (\"киім-кешек\") whose second word no listing holds is searched by its first word"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -22,8 +22,9 @@ end like Kazakh plurals. The second mark reads the plural of an agent noun spelt
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from matching.text import KAZAKH_LETTERS
+from matching.text import KAZAKH_LETTERS, looks_kazakh_latin
 
 MIN_STEM = 3
 _KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]|[жш]ы")
@@ -92,3 +93,26 @@ def _noun(stem: str) -> str | None:
         if stem.endswith(ending) and len(stem) - len(ending) >= DERIVED_MIN_STEM:
             return stem[:-len(ending)]
     return None
+
+
+# A Kazakh paired word names one kind of things by two words joined by a hyphen ("киім-кешек", clothing; "ыдыс-аяқ",
+# dishes); the second is often an echo of the first that listings do not write on its own ("кешек"), and searched as
+# a word of its own it was met only by a typo ("керек", need). On: a pair whose second part no listing holds in any
+# form, and that the thesaurus does not name whole ("ыдыс-аяқ" it does), is searched as its first word
+# (`without_echo`); off = as both words (the state before)
+PAIRED_ECHO = True
+_PAIR = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
+
+
+def without_echo(q: str, held: Callable[[str], bool], named: Callable[[str], bool]) -> str:
+    """`q` with each Kazakh paired word (a hyphen between two words, with a Kazakh letter or in Kazakh Latin
+    script) written as its first word when no listing holds its second (`held` of that word) and no concept's name
+    takes it in (`named` of the pair); `q` itself when none is."""
+    if not PAIRED_ECHO or "-" not in q:
+        return q
+
+    def one(pair: re.Match[str]) -> str:
+        kazakh = _KAZAKH_LETTER.search(pair[0].lower()) or looks_kazakh_latin(pair[0])
+        return pair[1] if kazakh and not held(pair[2]) and not named(pair[0]) else pair[0]
+
+    return _PAIR.sub(one, q)

@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, text
 
-from search.analysis import QueryWord, highlight, query_words
+from search.analysis import QueryWord, highlight, query_words, word_forms, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.chinese import spaced
 from search.countries import country_codes
@@ -30,6 +30,7 @@ from search.embedded.vectors import (
     blend,
 )
 from search.intent import intent_of
+from search.kazakh import without_echo
 from search.roles import Role, other_side, role_of
 from search.synonyms import thesaurus
 from search.typos import Vocabulary
@@ -85,6 +86,8 @@ def run_search(
         query = replace(query, q=q)
     if (q := thesaurus().parted(query.q, vocab.__contains__)) != query.q:  # "Ersatzteilservice": two words
         query = replace(query, q=q)
+    if (q := without_echo(query.q, lambda word: _holds(vocab, word), _names_second)) != query.q:
+        query = replace(query, q=q)  # "киім-кешек" as "киім"
     if intent := intent_of(query.q, thesaurus()):  # "нужен экспедитор": searched without "нужен"
         query = replace(query, q=intent.rest)
     fparams: dict[str, Any] = {}
@@ -145,6 +148,16 @@ def _first_matching(
         if total or rephrased and rephrased[0]:
             return plan, total, rephrased
     return first, 0, None
+
+
+def _holds(vocab: Vocabulary, word: str) -> bool:
+    """Whether some listing holds `word` as typed, folded or stemmed (by the vocabulary of indexed terms)."""
+    return any(form in vocab for term in words(word) for form in word_forms(term))
+
+
+def _names_second(pair: str) -> bool:
+    """Whether a concept's name in the thesaurus takes in the second word of a two-word `pair`."""
+    return any(start <= 1 < end for start, end, _ in thesaurus().matches(pair))
 
 
 def _fewer_words(

@@ -85,3 +85,20 @@ def test_without_the_adjective_reading_only_endings_come_off(monkeypatch):
 def test_a_concept_named_with_an_adjective_meets_the_query_s_noun(small_thesaurus):
     thesaurus = small_thesaurus("visa_support\tkk\tвизалық қолдау\nvisa_support\tru\tвизовая поддержка\n")
     assert thesaurus.matches("vıza qoldau") == thesaurus.matches("виза қолдау") == [(0, 2, "visa_support")]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("киім-кешек", "киім"),  # the echo no listing holds: the first word
+    ("азық-түлік", "азық-түлік"),  # both held
+    ("ыдыс-аяқ", "ыдыс-аяқ"),  # a concept's name takes it in
+    ("бизнес-центр", "бизнес-центр"),  # Russian: no Kazakh letter
+    ("жаңа киім-кешек керек", "жаңа киім керек"),
+])
+def test_a_kazakh_paired_word_whose_echo_no_listing_holds_is_searched_as_its_first_word(q, expected):
+    held = {"азық", "түлік", "ыдыс", "киім"}.__contains__
+    assert kazakh.without_echo(q, held, lambda pair: pair == "ыдыс-аяқ") == expected
+
+
+def test_without_the_paired_word_reading_the_query_stays_as_typed(monkeypatch):
+    monkeypatch.setattr(kazakh, "PAIRED_ECHO", False)
+    assert kazakh.without_echo("киім-кешек", lambda word: False, lambda pair: False) == "киім-кешек"
