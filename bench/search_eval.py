@@ -77,6 +77,8 @@ SWITCHES = [
     ("fewer-by-frequency", "search.embedded.searcher.FEWER_BY_FREQUENCY",
      "a query no document holds whole goes without its words in no document, then its commonest, countries last "
      "(no: the last word first)"),
+    ("fewer-keeps-heads", "search.embedded.searcher.FEWER_KEEPS_HEADS",
+     "the first part of a compound the query parted goes without before its head (\"Rinderinnereien\": offal)"),
     ("fewer-with-synonyms", "search.embedded.searcher.FEWER_WITH_SYNONYMS",
      "the words a query keeps when it goes without some are searched with their alternative phrasings too"),
     ("fewer-keeps-concepts", "search.embedded.searcher.FEWER_KEEPS_CONCEPTS",

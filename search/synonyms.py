@@ -234,6 +234,13 @@ class Thesaurus:
         out = [self._parts(w, indexed) or w.raw for w in qwords]
         return " ".join(out) if out != [w.raw for w in qwords] else q
 
+    def modifiers(self, q: str, indexed: Callable[[str], bool]) -> frozenset[str]:
+        """The first parts of the compounds that `parted` parts in `q` ("rinder" of "Rinderinnereien"): German and
+        English put a compound's head last, so the first part only says which kind of the head is meant."""
+        if not COMPOUNDS:
+            return frozenset()
+        return frozenset(parts.split()[0] for w in query_words(q) if (parts := self._parts(w, indexed)))
+
     def _parts(self, w: QueryWord, indexed: Callable[[str], bool]) -> str | None:
         """`parted`'s reading of one word: "first second", or None."""
         raw = w.raw

@@ -68,6 +68,12 @@ FEWER_WITH_SYNONYMS = True
 # With `FEWER_BY_FREQUENCY`, a word of a concept the thesaurus names goes without only after the others, countries
 # aside, even when no document holds it; off = by its frequency like any other word (the state before)
 FEWER_KEEPS_CONCEPTS = True
+# ... and among words found equally often, the first part of a compound the query parted
+# (`search.synonyms.Thesaurus.parted`) goes without before the others: German puts a compound's head last, so
+# "Rinderinnereien" (beef offal), whose parts no listing holds, keeps "innereien" (offal), not "rinder" (cattle); a
+# part found more often still goes first ("Ersatzteilservice" keeps "ersatzteil"); off = the later word first among
+# equals (the state before)
+FEWER_KEEPS_HEADS = True
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -84,7 +90,9 @@ def run_search(
 ) -> SearchResult:
     if (q := spaced(query.q)) != query.q:  # a Chinese run parted into words
         query = replace(query, q=q)
+    modifiers: frozenset[str] = frozenset()
     if (q := thesaurus().parted(query.q, vocab.__contains__)) != query.q:  # "Ersatzteilservice": two words
+        modifiers = thesaurus().modifiers(query.q, vocab.__contains__) if FEWER_KEEPS_HEADS else frozenset()
         query = replace(query, q=q)
     if (q := without_echo(query.q, lambda word: _holds(vocab, word), _names_second)) != query.q:
         query = replace(query, q=q)  # "киім-кешек" as "киім"
@@ -97,7 +105,7 @@ def run_search(
     role = role_of(query.q, thesaurus(), query.filter_values("kind")) if candidates[0].is_text else None
     alts = (_synonym_plans(conn, engine, slot, query.q, vocab, join, filters, fparams, role)
             if candidates[0].is_text else [])
-    fewer = (lambda: _fewer_words(conn, engine, slot, query.q, vocab, join, filters, fparams)) if (
+    fewer = (lambda: _fewer_words(conn, engine, slot, query.q, vocab, join, filters, fparams, modifiers)) if (
         FEWER_BY_FREQUENCY and candidates[0].is_text) else None
 
     def phrased(rest: str) -> tuple[list[Plan], Role | None]:  # the alternative phrasings of the words kept
@@ -162,7 +170,7 @@ def _names_second(pair: str) -> bool:
 
 def _fewer_words(
     conn: Connection, engine: SqliteFts | PostgresFts, slot: str, q: str, vocab: Vocabulary, join: bool,
-    filters: str, fparams: dict,
+    filters: str, fparams: dict, modifiers: frozenset[str] = frozenset(),
 ) -> list[tuple[Plan, int | None, str]]:
     """Plans of the query with ever fewer words (`FEWER_BY_FREQUENCY`), each with its total where it is known and
     the words it keeps: first without the words no document holds (no plan keeping one could match), then without
@@ -171,7 +179,7 @@ def _fewer_words(
     what is sought. A country's name goes last: many listings name the country, yet "韩国进口商" asks for Korea's
     importers. With `FEWER_KEEPS_CONCEPTS`, a word of a concept the thesaurus names beside other words goes after
     the others, countries still last, even when no document holds it: its other names may match ("Weizen" is
-    "пшеница")."""
+    "пшеница"). Among words found equally often, a compound's first part (`modifiers`) goes before the others."""
     words = query_words(q)
     if len(words) < 2:
         return []
@@ -182,7 +190,8 @@ def _fewer_words(
     if len(named) == len(words):  # a concept is all the query names: its words by their frequency
         named = set()
     order = sorted(range(len(words)), key=lambda i: (
-        i in named or found[i] > 0, bool(country_codes(words[i])), i in named, -found[i], -i))
+        i in named or found[i] > 0, bool(country_codes(words[i])), i in named, -found[i],
+        words[i].raw not in modifiers, -i))
 
     def rest(k: int) -> str:
         return " ".join(words[i].raw for i in sorted(order[k:]))

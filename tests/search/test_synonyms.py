@@ -336,6 +336,16 @@ def test_a_compound_no_listing_holds_is_read_as_the_two_words_the_thesaurus_name
     assert names.parted("zander-fillet", nothing) == "zander-fillet"  # the hyphen parts it already
 
 
+def test_the_first_parts_of_the_compounds_a_query_parts_are_its_modifiers(small_thesaurus, monkeypatch):
+    names = small_thesaurus("offal\tde\tInnereien\ncattle\tde\tRinder\nfish\tde\tZander\n"
+                            "fillet\ten\tfish fillet\n")
+    nothing = lambda term: False  # noqa: E731
+    assert names.modifiers("Rinderinnereien und Zanderfillet", nothing) == {"rinder", "zander"}
+    assert names.modifiers("Zander", nothing) == frozenset()  # nothing parted
+    monkeypatch.setattr(synonyms, "COMPOUNDS", False)
+    assert names.modifiers("Rinderinnereien", nothing) == frozenset()
+
+
 def test_a_compound_may_have_a_german_link_between_its_parts(small_thesaurus):
     names = small_thesaurus("labour\tde\tArbeit\npermit\tde\tErlaubnis\n")
     assert names.parted("Arbeitserlaubnis", lambda term: False) == "arbeit erlaubnis"  # Arbeit + s + Erlaubnis
