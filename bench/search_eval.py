@@ -89,6 +89,8 @@ SWITCHES = [
      "a role beside a country only (\"importer Germany\") is read as a role: the role's kind in that country first"),
     ("compounds", "search.synonyms.COMPOUNDS",
      "a long Latin word no listing holds, made of two words the thesaurus names, is read as those two words"),
+    ("kazakh-latin-stems", "search.analysis.KAZAKH_LATIN_STEMS",
+     "a Kazakh word in Latin script is also stemmed as its Cyrillic spelling (\"baǵyttary\" -> \"бағыт\")"),
     ("kazakh-adjectives", "search.kazakh.DERIVED",
      "a Kazakh adjective in -лық/-лік/-дық/-дік/-тық/-тік also gives its noun (\"визалық\" -> \"виза\")"),
     ("paired-echo", "search.kazakh.PAIRED_ECHO",
@@ -358,6 +360,10 @@ def prepare(args: argparse.Namespace):
         if (value := getattr(args, option.replace("-", "_"))) is not None:
             module, name = constant.rsplit(".", 1)
             setattr(importlib.import_module(module), name, value == "yes")
+    from search import analysis
+
+    for remembered in (analysis.stems, analysis.word_forms, analysis._query_words):  # forms read before a switch
+        remembered.cache_clear()
     if args.no_synonyms or args.no_goods or args.no_plants or args.no_categories:
         none = Path(tempfile.mkdtemp()) / "none.tsv"  # no file: nothing read
         synonyms.CATEGORIES = none

@@ -85,6 +85,15 @@ def folded(terms: list[str]) -> list[str]:
     return [f for f in (fold_word(t) for t in terms) if f]
 
 
+# Kazakh across scripts: a Kazakh word in Latin script is also stemmed as its Cyrillic spelling, which it gets too
+# ("baǵyttary" -> "бағыттары", "бағыт", `search.kazakh`), so that a bent word meets its base form in the other script
+# ("baǵyt" meets "бағыттары", "бағыт" meets "baǵyttary"); off = a Latin word gets the English, Turkish and German
+# stems only (the state before; a reindex applies either)
+KAZAKH_LATIN_STEMS = True
+# ... when the word has a letter of the Kazakh Latin alphabet that Turkish and German lack (q too, though English
+# has it: "quality" gets a Cyrillic reading no Kazakh word has), not only a "y" after a consonant, which reads as
+# Kazakh ы in a Kazakh text but also ends "system" and "analysis"
+_KAZAKH_LATIN_LETTER = re.compile("[áǵńóúýq]")
 _CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian"),)
 _LATIN_STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "turkish", "german"))
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -115,6 +124,10 @@ def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
         found.update(dict.fromkeys(kazakh_stems(term)))
     elif stemmers is _LATIN_STEMMERS and (base := _POSSESSIVE_AFTER_VOWEL.match(term)):
         found.update(dict.fromkeys((base[1], *(s.stemWord(base[1]) for s in stemmers))))
+    if kazakh and KAZAKH_LATIN_STEMS and stemmers is _LATIN_STEMMERS and _KAZAKH_LATIN_LETTER.search(term) and (
+            looks_kazakh_latin(term)):
+        cyrillic = kk_latin_to_cyrillic(term)
+        found.update(dict.fromkeys((cyrillic, *kazakh_stems(cyrillic))))
     return tuple(s for s in found if s and s != term and len(s) >= 3)
 
 

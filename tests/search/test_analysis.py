@@ -38,3 +38,18 @@ def test_a_query_s_words_are_remembered_under_the_setting_that_made_them(monkeyp
     mine = analysis.query_words("wheat flour")
     mine.clear()  # the caller's own list: the remembered words stay whole
     assert len(analysis.query_words("wheat flour")) == 2
+
+
+def test_a_kazakh_word_in_latin_script_is_also_stemmed_as_its_cyrillic_spelling(monkeypatch):
+    """"qymyzy" (its kumis) meets "қымыз" and "қымызы"; a Turkish word is not read so ("çiçekler"), nor an English
+    one with a "y" after a consonant ("system"), and a Cyrillic word keeps the stems it had."""
+    assert {"қымызы", "қымыз"} <= set(stems("qymyzy"))
+    assert not any(analysis.has_cyrillic(s) for s in stems("çiçekler") + stems("system"))
+    cyrillic = stems("қымызы")
+    monkeypatch.setattr(analysis, "KAZAKH_LATIN_STEMS", False)  # the state before
+    stems.cache_clear()
+    try:
+        assert not any(analysis.has_cyrillic(s) for s in stems("qymyzy"))
+        assert stems("қымызы") == cyrillic
+    finally:
+        stems.cache_clear()

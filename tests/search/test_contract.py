@@ -492,6 +492,32 @@ def test_a_compound_whose_parts_no_listing_holds_keeps_its_head(backend, tmp_pat
     assert refs(search(backend, "Rinderinnereien")) == (["o-073"] if heads else ["o-074"])
 
 
+@pytest.mark.parametrize("across", [True, False])
+def test_a_bent_kazakh_word_meets_its_base_form_in_the_other_script(backend, monkeypatch, across):
+    """A Kazakh word in Latin script is also stemmed as its Cyrillic spelling: "baǵyttary" (its routes) meets the
+    base "бағыт" (route) of a Cyrillic listing, and the Cyrillic "бағыттары" meets "baǵyty" in a Latin one; without,
+    neither (their folds differ, and neither is the start of the other). Both backends index and query with the
+    same analysis."""
+    from search import analysis
+
+    def forget() -> None:  # the word forms remembered under the other state
+        for remembered in (analysis.stems, analysis.word_forms, analysis._query_words):
+            remembered.cache_clear()
+
+    monkeypatch.setattr(analysis, "KAZAKH_LATIN_STEMS", across)
+    forget()
+    try:
+        backend.upsert([opp(75, "Ақтау арқылы жаңа бағыт", "Контейнер тасымалы", sectors=["logistics"],
+                            language="kk"),
+                        opp(76, "Jańa baǵyty: Aqtaý – Baký", "Konteiner tasymaly", sectors=["logistics"],
+                            language="kk"),
+                        opp(77, "Мука пшеничная", "Первый сорт", sectors=["grain"])])
+        assert ("o-075" in refs(search(backend, "baǵyttary"))) is across
+        assert ("o-076" in refs(search(backend, "бағыттары"))) is across
+    finally:
+        forget()
+
+
 def test_a_russian_word_does_not_meet_a_kazakh_word_that_only_folds_like_it(backend, tmp_path, monkeypatch):
     """"шины" (tyres) and the Kazakh "шыны" (glass) fold alike ("шини"): neither the lexicon's Russian name of
     tyres ("tyres") nor, on the embedded backend, "шины" typed finds the honey sold in glass jars, while
