@@ -28,8 +28,8 @@ PHRASE_FOLD_KAZAKH_ONLY = True
 # A Cyrillic word of the query matches by its fold only where the listings' terms of that fold are the same word
 # spelt otherwise (Latin script, Kazakh letters typed as Russian ones, ё as е): "шины" (tyres) no longer finds
 # "шыны" (glass), while "косалкы" still finds "қосалқы". ("медь", copper, still finds "мёд", honey: its Russian stem
-# is "мед", which is the fold of "мёд", and stems and folds share the index's columns.) Off = always by its fold (the
-# state before)
+# is "мед", which is the fold of "мёд" and also Snowball's stem of "мёда" and "меда", since Snowball reads ё as е.)
+# Off = always by its fold (the state before)
 TYPED_FOLD_KIN_ONLY = True
 _KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 
