@@ -197,8 +197,8 @@ def test_the_shipped_fields_name_hs_chapters_and_headings_that_exist():
 
 def test_a_cyrillic_word_is_not_recognised_by_its_fold_alone_but_a_latin_one_is():
     shipped = synonyms.thesaurus()
-    assert shipped.matches("шыны") == []  # Kazakh "glass" folds like Russian "шины" (tyres)
     [(_, _, tyres)] = shipped.matches("шины")
+    assert tyres not in {c for _, _, c in shipped.matches("шыны")}  # Kazakh "glass" folds like "шины" (tyres)
     [(_, _, wheat)] = shipped.matches("бидай")
     assert shipped.matches("bıdai") == shipped.matches("bidai") == [(0, 1, wheat)] and tyres != wheat
 
