@@ -85,10 +85,10 @@ def folded(terms: list[str]) -> list[str]:
     return [f for f in (fold_word(t) for t in terms) if f]
 
 
-# Kazakh across scripts: a Kazakh word in Latin script is also stemmed as its Cyrillic spelling, which it gets too
-# ("baǵyttary" -> "бағыттары", "бағыт", `search.kazakh`), so that a bent word meets its base form in the other script
-# ("baǵyt" meets "бағыттары", "бағыт" meets "baǵyttary"); off = a Latin word gets the English, Turkish and German
-# stems only (the state before; a reindex applies either)
+# Kazakh across scripts: a Kazakh word in Latin script also gets its Cyrillic spelling and that spelling's Kazakh
+# stems ("baǵyttary" -> "бағыттары", "бағыт", `search.kazakh`), so that a bent word meets its base form in the other
+# script ("baǵyt" meets "бағыттары", "бағыт" meets "baǵyttary"); off = a Latin word gets the English, Turkish and
+# German stems only (the state before; a reindex applies either)
 KAZAKH_LATIN_STEMS = True
 # ... when the word has a letter of the Kazakh Latin alphabet that Turkish and German lack (q too, though English
 # has it: "quality" gets a Cyrillic reading no Kazakh word has), not only a "y" after a consonant, which reads as
