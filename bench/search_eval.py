@@ -59,6 +59,8 @@ SWITCHES = [
      "a concept's own phrases take turns by language, and its kinds keep up to half the alternatives' cap"),
     ("phrase-fold-kazakh-only", "search.embedded.planner.PHRASE_FOLD_KAZAKH_ONLY",
      "a thesaurus phrase's Cyrillic word without a Kazakh letter matches as spelled and stemmed, not folded"),
+    ("phrase-long-latin-stems", "search.embedded.planner.PHRASE_LONG_LATIN_STEMS",
+     "a thesaurus phrase's Latin word matches by its stems of five letters or more only (\"kereste\" not by \"ker\")"),
     ("typed-fold-kin-only", "search.embedded.planner.TYPED_FOLD_KIN_ONLY",
      "a Cyrillic word of the query matches by its fold only where the listings' words of that fold are the same word"),
     ("concept-spelling", "search.synonyms.SPELLING", "misspelt concept names read as the thesaurus spells them"),

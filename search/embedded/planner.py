@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from matching.text import KAZAKH_LETTERS
-from search.analysis import QueryWord, has_cyrillic, hs_query, query_words, typo_budget
+from search.analysis import NAMING_STEM, QueryWord, has_cyrillic, has_latin, hs_query, query_words, typo_budget
 from search.countries import country_codes, country_token
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
 from search.embedded.retrieval import MatchSet, hs_condition
@@ -31,6 +31,10 @@ PHRASE_FOLD_KAZAKH_ONLY = True
 # is "мед", which is the fold of "мёд" and also Snowball's stem of "мёда" and "меда", since Snowball reads ё as е.)
 # Off = always by its fold (the state before)
 TYPED_FOLD_KIN_ONLY = True
+# A thesaurus phrase's Latin word matches by its stems of `NAMING_STEM` letters or more only, as it names a concept: the
+# three stemmers a Latin word goes through cut some words short into other words' stems (the Turkish "kereste", sawn
+# timber, to "ker", which a Kazakh listing's "keri", back, also gives); off = by every stem (the state before)
+PHRASE_LONG_LATIN_STEMS = True
 _KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 
 
@@ -83,11 +87,15 @@ def _typed_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
 def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: Vocabulary | None = None
                   ) -> list[tuple[str, bool]]:
     """`_exact_group` of a word of a thesaurus phrase: without its fold when `PHRASE_FOLD_KAZAKH_ONLY` leaves it
-    out (a Cyrillic word with no Kazakh letter). A word the query itself holds (`typed`: the query's other words
-    ride along in its phrasings) is read as the query's own (`_typed_group`, with `vocab`)."""
+    out (a Cyrillic word with no Kazakh letter), and without its short Latin stems (`PHRASE_LONG_LATIN_STEMS`). A
+    word the query itself holds (`typed`: the query's other words ride along in its phrasings) is read as the
+    query's own (`_typed_group`, with `vocab`)."""
     if word.raw in typed:
         return _typed_group(word, vocab) if vocab is not None else _exact_group(word)
     group = _exact_group(word)
+    if PHRASE_LONG_LATIN_STEMS and has_latin(word.raw):
+        short = {s for s in word.stems if has_latin(s) and len(s) < NAMING_STEM} - {word.raw, word.fold}
+        group = [(f, p) for f, p in group if f not in short]
     if not PHRASE_FOLD_KAZAKH_ONLY or not has_cyrillic(word.raw) or _KAZAKH_LETTER.search(word.raw):
         return group
     return _without_fold(word, group)

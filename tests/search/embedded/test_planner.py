@@ -50,3 +50,16 @@ def test_a_phrase_not_held_is_read_again_once_new_terms_come_in():
     vocab.add(["шины"])
     assert _usable(vocab)("шины")
     assert not _usable(_vocab("мука"))("шины")  # another vocabulary (a reindex) has answers of its own
+
+
+def test_a_phrase_s_latin_word_is_held_by_its_long_stems_only(monkeypatch):
+    """The Turkish "kereste" (sawn timber) is cut to "ker" by one of the three stemmers, the stem a Kazakh listing's
+    "keri" (back) also gets: a phrase word is held by its stems of five letters or more, as it names a concept."""
+    from search.embedded import planner
+
+    back = _vocab("keri", "ker")
+    assert not held(query_words("kereste"), back)
+    assert held(query_words("kereste"), _vocab("kerest"))  # a stem of five letters still counts
+    assert held(query_words("kereste"), back, typed=frozenset({"kereste"}))  # the query's own word: every stem
+    monkeypatch.setattr(planner, "PHRASE_LONG_LATIN_STEMS", False)  # the state before
+    assert held(query_words("kereste"), back)
