@@ -97,6 +97,8 @@ SWITCHES = [
      "a Kazakh adjective in -лық/-лік/-дық/-дік/-тық/-тік also gives its noun (\"визалық\" -> \"виза\")"),
     ("paired-echo", "search.kazakh.PAIRED_ECHO",
      "a Kazakh paired word (\"киім-кешек\") whose second word no listing holds is searched by its first word"),
+    ("owner-moves-up", "search.embedded.expand.OWNER_MOVES_UP",
+     "a company ranked below an offer of its own among the first results moves up to right after it"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

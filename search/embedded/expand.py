@@ -12,6 +12,10 @@ from search.embedded.retrieval import hs_condition, hs_prefix_ranges, one_of
 
 PIVOT_LIMIT = 200  # listings under the pivot headings considered per query (ranked by meaning afterwards)
 OWNER_DEPTH = 10  # offers among the first this many results bring their company along
+# A company already ranked, below an offer of its own among the first OWNER_DEPTH, moves up to right after that
+# offer, as a company not ranked at all is placed there (a company found by a phrasing or by meaning kept its own,
+# lower place: the beeswax maker seventh behind its offer's first); off = it keeps its place (the state before)
+OWNER_MOVES_UP = True
 
 
 def pivot_nums(conn: Connection, slot: str, headings: list[str], filters: str, fparams: dict,
@@ -72,8 +76,9 @@ def with_owners(
 ) -> tuple[list[int], list[int]]:
     """`ranked` with the company of each offer (or listing of `kind`: the requests, when the query asks for
     buyers) among the first OWNER_DEPTH placed right after that listing (a producer or provider of the product
-    is what a searcher wants to contact), unless the company is already ranked or fails the filters. Returns the
-    new ranking and the companies added."""
+    is what a searcher wants to contact), unless it fails the filters or is ranked above the listing already (a
+    company ranked below moves up: `OWNER_MOVES_UP`). Returns the new ranking and the companies added (not those
+    moved)."""
     top = ranked[:OWNER_DEPTH]
     owners = _owners_of(conn, slot, top, kind)
     if not owners:
@@ -84,12 +89,18 @@ def with_owners(
            f"AND d.type = 'company' AND {filters}")
     company_num = {row.id: row.num for row in conn.execute(text(sql), {**fparams, **params})}
     present = set(ranked)
+    placed: set[int] = set()
     out, added = [], []
     for num in ranked:
+        if num in placed:
+            continue
         out.append(num)
         company = company_num.get(owners.get(num, ""))
         if company is not None and company not in present:
             present.add(company)
             out.append(company)
             added.append(company)
+        elif OWNER_MOVES_UP and company is not None and company not in out and company not in placed:
+            placed.add(company)
+            out.append(company)
     return out, added

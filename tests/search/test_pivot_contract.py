@@ -113,3 +113,24 @@ def test_company_follows_its_offer(loaded):
     assert found.index("c-020") == found.index("o-003") + 1
     assert "c-021" not in found  # a buyer's request does not bring the buyer
     assert "c-020" not in refs(loaded, "cathodes", vector=METAL, semantic_ratio=0.5, filters={"kind": "offer"})
+
+
+@pytest.mark.parametrize("moves_up", [True, False])
+def test_a_company_ranked_below_its_offer_moves_up_to_follow_it(backend, monkeypatch, moves_up):
+    """A company ranked on its own (here: after another listing) is placed right after its offer among the first
+    results, as one not ranked at all is; without `OWNER_MOVES_UP` it kept its own place."""
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("companies behind offers: embedded backend only")
+    from sqlalchemy import text
+
+    from search.embedded import expand
+
+    monkeypatch.setattr(expand, "OWNER_MOVES_UP", moves_up)
+    backend.upsert(DOCS)
+    with backend.engine.begin() as conn:
+        slot = backend._live(conn)
+        num = {r.id: r.num for r in conn.execute(text(f"SELECT id, num FROM search_doc_{slot}"))}
+        ranked = [num["opportunity:3"], num["opportunity:2"], num["company:20"]]
+        out, added = expand.with_owners(conn, slot, ranked, "1 = 1", {})
+    order = [num["opportunity:3"], num["company:20"], num["opportunity:2"]] if moves_up else ranked
+    assert (out, added) == (order, [])
