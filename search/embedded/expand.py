@@ -73,16 +73,16 @@ def _owners_of(conn: Connection, slot: str, nums: list[int], kind: str = "offer"
 
 def with_owners(
     conn: Connection, slot: str, ranked: list[int], filters: str, fparams: dict, kind: str = "offer"
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], list[int], set[int]]:
     """`ranked` with the company of each offer (or listing of `kind`: the requests, when the query asks for
     buyers) among the first OWNER_DEPTH placed right after that listing (a producer or provider of the product
     is what a searcher wants to contact), unless it fails the filters or is ranked above the listing already (a
-    company ranked below moves up: `OWNER_MOVES_UP`). Returns the new ranking and the companies added (not those
-    moved)."""
+    company ranked below moves up: `OWNER_MOVES_UP`). Returns the new ranking, the companies added and the companies
+    moved up."""
     top = ranked[:OWNER_DEPTH]
     owners = _owners_of(conn, slot, top, kind)
     if not owners:
-        return ranked, []
+        return ranked, [], set()
     ids = list(dict.fromkeys(owners.values()))
     params: dict[str, Any] = {}
     sql = (f"SELECT d.id, d.num FROM search_doc_{slot} d WHERE {one_of(conn, 'd.id', ids, params, 'c', of='text')} "
@@ -103,4 +103,4 @@ def with_owners(
         elif OWNER_MOVES_UP and company is not None and company not in out and company not in placed:
             placed.add(company)
             out.append(company)
-    return out, added
+    return out, added, placed

@@ -419,12 +419,12 @@ def _order(
         seekers = _own_side(conn, slot, [b.num for b in merged], answer)
         merged.sort(key=lambda b: b.num in seekers)
     scores = {b.num: b.score for b in merged}
-    order, companies = [b.num for b in merged], []
+    order, companies, moved = [b.num for b in merged], [], set()
     if plan.is_text:
-        order, companies = with_owners(conn, slot, order, filters, fparams, owners_of)
+        order, companies, moved = with_owners(conn, slot, order, filters, fparams, owners_of)
     ranked, last = [], 0.0
     for i, num in enumerate(order[:query.offset + query.per_page]):
-        last = scores.get(num, last)
+        last = last if num in moved else scores.get(num, last)
         if i >= query.offset:
             ranked.append((num, round(last, 4)))
     return ranked, companies

@@ -131,6 +131,6 @@ def test_a_company_ranked_below_its_offer_moves_up_to_follow_it(backend, monkeyp
         slot = backend._live(conn)
         num = {r.id: r.num for r in conn.execute(text(f"SELECT id, num FROM search_doc_{slot}"))}
         ranked = [num["opportunity:3"], num["opportunity:2"], num["company:20"]]
-        out, added = expand.with_owners(conn, slot, ranked, "1 = 1", {})
+        out, added, moved = expand.with_owners(conn, slot, ranked, "1 = 1", {})
     order = [num["opportunity:3"], num["company:20"], num["opportunity:2"]] if moves_up else ranked
-    assert (out, added) == (order, [])
+    assert (out, added, moved) == (order, [], {num["company:20"]} if moves_up else set())
