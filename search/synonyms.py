@@ -228,18 +228,23 @@ class Thesaurus:
         (each of `COMPOUND_MIN_PART` letters or more, by any of their forms), maybe with a German link between them
         (`COMPOUND_LINKS`); of several partings, the one with the longest first part. Words are joined as
         `query_words` gives them (stopwords left out)."""
-        if not COMPOUNDS:
-            return q
-        qwords = query_words(q)
-        out = [self._parts(w, indexed) or w.raw for w in qwords]
-        return " ".join(out) if out != [w.raw for w in qwords] else q
+        return self.parting(q, indexed)[0]
 
     def modifiers(self, q: str, indexed: Callable[[str], bool]) -> frozenset[str]:
         """The first parts of the compounds that `parted` parts in `q` ("rinder" of "Rinderinnereien"): German and
         English put a compound's head last, so the first part only says which kind of the head is meant."""
+        return self.parting(q, indexed)[1]
+
+    def parting(self, q: str, indexed: Callable[[str], bool]) -> tuple[str, frozenset[str]]:
+        """`parted` and `modifiers` of a query, each word's parts looked for once."""
         if not COMPOUNDS:
-            return frozenset()
-        return frozenset(parts.split()[0] for w in query_words(q) if (parts := self._parts(w, indexed)))
+            return q, frozenset()
+        qwords = query_words(q)
+        parts = [self._parts(w, indexed) for w in qwords]
+        if not any(parts):
+            return q, frozenset()
+        return (" ".join(p or w.raw for p, w in zip(parts, qwords, strict=True)),
+                frozenset(p.split()[0] for p in parts if p))
 
     def _parts(self, w: QueryWord, indexed: Callable[[str], bool]) -> str | None:
         """`parted`'s reading of one word: "first second", or None."""

@@ -89,18 +89,21 @@ def with_owners(
            f"AND d.type = 'company' AND {filters}")
     company_num = {row.id: row.num for row in conn.execute(text(sql), {**fparams, **params})}
     present = set(ranked)
-    placed: set[int] = set()
-    out, added = [], []
+    out, added, moved, seen = [], [], set(), set()
     for num in ranked:
-        if num in placed:
+        if num in seen:  # a company moved up already
             continue
         out.append(num)
+        seen.add(num)
         company = company_num.get(owners.get(num, ""))
-        if company is not None and company not in present:
-            present.add(company)
-            out.append(company)
+        if company is None or company in seen:
+            continue
+        if company not in present:
             added.append(company)
-        elif OWNER_MOVES_UP and company is not None and company not in out and company not in placed:
-            placed.add(company)
-            out.append(company)
-    return out, added, placed
+        elif OWNER_MOVES_UP:
+            moved.add(company)
+        else:
+            continue
+        out.append(company)
+        seen.add(company)
+    return out, added, moved

@@ -90,10 +90,11 @@ def run_search(
 ) -> SearchResult:
     if (q := spaced(query.q)) != query.q:  # a Chinese run parted into words
         query = replace(query, q=q)
-    modifiers: frozenset[str] = frozenset()
-    if (q := thesaurus().parted(query.q, vocab.__contains__)) != query.q:  # "Ersatzteilservice": two words
-        modifiers = thesaurus().modifiers(query.q, vocab.__contains__) if FEWER_KEEPS_HEADS else frozenset()
+    q, modifiers = thesaurus().parting(query.q, vocab.__contains__)  # "Ersatzteilservice": two words
+    if q != query.q:
         query = replace(query, q=q)
+    if not FEWER_KEEPS_HEADS:
+        modifiers = frozenset()
     if (q := without_echo(query.q, lambda word: _holds(vocab, word), _names_second)) != query.q:
         query = replace(query, q=q)  # "киім-кешек" as "киім"
     if intent := intent_of(query.q, thesaurus()):  # "нужен экспедитор": searched without "нужен"
