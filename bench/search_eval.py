@@ -99,6 +99,8 @@ SWITCHES = [
      "a Kazakh paired word (\"киім-кешек\") whose second word no listing holds is searched by its first word"),
     ("owner-moves-up", "search.embedded.expand.OWNER_MOVES_UP",
      "a company ranked below an offer of its own among the first results moves up to right after it"),
+    ("russian-stem-kin", "search.embedded.planner.RUSSIAN_STEM_KIN",
+     "a Russian word meets by its stem only its own forms where the index holds another word of that stem"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -13,7 +13,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from matching.text import without_kazakh_letters
-from search.analysis import fold_word, has_cyrillic, has_latin, typo_budget
+from search.analysis import fold_word, has_cyrillic, has_latin, russian_stem, typo_budget
 
 
 def plain(word: str) -> str:
@@ -33,6 +33,8 @@ class Vocabulary:
         # a Cyrillic word's fold would meet (`kin_by_fold`)
         self._by_fold: dict[str, list[str]] = defaultdict(list)
         self._latin_folds: set[str] = set()
+        # Russian stem -> the Cyrillic terms that have it: what a Russian word's stem meets (`meeting_stem`)
+        self._by_stem: dict[str, list[str]] = defaultdict(list)
         self.last_id = 0
 
     def __len__(self) -> int:
@@ -50,8 +52,11 @@ class Vocabulary:
                 self._by_tail[term[1:]].append(term)
                 if has_latin(term):
                     self._latin_folds.add(fold_word(term))
-                elif has_cyrillic(term) and (folded := fold_word(term)) != term:
-                    self._by_fold[folded].append(term)
+                elif has_cyrillic(term):
+                    if (folded := fold_word(term)) != term:
+                        self._by_fold[folded].append(term)
+                    if stem := russian_stem(term):
+                        self._by_stem[stem].append(term)
         self.last_id = max(self.last_id, last_id)
 
     def kin_by_fold(self, word: str, folded: str) -> bool:
@@ -61,6 +66,11 @@ class Vocabulary:
         same = plain(word)
         return (folded in self._latin_folds or (folded in self._terms and plain(folded) == same)
                 or any(term != word and plain(term) == same for term in self._by_fold.get(folded, ())))
+
+    def meeting_stem(self, stem: str) -> set[str]:
+        """The Cyrillic terms that a Russian `stem` meets in the index: those it is the stem or the fold of, and
+        the stem itself where a listing holds it as a word."""
+        return {*self._by_stem.get(stem, ()), *self._by_fold.get(stem, ()), *([stem] if stem in self._terms else [])}
 
     def variants(self, word: str, budget: int | None = None) -> dict[str, int]:
         """Indexed terms within the typo budget of `word`, mapped to their typo count (the word itself is 0)."""

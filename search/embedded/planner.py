@@ -12,7 +12,17 @@ import re
 from dataclasses import dataclass, field
 
 from matching.text import KAZAKH_LETTERS
-from search.analysis import NAMING_STEM, QueryWord, has_cyrillic, has_latin, hs_query, query_words, typo_budget
+from search import russian
+from search.analysis import (
+    NAMING_STEM,
+    QueryWord,
+    has_cyrillic,
+    has_latin,
+    hs_query,
+    query_words,
+    russian_stem,
+    typo_budget,
+)
 from search.countries import country_codes, country_token
 from search.embedded.fulltext import Group, PostgresFts, SqliteFts
 from search.embedded.retrieval import MatchSet, hs_condition
@@ -27,10 +37,17 @@ _DIGIT = re.compile(r"\d")  # terms with digits are not in the vocabulary (backe
 PHRASE_FOLD_KAZAKH_ONLY = True
 # A Cyrillic word of the query matches by its fold only where the listings' terms of that fold are the same word
 # spelt otherwise (Latin script, Kazakh letters typed as Russian ones, ё as е): "шины" (tyres) no longer finds
-# "шыны" (glass), while "косалкы" still finds "қосалқы". ("медь", copper, still finds "мёд", honey: its Russian stem
-# is "мед", which is the fold of "мёд" and also Snowball's stem of "мёда" and "меда", since Snowball reads ё as е.)
+# "шыны" (glass), while "косалкы" still finds "қосалқы". ("медь", copper, found "мёд", honey, by its Russian stem
+# "мед", which is the fold of "мёд" and also Snowball's stem of "мёда" and "меда": `RUSSIAN_STEM_KIN` parts them.)
 # Off = always by its fold (the state before)
 TYPED_FOLD_KIN_ONLY = True
+# A Russian word whose Snowball stem the index also holds for another word of the same part of speech ("медь",
+# copper, and "мёда", of honey, both "мед"; "сырьё", raw materials, and "сыр", cheese; "отруби", bran, and
+# "отрубах", meat cuts)
+# matches not by that stem but by the terms of that stem that are forms of its own word, or that the dictionary does
+# not know (`search.russian`, pymorphy3); a word without such strangers keeps its stem. Off = by its stem (the state
+# before)
+RUSSIAN_STEM_KIN = True
 # A thesaurus phrase's Latin word matches by its stems of `NAMING_STEM` letters or more only, as it names a concept: the
 # three stemmers a Latin word goes through cut some words short into other words' stems (the Turkish "kereste", sawn
 # timber, to "ker", which a Kazakh listing's "keri", back, also gives); off = by every stem (the state before)
@@ -78,16 +95,36 @@ def _exact_group(word: QueryWord) -> list[tuple[str, bool]]:
 def _typed_group(word: QueryWord, vocab: Vocabulary) -> list[tuple[str, bool]]:
     """`_exact_group` of a word the query holds: a Cyrillic word keeps its fold only where the listings' terms of
     that fold are the same word in another spelling (`Vocabulary.kin_by_fold`; `TYPED_FOLD_KIN_ONLY`)."""
-    group = _exact_group(word)
+    group = _without_strangers(word, _exact_group(word), vocab)
     if not TYPED_FOLD_KIN_ONLY or not has_cyrillic(word.raw) or vocab.kin_by_fold(word.raw, word.fold):
         return group
     return _without_fold(word, group)
 
 
+def _without_strangers(word: QueryWord, group: list[tuple[str, bool]], vocab: Vocabulary | None
+                       ) -> list[tuple[str, bool]]:
+    """`group` with a Russian word's stem replaced by the terms of that stem that are not other words
+    (`RUSSIAN_STEM_KIN`), where the index holds such strangers; else `group` as it is."""
+    if not RUSSIAN_STEM_KIN or vocab is None or _KAZAKH_LETTER.search(word.raw):
+        return group
+    stem = russian_stem(word.raw)
+    if stem is None or not (own := russian.entries(word.raw)):
+        return group
+    # the stem is itself a term of the index, read as a word only as its base form ("мед", honey without ё), not as
+    # an inflected form the dictionary also knows ("молок", "столов")
+    met = {term: russian.strangers(own, russian.entries(term) if term != stem else russian.base_entry(stem))
+           for term in vocab.meeting_stem(stem)}
+    if not any(met.values()):
+        return group
+    kin = [(term, False) for term in sorted(met) if not met[term] and term != stem]
+    return [(f, p) for f, p in group if f != stem] + [t for t in kin if t not in group]
+
+
 def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: Vocabulary | None = None
                   ) -> list[tuple[str, bool]]:
     """`_exact_group` of a word of a thesaurus phrase: without its fold when `PHRASE_FOLD_KAZAKH_ONLY` leaves it
-    out (a Cyrillic word with no Kazakh letter), and without its short Latin stems (`PHRASE_LONG_LATIN_STEMS`). A
+    out (a Cyrillic word with no Kazakh letter), without a Russian stem the index also holds for other words
+    (`RUSSIAN_STEM_KIN`, with `vocab`), and without its short Latin stems (`PHRASE_LONG_LATIN_STEMS`). A
     word the query itself holds (`typed`: the query's other words ride along in its phrasings) is read as the
     query's own (`_typed_group`, with `vocab`)."""
     if word.raw in typed:
@@ -96,6 +133,8 @@ def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: V
     if PHRASE_LONG_LATIN_STEMS and has_latin(word.raw):
         short = {s for s in word.stems if has_latin(s) and len(s) < NAMING_STEM} - {word.raw, word.fold}
         group = [(f, p) for f, p in group if f not in short]
+    if has_cyrillic(word.raw):
+        group = _without_strangers(word, group, vocab)
     if not PHRASE_FOLD_KAZAKH_ONLY or not has_cyrillic(word.raw) or _KAZAKH_LETTER.search(word.raw):
         return group
     return _without_fold(word, group)
