@@ -101,6 +101,8 @@ SWITCHES = [
      "a company ranked below an offer of its own among the first results moves up to right after it"),
     ("russian-stem-kin", "search.embedded.planner.RUSSIAN_STEM_KIN",
      "a Russian word meets by its stem only its own forms where the index holds another word of that stem"),
+    ("spelling-yields-to-listings", "search.synonyms.SPELLING_YIELDS_TO_LISTINGS",
+     "a misspelt word stays as typed when a listing holds a word as near that the thesaurus does not know"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -77,6 +77,10 @@ COMPOUND_LANGS = ("de", "en")
 # other words are the reading ("visa suport": "support", not "sport"); off = two equally near words leave the
 # misspelt one as typed (the state before)
 SPELLING_IN_CONTEXT = True
+# a misspelt word stays as typed when a listing holds a word at least as near to it that the thesaurus does not know
+# ("canyon" is one typo from "каньон" of a tour listing and from the Turkish "kamyon", a truck): the searcher's typo
+# tolerance then finds that word; off = the thesaurus's word whatever the listings hold (the state before)
+SPELLING_YIELDS_TO_LISTINGS = True
 # letters of Kazakh in Latin script (2018 and 2021 alphabets) that English, Russian and German do not write: a
 # Latin word with one of them may be read as a Cyrillic word of the thesaurus ("rásimdeu" as "ресімдеу")
 KAZAKH_LATIN_LETTERS = frozenset("áǵńóúýqıäğşū")
@@ -184,7 +188,8 @@ class Thesaurus:
                 i += 1
         return found
 
-    def spelled(self, q: str, indexed: Callable[[str], bool]) -> str:
+    def spelled(self, q: str, indexed: Callable[[str], bool],
+                listed: Callable[[str, int], dict[str, int]] | None = None) -> str:
         """The query with each misspelt word of a concept's name written as the thesaurus writes it ("amophos"
         as "ammophos"), or the query itself when there is none.
 
@@ -214,12 +219,22 @@ class Thesaurus:
             if len(best) > 1 and SPELLING_IN_CONTEXT:  # "visa suport": "support" names a concept with "visa"
                 rest = [x.raw for x in qwords[i + 1:]]
                 best = [b for b in best if self._in_phrase([*out, b, *rest], len(out))] or best
+            if best and listed is not None and SPELLING_YIELDS_TO_LISTINGS and self._listed_nearer(
+                    w, budget, nearest, listed):
+                best = []
             if len(best) == 1:
                 out.append(best[0])
                 changed = True
             else:
                 out.append(w.raw)
         return " ".join(out) if changed else q
+
+    def _listed_nearer(self, w: QueryWord, budget: int, nearest: int,
+                       listed: Callable[[str, int], dict[str, int]]) -> bool:
+        """Whether the indexed terms (`listed`: term -> typos within a budget) hold a word the thesaurus does not
+        know within `nearest` typos of the misspelt word `w`."""
+        found = listed(w.raw, budget) | listed(w.fold, budget)
+        return any(0 < d <= nearest and t not in self._all_forms for t, d in found.items())
 
     def parted(self, q: str, indexed: Callable[[str], bool]) -> str:
         """The query with each compound word written as its two parts (`COMPOUNDS`), or the query itself when it

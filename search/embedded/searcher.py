@@ -230,7 +230,7 @@ def _phrasings(q: str, vocab: Vocabulary) -> list[list[str]]:
     """The query's alternative phrasings of the same concept (its misspelt concept name spelt right first),
     and those naming kinds of it."""
     th = thesaurus()
-    spelled = th.spelled(q, vocab.__contains__)
+    spelled = th.spelled(q, vocab.__contains__, vocab.variants)
     usable = _usable(vocab) if PRUNE_ALTERNATIVES and PRUNE_BEFORE_CAP else None
     same, kinds = th.alternatives_by_level(spelled, usable)
     return [[spelled, *same] if spelled != q else same, kinds]

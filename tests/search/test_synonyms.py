@@ -66,6 +66,22 @@ def test_a_word_a_listing_holds_or_a_country_is_not_mended(thesaurus, tmp_path):
     assert malt.spelled("Malta", lambda t: False) == "Malta"  # as near, but a country
 
 
+def test_a_misspelt_word_is_left_to_a_listing_word_at_least_as_near_that_the_thesaurus_does_not_know(
+        tmp_path, monkeypatch):
+    """"canyon" is one typo from the Turkish "kamyon" (truck) and from "каньон" of a tour listing: it stays as typed,
+    for the typo tolerance to find the canyon. A listing's word the thesaurus knows does not stop the mend."""
+    from search.typos import Vocabulary
+
+    trucks = one_file(tmp_path, "trucks\ttr\tkamyon\ntrucks\ten\ttrucks\n")
+    listings = Vocabulary()
+    listings.add(["каньон", "канон", "kamyon"])  # the tour's word and its fold; a truck listing's word
+    assert trucks.spelled("canyon", lambda t: False) == "kamyon"  # no listing word given: the thesaurus's
+    assert trucks.spelled("canyon", listings.__contains__, listings.variants) == "canyon"
+    assert trucks.spelled("kamyin", listings.__contains__, listings.variants) == "kamyon"  # only "kamyon" near
+    monkeypatch.setattr(synonyms, "SPELLING_YIELDS_TO_LISTINGS", False)
+    assert trucks.spelled("canyon", listings.__contains__, listings.variants) == "kamyon"  # the state before
+
+
 def test_of_two_words_as_near_the_one_that_makes_a_phrase_with_the_others_is_the_reading(tmp_path, monkeypatch):
     visa = one_file(tmp_path, "visa_support\ten\tvisa support\nsport\ten\tsport\n")
     assert visa.spelled("visa suport", lambda t: False) == "visa support"  # "sport" is as near
