@@ -42,11 +42,10 @@ PHRASE_FOLD_KAZAKH_ONLY = True
 # Off = always by its fold (the state before)
 TYPED_FOLD_KIN_ONLY = True
 # A Russian word whose Snowball stem the index also holds for another word of the same part of speech ("медь",
-# copper, and "мёда", of honey, both "мед"; "сырьё", raw materials, and "сыр", cheese; "отруби", bran, and
-# "отрубах", meat cuts)
-# matches not by that stem but by the terms of that stem that are forms of its own word, or that the dictionary does
-# not know (`search.russian`, pymorphy3); a word without such strangers keeps its stem. Off = by its stem (the state
-# before)
+# copper, and "мёда", of honey, both "мед"; "сырьё", raw materials, and "сыр", cheese; "отруби", bran, and "отрубах",
+# meat cuts) matches not by that stem but by the terms of that stem that are forms of its own word, or that the
+# dictionary does not know (`search.russian`, pymorphy3); a word without such strangers keeps its stem. Off = by its
+# stem (the state before)
 RUSSIAN_STEM_KIN = True
 # A thesaurus phrase's Latin word matches by its stems of `NAMING_STEM` letters or more only, as it names a concept: the
 # three stemmers a Latin word goes through cut some words short into other words' stems (the Turkish "kereste", sawn
