@@ -103,6 +103,8 @@ SWITCHES = [
      "a Russian word meets by its stem only its own forms where the index holds another word of that stem"),
     ("spelling-yields-to-listings", "search.synonyms.SPELLING_YIELDS_TO_LISTINGS",
      "a misspelt word stays as typed when a listing holds a word as near that the thesaurus does not know"),
+    ("short-word-lemmas", "search.synonyms.SHORT_WORD_LEMMAS",
+     "a short Russian word also names a phrase's word that is its dictionary lemma (\"юрт\" names \"юрта\")"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

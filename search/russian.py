@@ -40,6 +40,11 @@ def entries(word: str) -> frozenset[Entry]:
     return frozenset(_entry(p) for p in _parses(word))
 
 
+def lemmas(word: str) -> frozenset[str]:
+    """The lemmas of a word form's known readings (ё as е), e.g. "юрта" of "юрт"."""
+    return frozenset(lemma for lemma, _ in entries(word))
+
+
 @lru_cache(maxsize=65536)
 def base_entry(word: str) -> frozenset[Entry]:
     """The entry of a word form's likeliest reading when that reading is the base form itself ("мед": honey),

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from matching.text import without_kazakh_letters
+from matching.text import KAZAKH_LETTERS, without_kazakh_letters
 from search import analysis
 from search.analysis import STOPWORDS, QueryWord, has_latin, naming_forms, query_words, typo_budget, words
 from search.countries import country_codes
@@ -55,6 +55,11 @@ OWN_BY_TURN = True
 # of phrases a query's words meet only by a shared stem or fold, the one spelt with the longer same start wins
 # ("мёда" is honey, "мёд", not copper, "медь"); off = the nearest in length (the state before)
 SHARED_START = True
+# a Russian query word shorter than `search.analysis.SHORT_WORD` also names a phrase's word that is its dictionary
+# lemma ("юрт", of yurts, names "юрта"; "рыб", of fish, "рыба"; `search.russian`); off = only as typed or folded
+# (the state before)
+SHORT_WORD_LEMMAS = True
+_KAZAKH_ONLY = frozenset(KAZAKH_LETTERS)
 # of phrases a query's words meet, one in the query's own script (Latin or not) wins over one met only through the
 # other script's fold: Russian "сока" (of juice) is juice, not the Latin Kazakh "soqa" (a plough) that folds to it;
 # off = the fold counts alike in either script (the state before)
@@ -90,6 +95,15 @@ KAZAKH_LATIN_LETTERS = frozenset("áǵńóúýqıäğşū")
 # many as Meilisearch would use, so that it stays small
 MEILI_MAX_WORDS = 3
 MEILI_MAX_SYNONYMS = 50
+
+
+def _short_lemmas(w: QueryWord) -> frozenset[str]:
+    """The dictionary lemmas of a short Russian query word (`SHORT_WORD_LEMMAS`), else none."""
+    if not SHORT_WORD_LEMMAS or has_latin(w.raw) or set(w.raw) & _KAZAKH_ONLY:
+        return frozenset()
+    from search import russian
+
+    return russian.lemmas(w.raw)
 
 
 def _content_words(phrase: str) -> list[str]:
@@ -167,7 +181,8 @@ class Thesaurus:
                         continue
                     span = qwords[i:end]
                     pairs = list(zip(span, spelt, strict=True))
-                    if any(len(w.raw) < analysis.SHORT_WORD and not {w.raw, w.fold} & set(ts) for w, ts in pairs):
+                    if any(len(w.raw) < analysis.SHORT_WORD and not {w.raw, w.fold, *_short_lemmas(w)} & set(ts)
+                           for w, ts in pairs):
                         continue
                     typed = sum(w.raw == t for w, (t, _) in pairs)
                     folded = sum(w.fold == f for w, (_, f) in pairs)

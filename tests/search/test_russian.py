@@ -1,6 +1,6 @@
 """Russian word forms told apart by the dictionary (`search.russian`, pymorphy3)."""
 from search.analysis import russian_stem
-from search.russian import base_entry, entries, strangers
+from search.russian import base_entry, entries, lemmas, strangers
 
 
 def test_copper_and_honey_share_a_snowball_stem_but_are_strangers():
@@ -36,3 +36,8 @@ def test_a_stem_reads_as_a_word_only_as_its_likeliest_base_form():
 def test_names_of_people_and_abbreviations_are_left_out():
     assert entries("марк") == frozenset()  # Марк, a name; "марки" (brands, stamps) is no stranger to it
     assert all(lemma != "пер" for lemma, _ in entries("пер"))
+
+
+def test_lemmas_of_a_short_form():
+    assert "юрта" in lemmas("юрт")  # also "юрт", a word of its own in the dictionary
+    assert lemmas("мёда") == frozenset({"мед"})

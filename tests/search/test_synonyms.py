@@ -82,6 +82,16 @@ def test_a_misspelt_word_is_left_to_a_listing_word_at_least_as_near_that_the_the
     assert trucks.spelled("canyon", listings.__contains__, listings.variants) == "kamyon"  # the state before
 
 
+def test_a_short_russian_word_names_a_phrase_by_its_dictionary_lemma(tmp_path, monkeypatch):
+    """"юрт" (of yurts) is three letters, under `SHORT_WORD`, so it named a concept only as spelt; its lemma "юрта"
+    is the phrase."""
+    yurts = one_file(tmp_path, "yurt\tru\tюрта\nyurt\ten\tyurt\n")
+    assert yurts.matches("производители юрт") == [(1, 2, "yurt")]
+    assert yurts.matches("юрта") == [(0, 1, "yurt")]
+    monkeypatch.setattr(synonyms, "SHORT_WORD_LEMMAS", False)
+    assert yurts.matches("производители юрт") == []  # the state before
+
+
 def test_of_two_words_as_near_the_one_that_makes_a_phrase_with_the_others_is_the_reading(tmp_path, monkeypatch):
     visa = one_file(tmp_path, "visa_support\ten\tvisa support\nsport\ten\tsport\n")
     assert visa.spelled("visa suport", lambda t: False) == "visa support"  # "sport" is as near
