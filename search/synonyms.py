@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from matching.text import KAZAKH_LETTERS, without_kazakh_letters
-from search import analysis
+from matching.text import without_kazakh_letters
+from search import analysis, russian
 from search.analysis import STOPWORDS, QueryWord, has_latin, naming_forms, query_words, typo_budget, words
 from search.countries import country_codes
 from search.typos import Vocabulary
@@ -59,7 +59,6 @@ SHARED_START = True
 # lemma ("юрт", of yurts, names "юрта"; "рыб", of fish, "рыба"; `search.russian`); off = only as typed or folded
 # (the state before)
 SHORT_WORD_LEMMAS = True
-_KAZAKH_ONLY = frozenset(KAZAKH_LETTERS)
 # of phrases a query's words meet, one in the query's own script (Latin or not) wins over one met only through the
 # other script's fold: Russian "сока" (of juice) is juice, not the Latin Kazakh "soqa" (a plough) that folds to it;
 # off = the fold counts alike in either script (the state before)
@@ -99,10 +98,8 @@ MEILI_MAX_SYNONYMS = 50
 
 def _short_lemmas(w: QueryWord) -> frozenset[str]:
     """The dictionary lemmas of a short Russian query word (`SHORT_WORD_LEMMAS`), else none."""
-    if not SHORT_WORD_LEMMAS or has_latin(w.raw) or set(w.raw) & _KAZAKH_ONLY:
+    if not SHORT_WORD_LEMMAS or has_latin(w.raw) or without_kazakh_letters(w.raw) != w.raw:
         return frozenset()
-    from search import russian
-
     return russian.lemmas(w.raw)
 
 
