@@ -573,7 +573,7 @@ def test_a_russian_word_does_not_meet_another_word_of_the_same_stem(backend, tmp
     monkeypatch.setattr(planner, "RUSSIAN_STEM_KIN", stem_kin)
     _lexicon(backend, tmp_path, monkeypatch, "copper\ten\tcopper\ncopper\tru\tмедь\n")
     backend.upsert([opp(80, "Катодная медь марки М00к", "Поставки меди, оплата по LME", sectors=["metals"]),
-                    opp(81, "Экспорт рафинированной медью", "Вагонами", sectors=["metals"]),
+                    opp(81, "Торговля рафинированной медью", "Вагонами", sectors=["metals"]),
                     opp(82, "Мёд гречишный", "Продаём мёда 20 тонн, фасовка 1 кг", sectors=["food"]),
                     opp(83, "Сыр твёрдый", "Выдержка 6 месяцев", sectors=["food"]),
                     opp(84, "Поставки сырья для фармацевтики", "Экстракты трав", sectors=["chemicals"])])

@@ -29,6 +29,6 @@ def test_two_words_that_only_fold_alike_are_not_kin():
 
 def test_a_russian_stem_meets_the_words_it_is_the_stem_or_the_fold_of():
     vocab = Vocabulary()
-    vocab.add(["медь", "меди", "мёд", "мед", "мёда", "мед", "молоко"])  # "мед": fold of "мёд", stem of the others
+    vocab.add(["медь", "меди", "мёд", "мед", "мёда", "молоко"])  # "мед": the fold of "мёд", the stem of the others
     assert vocab.meeting_stem("мед") == {"медь", "меди", "мёд", "мёда", "мед"}
     assert vocab.meeting_stem("молок") == {"молоко"}
