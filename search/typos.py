@@ -69,7 +69,7 @@ class Vocabulary:
 
     def meeting_stem(self, stem: str) -> set[str]:
         """The Cyrillic terms that a Russian `stem` meets in the index: those it is the stem or the fold of, and
-        the stem itself where a listing holds it as a word."""
+        the stem itself where the index holds it (as a listing's word, or as another word's stem or fold)."""
         return {*self._by_stem.get(stem, ()), *self._by_fold.get(stem, ()), *([stem] if stem in self._terms else [])}
 
     def variants(self, word: str, budget: int | None = None) -> dict[str, int]:
