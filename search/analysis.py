@@ -94,7 +94,9 @@ KAZAKH_LATIN_STEMS = True
 # has it: "quality" gets a Cyrillic reading no Kazakh word has), not only a "y" after a consonant, which reads as
 # Kazakh ы in a Kazakh text but also ends "system" and "analysis"
 _KAZAKH_LATIN_LETTER = re.compile("[áǵńóúýq]")
-_CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian"),)
+# without PyStemmer's own cache of 10,000 words (`stems` keeps its own), which slows it threefold on a vocabulary's
+# many different words (`russian_stem`)
+_CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian", 0),)
 _LATIN_STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "turkish", "german"))
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAS_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
@@ -131,16 +133,11 @@ def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
     return tuple(s for s in found if s and s != term and len(s) >= 3)
 
 
-# the same stemmer without PyStemmer's cache of 10,000 words, which slows it threefold on a vocabulary's many
-# different words
-_RUSSIAN_UNCACHED = Stemmer.Stemmer("russian", 0)
-
-
 def russian_stem(term: str) -> str | None:
     """The Russian Snowball stem of a Cyrillic word, as `stems` gives it, or None where it gives none."""
     if len(term) < 4 or not _HAS_CYRILLIC.search(term):
         return None
-    stem = _RUSSIAN_UNCACHED.stemWord(term)
+    stem = _CYRILLIC_STEMMERS[0].stemWord(term)
     return stem if stem != term and len(stem) >= 3 else None
 
 

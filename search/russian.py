@@ -11,6 +11,7 @@ worker's warm-up (some 0.05 s and 20 MB in each process).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # (lemma, part of speech) of a known form; ё as е in the lemma, as the index spells words both ways
@@ -36,7 +37,8 @@ def warm() -> None:
 
 @lru_cache(maxsize=65536)
 def entries(word: str) -> frozenset[Entry]:
-    """The dictionary entries a lowercase Cyrillic word form can be: empty when the dictionary does not know it."""
+    """The dictionary entries a lowercase word form can be: empty when the dictionary does not know it (a word not in
+    Russian letters included)."""
     return frozenset(_entry(p) for p in _parses(word))
 
 
@@ -55,8 +57,14 @@ def base_entry(word: str) -> frozenset[Entry]:
         frozenset())
 
 
+# a word in Russian letters only: a Latin word, or Kazakh with its own letters, is no Russian word the dictionary knows
+_RUSSIAN_WORD = re.compile("[а-яё]+")
+
+
 def _parses(word: str) -> list:
-    """Known parses of a word, likeliest first, without those `_LEFT_OUT`."""
+    """Known parses of a word, likeliest first, without those `_LEFT_OUT`; none for a word not in Russian letters."""
+    if not _RUSSIAN_WORD.fullmatch(word):
+        return []
     return [p for p in _analyzer().parse(word) if p.is_known and not p.tag.grammemes & _LEFT_OUT]
 
 

@@ -98,9 +98,7 @@ MEILI_MAX_SYNONYMS = 50
 
 def _short_lemmas(w: QueryWord) -> frozenset[str]:
     """The dictionary lemmas of a short Russian query word (`SHORT_WORD_LEMMAS`), else none."""
-    if not SHORT_WORD_LEMMAS or has_latin(w.raw) or without_kazakh_letters(w.raw) != w.raw:
-        return frozenset()
-    return russian.lemmas(w.raw)
+    return russian.lemmas(w.raw) if SHORT_WORD_LEMMAS else frozenset()
 
 
 def _content_words(phrase: str) -> list[str]:

@@ -104,7 +104,7 @@ def _without_strangers(word: QueryWord, group: list[tuple[str, bool]], vocab: Vo
                        ) -> list[tuple[str, bool]]:
     """`group` with a Russian word's stem replaced by the terms of that stem that are not other words
     (`RUSSIAN_STEM_KIN`), where the index holds such strangers; else `group` as it is."""
-    if not RUSSIAN_STEM_KIN or vocab is None or _KAZAKH_LETTER.search(word.raw):
+    if not RUSSIAN_STEM_KIN or vocab is None:
         return group
     stem = russian_stem(word.raw)
     if stem is None or not (own := russian.entries(word.raw)):
@@ -132,8 +132,7 @@ def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: V
     if PHRASE_LONG_LATIN_STEMS and has_latin(word.raw):
         short = {s for s in word.stems if has_latin(s) and len(s) < NAMING_STEM} - {word.raw, word.fold}
         group = [(f, p) for f, p in group if f not in short]
-    if has_cyrillic(word.raw):
-        group = _without_strangers(word, group, vocab)
+    group = _without_strangers(word, group, vocab)
     if not PHRASE_FOLD_KAZAKH_ONLY or not has_cyrillic(word.raw) or _KAZAKH_LETTER.search(word.raw):
         return group
     return _without_fold(word, group)
