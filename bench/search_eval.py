@@ -105,6 +105,8 @@ SWITCHES = [
      "a misspelt word stays as typed when a listing holds a word as near that the thesaurus does not know"),
     ("short-word-lemmas", "search.synonyms.SHORT_WORD_LEMMAS",
      "a short Russian word also names a phrase's word that is its dictionary lemma (\"юрт\" names \"юрта\")"),
+    ("chinese-either-order", "search.synonyms.CHINESE_EITHER_ORDER",
+     "two Chinese words name a thesaurus phrase written as one run in either order (\"签证 办理\": \"办理签证\")"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

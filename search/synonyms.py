@@ -40,6 +40,7 @@ GOODS = Path(__file__).parent / "data" / "goods.tsv"
 PLANTS = Path(__file__).parent / "data" / "plants.tsv"  # kinds of producers and plants ("прядильная фабрика")
 BROADER = "broader"  # CONCEPT<TAB>broader<TAB>OTHER: CONCEPT is a kind of OTHER
 HS = "hs"  # CONCEPT<TAB>hs<TAB>CODES: the HS chapters and headings (space-separated) that make up a broad concept
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HS_CODE = re.compile(r"\d{2}(?:\d{2}){0,2}")  # a chapter, heading or subheading
 CATEGORIES = Path(__file__).parent / "data" / "categories.tsv"  # the broad fields ("продукты питания", "metals")
 LANGS = ("en", "ru", "kk", "tr", "de", "zh", "mn")
@@ -85,6 +86,10 @@ SPELLING_IN_CONTEXT = True
 # ("canyon" is one typo from "каньон" of a tour listing and from the Turkish "kamyon", a truck): the searcher's typo
 # tolerance then finds that word; off = the thesaurus's word whatever the listings hold (the state before)
 SPELLING_YIELDS_TO_LISTINGS = True
+# two Chinese words of a query (as `search.chinese` parts a run) name a phrase of the thesaurus written as one run in
+# either order: Chinese names an action by verb and object ("办理签证", to process visas) and by object and verb
+# ("签证办理", visa processing) alike, and the thesaurus holds one of them; off = only the phrase's own order
+CHINESE_EITHER_ORDER = True
 # letters of Kazakh in Latin script (2018 and 2021 alphabets) that English, Russian and German do not write: a
 # Latin word with one of them may be read as a Cyrillic word of the thesaurus ("rásimdeu" as "ресімдеу")
 KAZAKH_LATIN_LETTERS = frozenset("áǵńóúýqıäğşū")
@@ -142,6 +147,8 @@ class Thesaurus:
     # the phrases' words as typed and folded, each mapped to the typed ones (for `spelled`; built when first needed)
     _spelt: tuple[Vocabulary, dict[str, set[str]]] | None = field(default=None, init=False, repr=False)
     _parts_forms: set[str] | None = field(default=None, init=False, repr=False)  # for `parted`, built when needed
+    # each Chinese phrase written as one run of Han characters -> its concept (for `CHINESE_EITHER_ORDER`)
+    _han_runs: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for concept, phrases in self.concepts.items():
@@ -153,6 +160,8 @@ class Thesaurus:
                 if forms:
                     for form in forms[0]:
                         self._starts.setdefault(form, []).append((concept, forms, spelt))
+                if _HAN_RUN.fullmatch(phrase):
+                    self._han_runs.setdefault(phrase, concept)
 
     def matches(self, q: str) -> list[tuple[int, int, str]]:
         """(first word, end word, concept) of the concept phrases a query contains, left to right; where
@@ -191,12 +200,23 @@ class Thesaurus:
                     rank = (end, elsewhere, typed, folded, shared, near)
                     if best is None or rank > best[0]:
                         best = (rank, concept)
+            if CHINESE_EITHER_ORDER and (pair := self._han_pair(qwords, i)) and (best is None or best[0][0] < i + 2):
+                best = ((i + 2,), pair)
             if best:
                 found.append((i, best[0][0], best[1]))
                 i = best[0][0]
             else:
                 i += 1
         return found
+
+    def _han_pair(self, qwords: list[QueryWord], i: int) -> str | None:
+        """The concept of the Chinese phrase that the query's words `i` and `i + 1`, each a word of two Han characters
+        or more, make when joined in either order; None when they make none."""
+        pair = qwords[i:i + 2]
+        if len(pair) < 2 or not all(_HAN_RUN.fullmatch(w.raw) and len(w.raw) > 1 for w in pair):
+            return None
+        first, second = pair[0].raw, pair[1].raw
+        return self._han_runs.get(first + second) or self._han_runs.get(second + first)
 
     def spelled(self, q: str, indexed: Callable[[str], bool],
                 listed: Callable[[str, int], dict[str, int]] | None = None) -> str:

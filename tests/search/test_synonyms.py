@@ -92,6 +92,21 @@ def test_a_short_russian_word_names_a_phrase_by_its_dictionary_lemma(tmp_path, m
     assert yurts.matches("производители юрт") == []  # the state before
 
 
+def test_two_chinese_words_name_a_phrase_of_one_run_in_either_order(tmp_path, monkeypatch):
+    """"签证 办理" (visa processing, as `search.chinese` parts it) names "办理签证" (to process visas); the words
+    must each be a word of their own, not the overlapping pairs of an unparted run."""
+    visa = one_file(tmp_path, "visa_support\tzh\t办理签证\nvisa_support\tru\tвизовая поддержка\n"
+                              "visa\tzh\t签证\n")
+    assert visa.matches("办理签证") == [(0, 3, "visa_support")]  # as written: its three character pairs
+    assert visa.matches("签证 办理") == [(0, 2, "visa_support")]  # not the one-word "visa" concept
+    assert visa.matches("签证 办理 阿拉木图") == [(0, 2, "visa_support")]
+    assert visa.alternatives("签证 办理") == ["办理签证", "визовая поддержка"]
+    assert visa.matches("签证办理") == [(0, 1, "visa")]  # one run: its pairs "签证", "证办", "办理"
+    assert visa.matches("签 证办理") == []  # a lone character is no word of the pair
+    monkeypatch.setattr(synonyms, "CHINESE_EITHER_ORDER", False)
+    assert visa.matches("签证 办理") == [(0, 1, "visa")]  # the state before
+
+
 def test_of_two_words_as_near_the_one_that_makes_a_phrase_with_the_others_is_the_reading(tmp_path, monkeypatch):
     visa = one_file(tmp_path, "visa_support\ten\tvisa support\nsport\ten\tsport\n")
     assert visa.spelled("visa suport", lambda t: False) == "visa support"  # "sport" is as near
