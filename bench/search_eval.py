@@ -107,6 +107,9 @@ SWITCHES = [
      "a short Russian word also names a phrase's word that is its dictionary lemma (\"юрт\" names \"юрта\")"),
     ("chinese-either-order", "search.synonyms.CHINESE_EITHER_ORDER",
      "two Chinese words name a thesaurus phrase written as one run in either order (\"签证 办理\": \"办理签证\")"),
+    ("kazakh-text", "search.kazakh.IN_KAZAKH_TEXT",
+     "in Kazakh text (a Kazakh listing; a query or phrase with a Kazakh letter) each Cyrillic word is stemmed as "
+     "Kazakh"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -15,12 +15,20 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
 
-from matching.text import fold, kk_latin_to_cyrillic, looks_kazakh_latin, normalize, without_kazakh_letters
+from matching.text import (
+    KAZAKH_LETTERS,
+    fold,
+    kk_latin_to_cyrillic,
+    looks_kazakh_latin,
+    normalize,
+    without_kazakh_letters,
+)
 from search.kazakh import kazakh_stems
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -99,6 +107,7 @@ _KAZAKH_LATIN_LETTER = re.compile("[áǵńóúýq]")
 _CYRILLIC_STEMMERS = (Stemmer.Stemmer("russian", 0),)
 _LATIN_STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "turkish", "german"))
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KAZAKH_CYRILLIC = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 _HAS_LATIN = re.compile(r"[a-z\u00c0-\u024f]")
 # The Turkish third-person possessive after a vowel, "-si" ("ambalaj malzemesi", "tekstil makinesi": the usual
 # singular of a Turkish compound noun), which Snowball's Turkish stemmer cuts to "malzemes", so the singular never
@@ -108,11 +117,12 @@ _POSSESSIVE_AFTER_VOWEL = re.compile(r"^(.{4,}[aeıioöuüáäéóúý])s[iıuü
 
 
 @lru_cache(maxsize=200_000)
-def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
+def stems(term: str, kazakh: bool = True, kazakh_text: bool = False) -> tuple[str, ...]:
     """Snowball stems of a normalised word that differ from it (none for CJK, digits, words under 4 letters), and
-    for a Cyrillic word with a Kazakh letter its stem without Kazakh endings (`search.kazakh`) unless `kazakh` is
-    False; a Latin word ending in a possessive after a vowel ("malzemesi") also gives the word without it and its
-    stems (`_POSSESSIVE_AFTER_VOWEL`)."""
+    for a Cyrillic word with a Kazakh letter (any Cyrillic word with `kazakh_text`: it stands in Kazakh text,
+    `search.kazakh.IN_KAZAKH_TEXT`) its stem without Kazakh endings (`search.kazakh`) unless `kazakh` is False; a
+    Latin word ending in a possessive after a vowel ("malzemesi") also gives the word without it and its stems
+    (`_POSSESSIVE_AFTER_VOWEL`)."""
     if len(term) < 4 or term.isdigit() or is_cjk(term):
         return ()
     if _HAS_CYRILLIC.search(term):
@@ -123,7 +133,7 @@ def stems(term: str, kazakh: bool = True) -> tuple[str, ...]:
         return ()
     found = dict.fromkeys(s.stemWord(term) for s in stemmers)
     if kazakh and stemmers is _CYRILLIC_STEMMERS:
-        found.update(dict.fromkeys(kazakh_stems(term)))
+        found.update(dict.fromkeys(kazakh_stems(term, kazakh_text)))
     elif stemmers is _LATIN_STEMMERS and (base := _POSSESSIVE_AFTER_VOWEL.match(term)):
         found.update(dict.fromkeys((base[1], *(s.stemWord(base[1]) for s in stemmers))))
     if kazakh and KAZAKH_LATIN_STEMS and stemmers is _LATIN_STEMMERS and _KAZAKH_LATIN_LETTER.search(term) and (
@@ -141,9 +151,16 @@ def russian_stem(term: str) -> str | None:
     return stem if stem != term and len(stem) >= 3 else None
 
 
-def folded_and_stems(terms: list[str]) -> list[str]:
-    """Folded words followed by the stems of the words, for the secondary (lower-weight) columns."""
-    return folded(terms) + [s for t in terms for s in stems(t)]
+def folded_and_stems(terms: list[str], kazakh_text: bool = False) -> list[str]:
+    """Folded words followed by the stems of the words, for the secondary (lower-weight) columns; `kazakh_text`:
+    the words are a Kazakh text's (`stems`)."""
+    return folded(terms) + [s for t in terms for s in stems(t, kazakh_text=kazakh_text)]
+
+
+def in_kazakh_letters(terms: Iterable[str]) -> bool:
+    """Whether some word is written with a letter of the Kazakh Cyrillic alphabet that Russian lacks: the words
+    are then Kazakh text (`search.kazakh.IN_KAZAKH_TEXT`)."""
+    return any(_KAZAKH_CYRILLIC.search(t) for t in terms)
 
 
 def is_cjk(term: str) -> bool:
@@ -202,8 +219,9 @@ def _query_words(q: str, _apostrophe_endings: bool) -> tuple[QueryWord, ...]:
     (about 65 calls a search page). The switch that `words` reads is part of the key."""
     terms = words(q)
     kept = [t for t in terms if t not in STOPWORDS] or terms
-    return tuple(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term), stems(term))
-                 for i, term in enumerate(kept))
+    kazakh_text = in_kazakh_letters(kept)
+    return tuple(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term),
+                           stems(term, kazakh_text=kazakh_text)) for i, term in enumerate(kept))
 
 
 def hs_query(q: str) -> str | None:
@@ -260,11 +278,12 @@ def _marked_spans(
 
 
 @lru_cache(maxsize=65536)
-def word_forms(word: str, kazakh: bool = True) -> tuple[str, ...]:
+def word_forms(word: str, kazakh: bool = True, kazakh_text: bool = False) -> tuple[str, ...]:
     """Typed, folded and stemmed forms of one word (cached: highlighting sees the same words again and again);
-    `kazakh=False` leaves out the stems without Kazakh endings (`stems`)."""
+    `kazakh=False` leaves out the stems without Kazakh endings, `kazakh_text` says the word is a Kazakh text's
+    (`stems`)."""
     raw = normalize(word)
-    return (raw, fold(word), *stems(raw, kazakh))
+    return (raw, fold(word), *stems(raw, kazakh, kazakh_text))
 
 
 # the shortest stem by which a Latin word names a concept or a country (`naming_forms`): the three stemmers a Latin
@@ -300,12 +319,12 @@ def mongolian_agent_singular(word: str) -> tuple[str, ...]:
     return ()
 
 
-def naming_forms(word: str) -> tuple[str, ...]:
+def naming_forms(word: str, kazakh_text: bool = False) -> tuple[str, ...]:
     """The forms by which a word of a concept's or a country's name is named: typed, folded and stemmed, a Latin
     word's stems from `NAMING_STEM` letters (`QueryWord.naming_forms` is the query's side); a Latin word with ç or
     ş also by the same forms of it typed with c and s, a Kazakh word also as typed with Russian letters for its
     Kazakh ones (`KAZAKH_ON_RUSSIAN_KEYS`)."""
-    raw, folded_form, *stemmed = word_forms(word)
+    raw, folded_form, *stemmed = word_forms(word, kazakh_text=kazakh_text)
     if not _HAS_LATIN.search(raw):
         plain = without_kazakh_letters(raw) if KAZAKH_ON_RUSSIAN_KEYS else raw
         return (raw, folded_form, *stemmed, *([plain] if plain != raw else []))

@@ -82,15 +82,17 @@ class IndexText:
 def index_text(doc: Mapping[str, Any]) -> IndexText:
     """Title (a company's name), extra (owner's name, sectors, ref) and body (description) as terms; the body's
     folded column also holds a token per country (`search.countries.country_token`), which a query word naming
-    the country matches."""
+    the country matches. A listing in Kazakh has each Cyrillic word stemmed as Kazakh
+    (`search.kazakh.IN_KAZAKH_TEXT`)."""
     title = words(doc["title"])
     extra = words(" ".join([doc["company_name"], *doc["sectors"], doc["ref"]]))
     body = words(doc["description"])
     countries = [country_token(c) for c in dict.fromkeys(doc["countries"])]
+    kazakh = doc.get("language") == "kk"  # its words without a Kazakh letter are Kazakh too ("машинасы")
     return IndexText(
         " ".join(title), " ".join(extra), " ".join(body),
-        " ".join(folded_and_stems(title)), " ".join(folded_and_stems(extra)),
-        " ".join([*folded_and_stems(body), *countries]),
+        " ".join(folded_and_stems(title, kazakh)), " ".join(folded_and_stems(extra, kazakh)),
+        " ".join([*folded_and_stems(body, kazakh), *countries]),
     )
 
 

@@ -44,6 +44,13 @@ DERIVED_MIN_STEM = 4
 # the noun of an adjective in "-лық"/"-лік"... is a stem too; off = case, possessive and plural only (the state
 # before)
 DERIVED = True
+# A word of Kazakh text without a Kazakh letter is Kazakh too: most loanwords from Russian ("машинасы", its
+# machine; "фабрикасы", "фермасы", "техникасы", "компаниясы") and some Kazakh words ("бидайы"). On: in a text known
+# to be Kazakh (a listing in Kazakh; a query or a thesaurus phrase with a word in Kazakh letters) such a word is
+# stripped of its endings as well, so "тігін машинасы" meets "машиналары" and the Russian "машина"; off = only
+# words with a Kazakh letter (the state before; a reindex applies either to the listings)
+IN_KAZAKH_TEXT = True
+_CYRILLIC_WORD = re.compile(r"[а-яё]+")
 
 
 def _strip(word: str, endings: tuple[str, ...]) -> tuple[str, str]:
@@ -65,12 +72,13 @@ def _parse(word: str, case: bool = True) -> tuple[str, str]:
     return stem, last
 
 
-def kazakh_stems(word: str) -> tuple[str, ...]:
+def kazakh_stems(word: str, in_kazakh_text: bool = False) -> tuple[str, ...]:
     """The stem of a lower-case Kazakh word without its case, possessive and plural endings, and its voiceless
     form when it has one, then the noun of an adjective stem (`DERIVED`); () for a word without a Kazakh letter or
     without an ending. A word that ends like the accusative may also be a stem in н, д or т with the possessive
-    ("қызметі": қызмет + і, as well as қызме + ті): both stems then."""
-    if not _KAZAKH_LETTER.search(word):
+    ("қызметі": қызмет + і, as well as қызме + ті): both stems then. `in_kazakh_text`: the word stands in a Kazakh
+    text (`IN_KAZAKH_TEXT`), so a Cyrillic word without a Kazakh letter is stripped too ("машинасы")."""
+    if not _KAZAKH_LETTER.search(word) and not (in_kazakh_text and IN_KAZAKH_TEXT and _CYRILLIC_WORD.fullmatch(word)):
         return ()
     parses = [_parse(word)]
     if _strip(word, CASE_ENDINGS)[1] in ACCUSATIVE:

@@ -31,7 +31,16 @@ from pathlib import Path
 
 from matching.text import without_kazakh_letters
 from search import analysis, russian
-from search.analysis import STOPWORDS, QueryWord, has_latin, naming_forms, query_words, typo_budget, words
+from search.analysis import (
+    STOPWORDS,
+    QueryWord,
+    has_latin,
+    in_kazakh_letters,
+    naming_forms,
+    query_words,
+    typo_budget,
+    words,
+)
 from search.countries import country_codes
 from search.typos import Vocabulary
 
@@ -112,8 +121,10 @@ def _content_words(phrase: str) -> list[str]:
 
 def _phrase_words(phrase: str) -> list[tuple[str, ...]]:
     """Per content word of a phrase, its typed, folded and (long enough) stemmed forms (`naming_forms`), the
-    typed and folded ones first."""
-    return [naming_forms(w) for w in _content_words(phrase)]
+    typed and folded ones first; all stemmed as Kazakh when one is in Kazakh letters ("тігін машинасы")."""
+    content = _content_words(phrase)
+    kazakh = in_kazakh_letters(content)
+    return [naming_forms(w, kazakh) for w in content]
 
 
 def _phrase_forms(phrase: str) -> tuple[frozenset[str], ...]:

@@ -38,6 +38,41 @@ def test_words_without_a_kazakh_letter_or_an_ending_are_left_alone():
     assert kazakh_stems("астана") == ()  # "-на" only follows a possessive ("жүніне")
 
 
+@pytest.mark.parametrize("word, stem", [
+    ("машинасы", "машина"),      # a loanword with the possessive after a vowel: "тігін машинасы", sewing machine
+    ("машиналары", "машина"),    # plural + possessive
+    ("машинасын", "машина"),     # possessive + accusative
+    ("фермасы", "ферма"),
+])
+def test_in_kazakh_text_a_word_without_a_kazakh_letter_is_stripped_too(word, stem, monkeypatch):
+    assert kazakh_stems(word) == ()  # alone, it may be Russian
+    assert stem in kazakh_stems(word, in_kazakh_text=True)
+    assert stem in stems(word, kazakh_text=True) and stem not in stems(word)
+    monkeypatch.setattr(kazakh, "IN_KAZAKH_TEXT", False)
+    assert kazakh_stems(word, in_kazakh_text=True) == ()  # the state before
+    assert kazakh_stems("wheat", in_kazakh_text=True) == ()  # Latin letters are not this reading's
+
+
+def test_a_query_or_phrase_with_a_word_in_kazakh_letters_is_kazakh_text():
+    from search.analysis import query_words
+    from search.synonyms import _phrase_words
+
+    assert "машина" in query_words("тігін машинасы")[1].stems  # "тігін" has a Kazakh letter
+    assert "машина" not in query_words("швейные машинасы")[1].stems  # no word in Kazakh letters
+    assert "машина" in _phrase_words("тігін машинасы")[1]
+
+
+def test_a_listing_in_kazakh_is_indexed_as_kazakh_text():
+    from search.documents import index_text
+
+    def doc(language):
+        return {"title": "Тігін машиналары керек", "description": "", "company_name": "", "sectors": [], "ref": "o-1",
+                "countries": [], "language": language}
+
+    assert "машина" in index_text(doc("kk")).title_f.split()
+    assert "машина" not in index_text(doc("ru")).title_f.split()
+
+
 def test_an_agent_noun_plural_spelt_with_russian_letters_is_read_as_kazakh():
     # "шы" and "жы" never occur in Russian spelling ("ши", "жи"), so they mark a Kazakh word as its letters do
     assert kazakh_stems("импорттаушылары")[0] == "импорттаушы"
