@@ -110,6 +110,8 @@ SWITCHES = [
     ("kazakh-text", "search.kazakh.IN_KAZAKH_TEXT",
      "in Kazakh text (a Kazakh listing; a query or phrase with a Kazakh letter) each Cyrillic word is stemmed as "
      "Kazakh"),
+    ("stopwords-in-context", "search.analysis.STOPWORDS_IN_CONTEXT",
+     "a thesaurus phrase keeps a function word of another language as its own word (\"at eti\": horse meat)"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

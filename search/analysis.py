@@ -48,6 +48,13 @@ STOPWORDS = frozenset(
     "per ve ile için bir bu da de und der die das für mit von zu im men ben pen jáne және мен бен пен үшін "
     "ushin úshin".split()
 )
+# The function words above that are a content word in another of the languages: Turkish and Kazakh (Latin) "at" is
+# a horse ("at eti", horse meat), and the English "pen", "men" and "die" ("pen test", "men's belts", "die steel")
+# are the Kazakh "пен", "мен" and the German "die". A thesaurus phrase of that language keeps them: it names its
+# concept only with them ("eti" alone is not horse meat), and as another phrasing it is searched with them
+# (`search.synonyms.Thesaurus.kept_stopwords`); off = dropped from every phrase (the state before)
+CONTENT_STOPWORDS = {"tr": frozenset({"at"}), "kk": frozenset({"at"}), "en": frozenset({"pen", "men", "die"})}
+STOPWORDS_IN_CONTEXT = True
 
 
 def _split_cjk(word: str) -> list[str]:
@@ -208,17 +215,18 @@ class QueryWord:
         return forms
 
 
-def query_words(q: str) -> list[QueryWord]:
-    """Words of a query, stopwords dropped when something else is left; CJK bigrams never act as prefixes."""
-    return list(_query_words(q, APOSTROPHE_ENDINGS))
+def query_words(q: str, keep: frozenset[str] = frozenset()) -> list[QueryWord]:
+    """Words of a query, stopwords (but those in `keep`) dropped when something else is left; CJK bigrams never
+    act as prefixes."""
+    return list(_query_words(q, APOSTROPHE_ENDINGS, keep))
 
 
 @lru_cache(maxsize=4096)
-def _query_words(q: str, _apostrophe_endings: bool) -> tuple[QueryWord, ...]:
+def _query_words(q: str, _apostrophe_endings: bool, keep: frozenset[str] = frozenset()) -> tuple[QueryWord, ...]:
     """`query_words`, remembered: one search reads the words of its query and of each phrasing dozens of times
     (about 65 calls a search page). The switch that `words` reads is part of the key."""
     terms = words(q)
-    kept = [t for t in terms if t not in STOPWORDS] or terms
+    kept = [t for t in terms if t not in STOPWORDS or t in keep] or terms
     kazakh_text = in_kazakh_letters(kept)
     return tuple(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term),
                            stems(term, kazakh_text=kazakh_text)) for i, term in enumerate(kept))

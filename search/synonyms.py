@@ -119,6 +119,15 @@ def _content_words(phrase: str) -> list[str]:
     return [w for w in words(phrase) if w not in STOPWORDS] or words(phrase)
 
 
+def _own_stopwords(phrase: str, language: str | None) -> frozenset[str]:
+    """The words of a phrase of `language` that are function words of another language only
+    (`search.analysis.CONTENT_STOPWORDS`): "at" of the Turkish "at eti"; none for a phrase of one word."""
+    typed = words(phrase)
+    if not analysis.STOPWORDS_IN_CONTEXT or len(typed) < 2:
+        return frozenset()
+    return frozenset(w for w in typed if w in analysis.CONTENT_STOPWORDS.get(language or "", ()))
+
+
 def _phrase_words(phrase: str) -> list[tuple[str, ...]]:
     """Per content word of a phrase, its typed, folded and (long enough) stemmed forms (`naming_forms`), the
     typed and folded ones first; all stemmed as Kazakh when one is in Kazakh letters ("тігін машинасы")."""
@@ -150,9 +159,12 @@ class Thesaurus:
     narrower: dict[str, list[str]] = field(default_factory=dict)  # concept -> the concepts that are kinds of it
     languages: dict[str, str] = field(default_factory=dict)  # phrase -> the language it is written in
     hs: dict[str, list[str]] = field(default_factory=dict)  # concept -> the HS chapters and headings it is made of
-    # a phrase's first word's forms -> (concept, the phrase's forms per word, its (typed, folded) words)
-    _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...], tuple[tuple[str, str], ...]]]] = field(
-        default_factory=dict, init=False, repr=False)
+    # a phrase's first word's forms -> (concept, the phrase's forms per word, its (typed, folded) words, the function
+    # words of other languages it holds as its own words, `search.analysis.CONTENT_STOPWORDS`)
+    _starts: dict[str, list[tuple[str, tuple[frozenset[str], ...], tuple[tuple[str, str], ...], frozenset[str]]]] = (
+        field(default_factory=dict, init=False, repr=False))
+    # the phrases holding such words, as their words, with those words
+    _own_stopwords: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, init=False, repr=False)
     _forms: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict, init=False, repr=False)
     _all_forms: set[str] = field(default_factory=set, init=False, repr=False)
     # the phrases' words as typed and folded, each mapped to the typed ones (for `spelled`; built when first needed)
@@ -168,9 +180,12 @@ class Thesaurus:
                 forms = self._forms[phrase] = tuple(frozenset(n) for n in named)
                 spelt = tuple((n[0], n[1]) for n in named)
                 self._all_forms.update(*forms)
+                own = _own_stopwords(phrase, self.languages.get(phrase))
+                if own:
+                    self._own_stopwords[tuple(words(phrase))] = own
                 if forms:
                     for form in forms[0]:
-                        self._starts.setdefault(form, []).append((concept, forms, spelt))
+                        self._starts.setdefault(form, []).append((concept, forms, spelt, own))
                 if _HAN_RUN.fullmatch(phrase):
                     self._han_runs.setdefault(phrase, concept)
 
@@ -185,14 +200,17 @@ class Thesaurus:
         Positions count the query's words (`search.analysis.query_words`)."""
         qwords = query_words(q)
         qforms = [w.naming_forms() for w in qwords]
+        typed_words = set(words(q)) if self._own_stopwords else set()
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(qforms):
             best: tuple[tuple[int, int, int, int], str] | None = None
             for form in qforms[i]:
-                for concept, forms, spelt in self._starts.get(form, []):
+                for concept, forms, spelt, own in self._starts.get(form, []):
                     end = i + len(forms)
                     if end > len(qforms) or not all(qforms[i + j] & forms[j] for j in range(len(forms))):
+                        continue
+                    if own and not own <= typed_words:  # "eti" alone is not "at eti", horse meat
                         continue
                     span = qwords[i:end]
                     pairs = list(zip(span, spelt, strict=True))
@@ -219,6 +237,20 @@ class Thesaurus:
             else:
                 i += 1
         return found
+
+    def kept_stopwords(self, text: str) -> frozenset[str]:
+        """The function words of other languages that `text` (a query with a phrase in place) holds as words of a
+        phrase of its own language (`search.analysis.CONTENT_STOPWORDS`: the Turkish "at eti", horse meat): the
+        search keeps them among the words it asks for."""
+        typed = words(text) if self._own_stopwords else []
+        present = set(typed)
+        if not present & analysis.STOPWORDS:
+            return frozenset()
+        kept: set[str] = set()
+        for phrase, own in self._own_stopwords.items():
+            if own <= present and any(tuple(typed[i:i + len(phrase)]) == phrase for i in range(len(typed))):
+                kept |= own
+        return frozenset(kept)
 
     def _han_pair(self, qwords: list[QueryWord], i: int) -> str | None:
         """The concept of the Chinese phrase that the query's words `i` and `i + 1`, each a word of two Han characters

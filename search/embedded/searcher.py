@@ -217,7 +217,7 @@ def _synonym_plans(
     plans = []
     typed = frozenset(w.raw for w in query_words(q))
     for level, kind in levels:
-        alternatives = [words for alt in level if (words := query_words(alt))
+        alternatives = [words for alt in level if (words := query_words(alt, thesaurus().kept_stopwords(alt)))
                         and (not PRUNE_ALTERNATIVES or held(words, vocab, typed))]
         plan = any_plan(engine, slot, alternatives, join, typed, vocab) if alternatives else None
         if plan and r.count(conn, plan.full, filters, fparams, cap=1):
@@ -260,8 +260,9 @@ _USABLE: WeakKeyDictionary[Vocabulary, dict[tuple[str, bool], bool | int]] = Wea
 @lru_cache(maxsize=65536)
 def _phrase_words(phrase: str) -> tuple[QueryWord, ...]:
     """The words of a thesaurus phrase, remembered: a concept's phrases are read again by every query naming it,
-    and more than `query_words` keeps (the shipped thesaurus has about 28,000)."""
-    return tuple(query_words(phrase))
+    and more than `query_words` keeps (the shipped thesaurus has about 28,000); with the function words of other
+    languages it holds as its own (`Thesaurus.kept_stopwords`)."""
+    return tuple(query_words(phrase, thesaurus().kept_stopwords(phrase)))
 
 
 def _with_synonyms(

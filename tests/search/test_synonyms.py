@@ -92,6 +92,26 @@ def test_a_short_russian_word_names_a_phrase_by_its_dictionary_lemma(tmp_path, m
     assert yurts.matches("производители юрт") == []  # the state before
 
 
+def test_a_function_word_of_another_language_is_a_word_of_its_own_language_s_phrase(tmp_path, monkeypatch):
+    """The Turkish "at eti" (horse meat): "at" is an English function word, dropped from queries, but the phrase
+    names horse meat only with it, and as another phrasing it is searched with it."""
+    from search import analysis
+    from search.analysis import query_words
+
+    meat = one_file(tmp_path, "horse_meat\ttr\tat eti\nhorse_meat\tkk\tжылқы еті\n"
+                              "pentest\ten\tpen test\npentest\tru\tпентест\n")
+    assert meat.matches("at eti") == [(0, 1, "horse_meat")]  # the query's words: "at" is left out
+    assert meat.matches("eti") == []  # meat, not horse meat
+    assert meat.matches("test") == [] and meat.matches("pen test") == [(0, 1, "pentest")]
+    assert meat.alternatives("жылқы еті") == ["at eti"]
+    assert meat.kept_stopwords("at eti") == {"at"} and meat.kept_stopwords("meat at almaty") == frozenset()
+    assert [w.raw for w in query_words("at eti", meat.kept_stopwords("at eti"))] == ["at", "eti"]
+    monkeypatch.setattr(analysis, "STOPWORDS_IN_CONTEXT", False)
+    before = one_file(tmp_path, "horse_meat\ttr\tat eti\nhorse_meat\tkk\tжылқы еті\n")
+    assert before.matches("eti") == [(0, 1, "horse_meat")]  # the state before
+    assert before.kept_stopwords("at eti") == frozenset()
+
+
 def test_two_chinese_words_name_a_phrase_of_one_run_in_either_order(tmp_path, monkeypatch):
     """"签证 办理" (visa processing, as `search.chinese` parts it) names "办理签证" (to process visas); the words
     must each be a word of their own, not the overlapping pairs of an unparted run."""
