@@ -146,7 +146,7 @@ def stems(term: str, kazakh: bool = True, kazakh_text: bool = False) -> tuple[st
     if kazakh and KAZAKH_LATIN_STEMS and stemmers is _LATIN_STEMMERS and _KAZAKH_LATIN_LETTER.search(term) and (
             looks_kazakh_latin(term)):
         cyrillic = kk_latin_to_cyrillic(term)
-        found.update(dict.fromkeys((cyrillic, *kazakh_stems(cyrillic))))
+        found.update(dict.fromkeys((cyrillic, *kazakh_stems(cyrillic, in_kazakh_text=True))))
     return tuple(s for s in found if s and s != term and len(s) >= 3)
 
 
@@ -211,7 +211,8 @@ class QueryWord:
             return {self.raw, self.raw.replace("ё", "е"), *self.stems, *mongolian_agent_singular(self.raw)}
         forms = {self.raw, self.fold, *(s for s in self.stems if len(s) >= NAMING_STEM)}
         if looks_kazakh_latin(self.raw):  # "qyzmeti" also by the Kazakh stems of "қызметі", as "қызметтері" is named
-            forms.update(s for s in kazakh_stems(kk_latin_to_cyrillic(self.raw)) if len(s) >= NAMING_STEM)
+            forms.update(s for s in kazakh_stems(kk_latin_to_cyrillic(self.raw), in_kazakh_text=True)
+                         if len(s) >= NAMING_STEM)
         return forms
 
 

@@ -53,6 +53,11 @@ def test_in_kazakh_text_a_word_without_a_kazakh_letter_is_stripped_too(word, ste
     assert kazakh_stems("wheat", in_kazakh_text=True) == ()  # Latin letters are not this reading's
 
 
+def test_a_word_in_kazakh_latin_letters_is_kazakh_text_in_cyrillic_too():
+    """"tasymaldaýlary" (transports) is Kazakh by its ý, though its Cyrillic spelling has no Kazakh letter."""
+    assert "тасымалдау" in stems("tasymaldaýlary")
+
+
 def test_a_query_or_phrase_with_a_word_in_kazakh_letters_is_kazakh_text():
     from search.analysis import query_words
     from search.synonyms import _phrase_words
