@@ -112,6 +112,8 @@ SWITCHES = [
      "Kazakh"),
     ("stopwords-in-context", "search.analysis.STOPWORDS_IN_CONTEXT",
      "a thesaurus phrase keeps a function word of another language as its own word (\"at eti\": horse meat)"),
+    ("joined-words", "search.synonyms.JOINED_WORDS",
+     "two words of a query name a thesaurus phrase that writes them as one word (\"наран цэцгийн\": \"наранцэцгийн\")"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

@@ -99,6 +99,10 @@ SPELLING_YIELDS_TO_LISTINGS = True
 # either order: Chinese names an action by verb and object ("办理签证", to process visas) and by object and verb
 # ("签证办理", visa processing) alike, and the thesaurus holds one of them; off = only the phrase's own order
 CHINESE_EITHER_ORDER = True
+# two words of a query name a phrase that writes them as one word ("наран цэцгийн" for "наранцэцгийн", sunflower;
+# "ay çiçeği" for "ayçiçeği"), as Meilisearch concatenates neighbouring query words; off = only as the phrase writes
+# them (the state before)
+JOINED_WORDS = True
 # letters of Kazakh in Latin script (2018 and 2021 alphabets) that English, Russian and German do not write: a
 # Latin word with one of them may be read as a Cyrillic word of the thesaurus ("rásimdeu" as "ресімдеу")
 KAZAKH_LATIN_LETTERS = frozenset("áǵńóúýqıäğşū")
@@ -197,10 +201,29 @@ class Thesaurus:
         as folded (not only by a shared stem or fold: "мед" is honey and "медь" copper, though both fold and
         stem to "мед"), then the one whose words start with more of the query's letters as typed ("мёда": honey;
         `SHARED_START`), then the one whose words are nearest in length to the query's ("меди": copper).
-        Positions count the query's words (`search.analysis.query_words`)."""
+        Positions count the query's words (`search.analysis.query_words`). Two words the query writes apart that a
+        phrase writes as one ("наран цэцгийн үр", "наранцэцгийн үр": sunflower seeds) name that phrase
+        (`JOINED_WORDS`)."""
         qwords = query_words(q)
-        qforms = [w.naming_forms() for w in qwords]
         typed_words = set(words(q)) if self._own_stopwords else set()
+        found = self._matches_in(qwords, typed_words)
+        if not JOINED_WORDS:
+            return found
+        covered = sum(end - start for start, end, _ in found)
+        for i in range(len(qwords) - 1):
+            joined = qwords[i].raw + qwords[i + 1].raw
+            if _HAN_RUN.search(joined) or joined not in self._all_forms:
+                continue
+            fewer = [*qwords[:i], query_words(joined)[0], *qwords[i + 2:]]
+            back = [(start + (start > i), end + (end > i), concept)
+                    for start, end, concept in self._matches_in(fewer, typed_words)]
+            if (now := sum(end - start for start, end, _ in back)) > covered:
+                found, covered = back, now
+        return found
+
+    def _matches_in(self, qwords: list[QueryWord], typed_words: set[str]) -> list[tuple[int, int, str]]:
+        """`matches` of a query's words (`typed_words`: its words as typed, function words kept)."""
+        qforms = [w.naming_forms() for w in qwords]
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(qforms):

@@ -112,6 +112,19 @@ def test_a_function_word_of_another_language_is_a_word_of_its_own_language_s_phr
     assert before.kept_stopwords("at eti") == frozenset()
 
 
+def test_two_words_name_a_phrase_that_writes_them_as_one(tmp_path, monkeypatch):
+    """Mongolian writes sunflower "наранцэцэг" and "наран цэцэг"; the thesaurus holds one spelling."""
+    seeds = one_file(tmp_path, "sunflower_seeds\tmn\tнаранцэцгийн үр\nsunflower_seeds\tru\tсемена подсолнечника\n"
+                               "flower\tmn\tцэцэг\n")
+    assert seeds.matches("наран цэцгийн үр") == [(0, 3, "sunflower_seeds")]
+    assert seeds.matches("шинэ наран цэцгийн үр") == [(1, 4, "sunflower_seeds")]
+    assert seeds.alternatives("наран цэцгийн үр") == ["наранцэцгийн үр", "семена подсолнечника"]
+    assert seeds.matches("наранцэцгийн үр") == [(0, 2, "sunflower_seeds")]  # as the phrase writes it
+    assert seeds.matches("наран цэцэг") == [(1, 2, "flower")]  # "наранцэцэг" is no phrase's word here
+    monkeypatch.setattr(synonyms, "JOINED_WORDS", False)
+    assert seeds.matches("наран цэцгийн үр") == []  # the state before
+
+
 def test_two_chinese_words_name_a_phrase_of_one_run_in_either_order(tmp_path, monkeypatch):
     """"签证 办理" (visa processing, as `search.chinese` parts it) names "办理签证" (to process visas); the words
     must each be a word of their own, not the overlapping pairs of an unparted run."""
