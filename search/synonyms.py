@@ -36,6 +36,7 @@ from search.analysis import (
     QueryWord,
     has_latin,
     in_kazakh_letters,
+    is_cjk,
     naming_forms,
     query_words,
     typo_budget,
@@ -49,7 +50,6 @@ GOODS = Path(__file__).parent / "data" / "goods.tsv"
 PLANTS = Path(__file__).parent / "data" / "plants.tsv"  # kinds of producers and plants ("прядильная фабрика")
 BROADER = "broader"  # CONCEPT<TAB>broader<TAB>OTHER: CONCEPT is a kind of OTHER
 HS = "hs"  # CONCEPT<TAB>hs<TAB>CODES: the HS chapters and headings (space-separated) that make up a broad concept
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HS_CODE = re.compile(r"\d{2}(?:\d{2}){0,2}")  # a chapter, heading or subheading
 CATEGORIES = Path(__file__).parent / "data" / "categories.tsv"  # the broad fields ("продукты питания", "metals")
 LANGS = ("en", "ru", "kk", "tr", "de", "zh", "mn")
@@ -190,7 +190,7 @@ class Thesaurus:
                 if forms:
                     for form in forms[0]:
                         self._starts.setdefault(form, []).append((concept, forms, spelt, own))
-                if _HAN_RUN.fullmatch(phrase):
+                if is_cjk(phrase):
                     self._han_runs.setdefault(phrase, concept)
 
     def matches(self, q: str) -> list[tuple[int, int, str]]:
@@ -211,8 +211,8 @@ class Thesaurus:
             return found
         covered = sum(end - start for start, end, _ in found)
         for i in range(len(qwords) - 1):
-            joined = qwords[i].raw + qwords[i + 1].raw
-            if _HAN_RUN.search(joined) or joined not in self._all_forms:
+            joined = qwords[i].raw + qwords[i + 1].raw  # Chinese pairs: `_han_pair`
+            if is_cjk(qwords[i].raw) or is_cjk(qwords[i + 1].raw) or joined not in self._all_forms:
                 continue
             fewer = [*qwords[:i], query_words(joined)[0], *qwords[i + 2:]]
             back = [(start + (start > i), end + (end > i), concept)
@@ -279,7 +279,7 @@ class Thesaurus:
         """The concept of the Chinese phrase that the query's words `i` and `i + 1`, each a word of two Han characters
         or more, make when joined in either order; None when they make none."""
         pair = qwords[i:i + 2]
-        if len(pair) < 2 or not all(_HAN_RUN.fullmatch(w.raw) and len(w.raw) > 1 for w in pair):
+        if len(pair) < 2 or not all(is_cjk(w.raw) and len(w.raw) > 1 for w in pair):
             return None
         first, second = pair[0].raw, pair[1].raw
         return self._han_runs.get(first + second) or self._han_runs.get(second + first)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from matching.text import KAZAKH_LETTERS
 from search import russian
 from search.analysis import (
     NAMING_STEM,
@@ -19,6 +18,7 @@ from search.analysis import (
     has_cyrillic,
     has_latin,
     hs_query,
+    in_kazakh_letters,
     query_words,
     russian_stem,
     typo_budget,
@@ -51,7 +51,6 @@ RUSSIAN_STEM_KIN = True
 # three stemmers a Latin word goes through cut some words short into other words' stems (the Turkish "kereste", sawn
 # timber, to "ker", which a Kazakh listing's "keri", back, also gives); off = by every stem (the state before)
 PHRASE_LONG_LATIN_STEMS = True
-_KAZAKH_LETTER = re.compile(f"[{''.join(KAZAKH_LETTERS)}]")
 
 
 @dataclass
@@ -133,7 +132,7 @@ def _phrase_group(word: QueryWord, typed: frozenset[str] = frozenset(), vocab: V
         short = {s for s in word.stems if has_latin(s) and len(s) < NAMING_STEM} - {word.raw, word.fold}
         group = [(f, p) for f, p in group if f not in short]
     group = _without_strangers(word, group, vocab)
-    if not PHRASE_FOLD_KAZAKH_ONLY or not has_cyrillic(word.raw) or _KAZAKH_LETTER.search(word.raw):
+    if not PHRASE_FOLD_KAZAKH_ONLY or not has_cyrillic(word.raw) or in_kazakh_letters([word.raw]):
         return group
     return _without_fold(word, group)
 
