@@ -114,6 +114,9 @@ SWITCHES = [
      "a thesaurus phrase keeps a function word of another language as its own word (\"at eti\": horse meat)"),
     ("joined-words", "search.synonyms.JOINED_WORDS",
      "two words of a query name a thesaurus phrase that writes them as one word (\"наран цэцгийн\": \"наранцэцгийн\")"),
+    ("language-shift", "search.embedded.vectors.LANGUAGE_SHIFT",
+     "each language's document vectors move to the mean of all documents before the cosines (e5 leans to the query's "
+     "own language)"),
     ("roles", "search.roles.ROLES",
      "a partner role beside a product (\"покупатели мёда\") also finds the product's listings, the role's kind first"),
 ]

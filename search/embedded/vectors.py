@@ -26,6 +26,12 @@ SEM_MAX = 20  # semantic-only matches per query: they fill the first pages, they
 # listing is much closer to the same product's listing in another language than to a two-word query.
 FEEDBACK_HITS = 3
 FEEDBACK_WEIGHT = 0.5
+# E5 puts texts of one language near each other whatever they are about, so a query's nearest documents lean towards
+# its own language. On, each document vector moves by the difference between the mean of all documents and the mean
+# of its language's (companies are a group of their own), shrunk for a small group (n / (n + LANGUAGE_SHRINK)): the
+# languages then share one centre, and cosines keep their scale; off = the vectors as embedded (the state before)
+LANGUAGE_SHIFT = True
+LANGUAGE_SHRINK = 10
 
 
 def to_blob(vector: Sequence[float] | None) -> bytes | None:
@@ -45,6 +51,7 @@ class VectorCache:
         self.last_num = 0
         self.seen_num = 0  # the newest document number any refresh has looked past (with a vector or not)
         self._rows: dict[str, tuple[int, np.ndarray]] = {}
+        self._language: dict[str, str] = {}
         self._matrix: np.ndarray | None = None
         self._keys: list[tuple[int, str]] = []
         self._row_of: dict[int, int] = {}
@@ -60,11 +67,12 @@ class VectorCache:
                 return
             self.seen_num = top_num
         rows = conn.execute(
-            text(f"SELECT num, id, vector FROM search_doc_{slot} WHERE num > :n AND vector IS NOT NULL"),
+            text(f"SELECT num, id, vector, language FROM search_doc_{slot} WHERE num > :n AND vector IS NOT NULL"),
             {"n": self.last_num},
         ).all()
-        for num, doc_id, blob in rows:
+        for num, doc_id, blob, language in rows:
             self._rows[doc_id] = (num, np.frombuffer(blob, dtype=np.float32))
+            self._language[doc_id] = language or ""
             self.last_num = max(self.last_num, num)
         if rows:
             self._matrix = None
@@ -81,7 +89,9 @@ class VectorCache:
             dims = {v.shape[0] for _, v in self._rows.values()}
             if len(dims) != 1:
                 raise ValueError(f"document vectors of different sizes: {sorted(dims)}")
-            self._matrix = np.vstack([v for _, v in self._rows.values()])
+            matrix = np.vstack([v for _, v in self._rows.values()])
+            self._matrix = _shifted(matrix, [self._language.get(d, "") for d in self._rows]) if LANGUAGE_SHIFT \
+                else matrix
         return self._matrix
 
     def feedback(self, vector: Sequence[float] | None, nums: Sequence[int]) -> np.ndarray | None:
@@ -128,6 +138,18 @@ class VectorCache:
         top = np.argpartition(-sims, k)[:k] if len(sims) > k else np.arange(len(sims))
         top = top[np.argsort(-sims[top])]
         return [(self._keys[i][0], float(sims[i])) for i in top]
+
+
+def _shifted(matrix: np.ndarray, languages: list[str]) -> np.ndarray:
+    """`matrix` (changed in place) with each language's rows moved towards the mean of all rows (`LANGUAGE_SHIFT`)."""
+    names, group = np.unique(np.array(languages), return_inverse=True)
+    counts = np.bincount(group, minlength=len(names)).astype(np.float32)
+    one_hot = np.zeros((len(names), len(group)), dtype=np.float32)
+    one_hot[group, np.arange(len(group))] = 1.0
+    means = (one_hot @ matrix) / counts[:, None]
+    shift = (matrix.mean(axis=0) - means) * (counts / (counts + LANGUAGE_SHRINK))[:, None]
+    matrix += shift[group]
+    return matrix
 
 
 def accept_semantic(
