@@ -119,7 +119,7 @@ def search(args):
     items = [{"id": int(hit.id.split(":", 1)[1]), "ref": hit.ref, "type": hit.type, "title": hit.title,
               "score": round(hit.score, 4), "highlights": hit.highlights} for hit in result.hits]
     return {"items": items, "total": result.total, "facets": result.facets, "page": args["page"],
-            "per_page": args["per_page"]}
+            "per_page": args["per_page"], "searched": result.searched}
 
 
 @blp.route("/hs/suggest")

@@ -130,6 +130,8 @@ class SearchResultSchema(Schema):
     facets = fields.Dict(keys=fields.Str(), values=fields.Dict(keys=fields.Str(), values=fields.Int()))
     page = fields.Int()
     per_page = fields.Int()
+    searched = fields.Str(allow_none=True, metadata={
+        "description": "the words the results were found by when no result holds every word of `q` (null: all)"})
 
 
 class HsSuggestArgsSchema(Schema):

@@ -113,8 +113,8 @@ def run_search(
         kept_role = role_of(rest, thesaurus(), query.filter_values("kind"))
         return _synonym_plans(conn, engine, slot, rest, vocab, join, filters, fparams, kept_role), kept_role
 
-    plan, total, rephrased = _first_matching(conn, candidates, filters, fparams, bool(alts), fewer,
-                                             phrased if FEWER_WITH_SYNONYMS else None)
+    plan, total, rephrased, kept = _first_matching(conn, candidates, filters, fparams, bool(alts), fewer,
+                                                   phrased if FEWER_WITH_SYNONYMS else None)
     if rephrased is not None:
         alts, role = rephrased
     # who answers the query: a role says it best ("ищем дистрибьютора" asks for buyers), else the stated intent
@@ -133,30 +133,31 @@ def run_search(
         facets = facet_cache.counts(matched, query.facets)
     terms = plan.terms.union(*(a.terms for a in alts))
     prefixes = plan.prefixes.union(*(a.prefixes for a in alts))
-    return SearchResult(_hits(conn, slot, ranked, terms, prefixes), total, facets)
+    return SearchResult(_hits(conn, slot, ranked, terms, prefixes), total, facets,
+                        searched=kept if kept and total else None)
 
 
 def _first_matching(
     conn: Connection, candidates: list[Plan], filters: str, fparams: dict, synonyms: bool = False,
     fewer: Callable[[], list[tuple[Plan, int | None, str]]] | None = None,
     phrased: Callable[[str], tuple[list[Plan], Role | None]] | None = None,
-) -> tuple[Plan, int, tuple[list[Plan], Role | None] | None]:
+) -> tuple[Plan, int, tuple[list[Plan], Role | None] | None, str]:
     """The first plan (all words, then fewer: `fewer()` when given, with their totals where known and the words
     they keep, else `candidates[1:]`) that matches something, with its total, and with `phrased` the alternative
     phrasings (and role) of the words a plan of `fewer()` keeps: such a plan is taken when its words or their
     phrasings match. With `synonyms` (an alternative phrasing matches all the words) the first plan stays, even
-    when it alone matches nothing."""
+    when it alone matches nothing. Last, the words a plan of `fewer()` keeps ("" for the first plan)."""
     first = candidates[0]
     if total := r.count(conn, first.full, filters, fparams, cap=MAX_TOTAL):
-        return first, total, None
+        return first, total, None, ""
     if synonyms:
-        return first, 0, None
+        return first, 0, None, ""
     for plan, known, rest in fewer() if fewer else [(c, None, "") for c in candidates[1:]]:
         total = known if known is not None else r.count(conn, plan.full, filters, fparams, cap=MAX_TOTAL)
         rephrased = phrased(rest) if phrased and rest else None
         if total or rephrased and rephrased[0]:
-            return plan, total, rephrased
-    return first, 0, None
+            return plan, total, rephrased, rest
+    return first, 0, None, ""
 
 
 def _holds(vocab: Vocabulary, word: str) -> bool:

@@ -152,3 +152,27 @@ def test_an_empty_answer_offers_the_listings_closest_in_meaning(app, client, ind
     page = client.get("/search/", query_string={"q": "ноутбуки"}).get_data(as_text=True)
     assert 'data-total="0"' in page and "Nothing matches these words." in page
     assert "Close in meaning" in page and "Refurbished laptops and servers" in page
+
+
+def test_an_answer_found_with_fewer_words_says_which_words_on_the_page_and_in_the_api(client, index, make_company,
+                                                                                      make_opportunity):
+    """No listing holds "frozen" and "<chicken>" together: the page and the API say the results are those of
+    "frozen" (the typed text is escaped); an answer holding every word says nothing of it."""
+    company = make_company(name="Balkhash Fish")
+    offer = make_opportunity(company, title="Frozen zander fillet", description="IQF, 5 kg boxes, FCA Almaty.")
+    page = client.get("/search/", query_string={"q": "frozen <chicken>"}).get_data(as_text=True)
+    assert f"/opportunities/{offer.id}" in page
+    assert 'data-searched="frozen"' in page
+    assert "Showing results for “frozen”." in page and "<chicken>" not in page
+    body = client.get("/api/v1/search", query_string={"q": "frozen chicken"}).get_json()
+    assert body["searched"] == "frozen" and body["items"][0]["id"] == offer.id
+    assert client.get("/api/v1/search", query_string={"q": "frozen zander"}).get_json()["searched"] is None
+    whole = client.get("/search/", query_string={"q": "frozen zander"}).get_data(as_text=True)
+    assert "data-searched" not in whole
+
+
+def test_the_note_on_fewer_words_is_translated(client, index, make_company, make_opportunity):
+    make_opportunity(make_company(), title="Frozen zander fillet", description="IQF, 5 kg boxes.")
+    page = client.get("/search/", query_string={"q": "frozen chicken"},
+                      headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Показаны результаты по «frozen»." in page

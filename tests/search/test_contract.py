@@ -761,6 +761,28 @@ def test_a_word_naming_goods_no_listing_holds_goes_without_last(backend, tmp_pat
     assert refs(search(backend, "Weizen Klasse 3"))[:1] == (["o-084"] if keeps_concepts else ["o-085"])
 
 
+def test_an_answer_holding_every_word_says_nothing_of_words_searched(loaded):
+    result = search(loaded, "мука")
+    assert result.total and result.searched is None
+    assert search(loaded, "xyzzyq").searched is None  # nothing found: no words to name either
+
+
+def test_an_answer_found_with_fewer_words_names_the_words_it_was_found_by(backend, monkeypatch):
+    """No listing holds "пшеница" and "авокадо" together: the answer is "пшеница"'s, and says so (embedded
+    backend; Meilisearch does not tell which words its matching strategy kept)."""
+    from search import intent
+
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's order of fewer words")
+    monkeypatch.setattr(intent, "INTENT", False)
+    backend.upsert([opp(86, "Пшеница мягкая 3 класса", day=2), opp(87, "Ячмень кормовой", day=3)])
+    result = search(backend, "пшеница авокадо")
+    assert refs(result)[:1] == ["o-086"]
+    assert result.searched == "пшеница"
+    both = search(backend, "пшеница мягкая")
+    assert both.total and both.searched is None
+
+
 def test_a_rebuild_on_postgresql_gives_the_planner_the_new_slots_statistics(backend):
     if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's planner statistics")
