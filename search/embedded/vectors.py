@@ -32,6 +32,7 @@ FEEDBACK_WEIGHT = 0.5
 # languages then share one centre, and cosines keep their scale; off = the vectors as embedded (the state before)
 LANGUAGE_SHIFT = True
 LANGUAGE_SHRINK = 10
+_SHIFT_ROWS = 8192
 
 
 def to_blob(vector: Sequence[float] | None) -> bytes | None:
@@ -148,7 +149,8 @@ def _shifted(matrix: np.ndarray, languages: list[str]) -> np.ndarray:
     one_hot[group, np.arange(len(group))] = 1.0
     means = (one_hot @ matrix) / counts[:, None]
     shift = (matrix.mean(axis=0) - means) * (counts / (counts + LANGUAGE_SHRINK))[:, None]
-    matrix += shift[group]
+    for start in range(0, len(group), _SHIFT_ROWS):  # in slices: no second matrix-sized array at 10^5 rows
+        matrix[start:start + _SHIFT_ROWS] += shift[group[start:start + _SHIFT_ROWS]]
     return matrix
 
 
