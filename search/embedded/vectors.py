@@ -51,8 +51,7 @@ class VectorCache:
         self.epoch = ""
         self.last_num = 0
         self.seen_num = 0  # the newest document number any refresh has looked past (with a vector or not)
-        self._rows: dict[str, tuple[int, np.ndarray]] = {}
-        self._language: dict[str, str] = {}
+        self._rows: dict[str, tuple[int, np.ndarray, str]] = {}  # id -> (num, vector, language)
         self._matrix: np.ndarray | None = None
         self._keys: list[tuple[int, str]] = []
         self._row_of: dict[int, int] = {}
@@ -72,8 +71,7 @@ class VectorCache:
             {"n": self.last_num},
         ).all()
         for num, doc_id, blob, language in rows:
-            self._rows[doc_id] = (num, np.frombuffer(blob, dtype=np.float32))
-            self._language[doc_id] = language or ""
+            self._rows[doc_id] = (num, np.frombuffer(blob, dtype=np.float32), language or "")
             self.last_num = max(self.last_num, num)
         if rows:
             self._matrix = None
@@ -85,14 +83,13 @@ class VectorCache:
 
     def _ensure_matrix(self) -> np.ndarray:
         if self._matrix is None:
-            self._keys = [(num, doc_id) for doc_id, (num, _) in self._rows.items()]
+            self._keys = [(num, doc_id) for doc_id, (num, _, _) in self._rows.items()]
             self._row_of = {num: i for i, (num, _) in enumerate(self._keys)}
-            dims = {v.shape[0] for _, v in self._rows.values()}
+            dims = {v.shape[0] for _, v, _ in self._rows.values()}
             if len(dims) != 1:
                 raise ValueError(f"document vectors of different sizes: {sorted(dims)}")
-            matrix = np.vstack([v for _, v in self._rows.values()])
-            self._matrix = _shifted(matrix, [self._language.get(d, "") for d in self._rows]) if LANGUAGE_SHIFT \
-                else matrix
+            matrix = np.vstack([v for _, v, _ in self._rows.values()])
+            self._matrix = _shifted(matrix, [lang for _, _, lang in self._rows.values()]) if LANGUAGE_SHIFT else matrix
         return self._matrix
 
     def feedback(self, vector: Sequence[float] | None, nums: Sequence[int]) -> np.ndarray | None:

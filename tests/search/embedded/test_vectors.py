@@ -37,8 +37,9 @@ def conn():
 def nearest_ids(conn, query: list[float]) -> list[str]:
     cache = VectorCache()
     cache.refresh(conn, "t", "epoch-1")
-    ids = {num: doc_id for doc_id, (num, _) in cache._rows.items()}
-    return [ids[num] for num, _ in cache.nearest(query)]
+    nearest = cache.nearest(query)
+    ids = dict(cache._keys)  # (num, id) of the matrix's rows
+    return [ids[num] for num, _ in nearest]
 
 
 def test_a_query_leans_to_its_own_language_without_the_shift(conn, monkeypatch):
