@@ -72,6 +72,8 @@ SWITCHES = [
      "of two concept words as near a misspelt one, the one making a phrase with the query's other words wins"),
     ("role-sides-own", "search.embedded.searcher.ROLE_SIDES_OWN",
      "beside a partner role, the query's own matches of the other side of the trade rank after the rest"),
+    ("role-with-intent", "search.roles.ROLE_WITH_INTENT",
+     "beside a stated need or sale, a partner role's kind answers and the writer's own side ranks after it"),
     ("role-sides", "search.embedded.searcher.ROLE_SIDES",
      "a role's matches rank the companies of the other side of the trade with the other kind of listing"),
     ("category-codes", "search.pivot.CATEGORY_CODES",

@@ -19,7 +19,7 @@ from search.base import Hit, SearchQuery, SearchResult
 from search.countries import bare_country_word, country_text
 from search.documents import index_text, public_doc
 from search.intent import intent_of
-from search.roles import Role, other_side, role_of
+from search.roles import Role, answering_kind, other_side, role_of
 from search.synonyms import thesaurus
 
 EMBEDDER = "default"
@@ -141,7 +141,8 @@ def federated_search(query: SearchQuery, index: str) -> tuple[list[dict[str, Any
     if intent := intent_of(query.q, thesaurus()):
         query = replace(query, q=intent.rest)
     role = role_of(query.q, thesaurus(), query.filter_values("kind"))
-    own_side = other_side(intent.kind)[0] if intent and not role else None
+    answer = answering_kind(role, intent.kind if intent else None)
+    own_side = other_side(answer)[0] if answer else None
     filters = base = filter_expression(query)
     if own_side:
         filters = [*base, f"kind != {json.dumps(own_side)}"]

@@ -24,6 +24,10 @@ ROLES = True
 # A role beside a country only ("importer Germany", "韩国进口商") is read as a role too: the listings of the role's
 # kind in that country first; off = searched as typed (the state before)
 ROLE_IN_A_COUNTRY = True
+# A role beside a stated need or sale (`search.intent`: "kazı karta tedarikçisi arıyoruz", looking for a supplier)
+# says which side answers, so the listings of the writer's own side rank after every answer, as for an intent alone;
+# off = the role's matches only, with the seekers' listings in their places among them (the state before)
+ROLE_WITH_INTENT = True
 # role concept of the thesaurus -> the kind of listing it publishes
 ROLE_KINDS = {
     "buyer": "request",
@@ -53,6 +57,17 @@ class Role(NamedTuple):
 
     rest: str
     kind: str
+
+
+def answering_kind(role: Role | None, stated: str | None) -> str | None:
+    """The kind of listing that answers a query stating a need or a sale (`stated`: the kind the intent asks
+    for, None without one): the role's kind when the query also names a role (`ROLE_WITH_INTENT`; before it, the
+    role left the intent unused), else the intent's. The other kind is the writer's own side."""
+    if not stated:
+        return None
+    if role is None:
+        return stated
+    return role.kind if ROLE_WITH_INTENT else None
 
 
 def role_of(q: str, thesaurus: Thesaurus, kinds: Collection[str] = ()) -> Role | None:

@@ -31,7 +31,7 @@ from search.embedded.vectors import (
 )
 from search.intent import intent_of
 from search.kazakh import without_echo
-from search.roles import Role, other_side, role_of
+from search.roles import Role, answering_kind, other_side, role_of
 from search.synonyms import thesaurus
 from search.typos import Vocabulary
 
@@ -118,7 +118,7 @@ def run_search(
     if rephrased is not None:
         alts, role = rephrased
     # who answers the query: a role says it best ("ищем дистрибьютора" asks for buyers), else the stated intent
-    answer = None if role or not intent else intent.kind
+    answer = answering_kind(role, intent.kind if intent else None)
     extra: list[int] = []
     if vectors is not None and (plan.is_text or plan.is_hs):
         ranked, extra = _hybrid(conn, slot, plan, total, query, filters, fparams, vectors, alts,

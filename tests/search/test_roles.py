@@ -164,3 +164,43 @@ def test_the_other_side_s_listings_that_hold_the_words_as_typed_come_after_the_r
     assert found[0] == "o-082" and found.index("o-084") > found.index("o-082")
     monkeypatch.setattr(searcher, "ROLE_SIDES_OWN", False)  # the state before: the words as typed first
     assert refs(honey, "honey exporters")[0] == "o-084"
+
+
+def test_a_role_beside_a_stated_need_ranks_the_writer_s_own_side_after_the_answers(honey, monkeypatch):
+    """"ищем поставщика мёда": a buyer looking for a supplier. The offers answer, the honey one by its words and the
+    pollen one by meaning only; the requests for honey come from others who buy it, as the writer does, and rank
+    after every answer however near they are in meaning."""
+    if not embedded(honey):
+        pytest.skip("the order by meaning: embedded backend only")
+    honey.upsert([opp(85, "Ищем поставщика мёда для сети магазинов", "Липовый мёд, бочки", kind="request",
+                      sectors=["food"], vector=HONEY, company="Dala Market"),
+                  opp(86, "Pollen and propolis from the Altai", "Drums or jars", language="en", sectors=["food"],
+                      vector=[0.9, 0.436, 0.0, 0.0], company="Zhetysu Bee Farm"),
+                  opp(87, "Закупаем продукты пчеловодства", "Оптом, для кондитерской фабрики", kind="request",
+                      sectors=["food"], vector=HONEY, company="Shirin Foods")])
+    found = refs(honey, "ищем поставщика мёда", vector=HONEY, semantic_ratio=0.5)
+    assert found[:3] == ["o-082", "c-092", "o-086"]  # the honey offer, its producer, the pollen offer
+    assert set(found[3:]) == {"o-080", "o-081", "o-085", "o-087"}
+    monkeypatch.setattr(roles, "ROLE_WITH_INTENT", False)  # the state before: the role left the need unused
+    found = refs(honey, "ищем поставщика мёда", vector=HONEY, semantic_ratio=0.5)
+    assert found.index("o-086") > found.index("o-087")  # a request nearer in meaning came first
+
+
+def test_meilisearch_ranks_the_own_side_of_a_role_beside_a_need_in_a_query_below(monkeypatch):
+    queries, _ = mq.federated_search(SearchQuery(q="ищем поставщика мёда"), "idx")
+    assert queries[0]["q"] == "поставщика мёда" and 'kind != "request"' in queries[0]["filter"]
+    own = queries[-1]
+    assert own["filter"] == ['kind = "request"'] and own["federationOptions"] == {"weight": mq.OWN_SIDE_WEIGHT}
+    monkeypatch.setattr(roles, "ROLE_WITH_INTENT", False)  # the state before: no query of the own side
+    before, _ = mq.federated_search(SearchQuery(q="ищем поставщика мёда"), "idx")
+    assert all('kind = "request"' not in q["filter"] for q in before)
+
+
+def test_which_kind_answers_a_need_or_a_sale_beside_a_role(monkeypatch):
+    supplier, distributor = Role("мёда", "offer"), Role("мёда", "request")
+    assert roles.answering_kind(None, "offer") == "offer"  # a need alone: offers answer
+    assert roles.answering_kind(supplier, "offer") == "offer"
+    assert roles.answering_kind(distributor, "offer") == "request"  # "ищем дистрибьютора": distributors buy
+    assert roles.answering_kind(supplier, None) is None  # a role alone states no side
+    monkeypatch.setattr(roles, "ROLE_WITH_INTENT", False)
+    assert roles.answering_kind(supplier, "offer") is None
