@@ -81,6 +81,8 @@ SWITCHES = [
     ("fewer-by-frequency", "search.embedded.searcher.FEWER_BY_FREQUENCY",
      "a query no document holds whole goes without its words in no document, then its commonest, countries last "
      "(no: the last word first)"),
+    ("fewer-not-countries-alone", "search.embedded.searcher.FEWER_NOT_COUNTRIES_ALONE",
+     "fewer words never keep countries' names alone"),
     ("fewer-keeps-heads", "search.embedded.searcher.FEWER_KEEPS_HEADS",
      "the first part of a compound the query parted goes without before its head (\"Rinderinnereien\": offal)"),
     ("fewer-with-synonyms", "search.embedded.searcher.FEWER_WITH_SYNONYMS",

@@ -38,7 +38,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 # word (the state before)
 APOSTROPHE_ENDINGS = True
 _APOSTROPHE_ENDING = re.compile(r"(?<=[^\W\d_]{2})['’ʼ`][^\W\d_]{1,4}(?![^\W_])")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_CJK_RE = re.compile(_CJK + "+")
+_PART_RE = re.compile(rf"{_CJK}+|(?:(?!{_CJK})[^\W_])+")  # a run of CJK, or of other letters and digits
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # punctuation around a typed token ("«мука»", "水泥，")
 HS_QUERY_RE = re.compile(r"^\s*(\d{2}(?:[\s.]?\d{2}){0,4})\s*$")
 
 # Function words that carry no product meaning; dropped from a query that has other words, so "туры по
@@ -231,6 +234,42 @@ def _query_words(q: str, _apostrophe_endings: bool, keep: frozenset[str] = froze
     kazakh_text = in_kazakh_letters(kept)
     return tuple(QueryWord(term, fold(term) or term, i == len(kept) - 1 and not is_cjk(term),
                            stems(term, kazakh_text=kazakh_text)) for i, term in enumerate(kept))
+
+
+def as_typed(q: str, kept: str) -> str:
+    """The words a search kept of query `q` (`kept`: their `QueryWord.raw` forms, space-separated, as the search read
+    them: lower case, CJK runs as bigrams) spelled as `q` typed them, in its order, for telling the user what was
+    searched. A space-separated token of `q` all of whose words are kept shows as typed, punctuation at its edges
+    aside ("Kazakistan'dan", "哈萨克斯坦"); of a token only partly kept, the parts kept ("IT" of "IT-Fachkräfte"),
+    and of a Chinese run its kept stretches ("梭鲈鱼" of "梭鲈鱼片")."""
+    keep = set(kept.split())
+    shown: list[str] = []
+    for token in q.split():
+        shown.extend(_kept_parts(token, keep))
+    return " ".join(dict.fromkeys(shown)) or kept
+
+
+def _kept_parts(token: str, keep: set[str], whole: bool = True) -> list[str]:
+    """`as_typed` of one token: itself when all its words are kept, else its kept parts (`whole`: the token is a
+    space-separated one, whose parts are its runs of CJK and of other letters and digits; else it is one run)."""
+    terms = words(token)
+    held = [i for i, t in enumerate(terms) if t in keep]
+    if not held:
+        return []
+    if len(held) == len(terms):
+        return [_EDGES.sub("", token) or token]
+    if whole:
+        return [part for m in _PART_RE.finditer(token) for part in _kept_parts(m.group(), keep, whole=False)]
+    run = "".join(_CJK_RE.findall(token))
+    if run and terms == [run[i:i + 2] for i in range(len(run) - 1)]:
+        spans: list[list[int]] = []
+        for i in held:  # consecutive bigrams make one stretch of the run
+            if spans and spans[-1][1] == i - 1:
+                spans[-1][1] = i
+            else:
+                spans.append([i, i])
+        return [run[a:b + 2] for a, b in spans]
+    return [terms[i] for i in held]
 
 
 def hs_query(q: str) -> str | None:

@@ -97,8 +97,9 @@ class Hit:
 @dataclass
 class SearchResult:
     """A page of hits, the total number of matches, and facet counts {facet: {value: count}}. `searched`: the words
-    of the query the answer was found by when no document holds them all and the backend went without some (as
-    Meilisearch's matching strategy does); None when the answer holds every word, or the backend does not say."""
+    of the query the answer was found by, as the query typed them, when no document holds them all and the backend
+    went without some (as Meilisearch's matching strategy does); None when the answer holds every word, or the
+    backend does not say."""
 
     hits: list[Hit]
     total: int

@@ -131,7 +131,8 @@ class SearchResultSchema(Schema):
     page = fields.Int()
     per_page = fields.Int()
     searched = fields.Str(allow_none=True, metadata={
-        "description": "the words the results were found by when no result holds every word of `q` (null: all)"})
+        "description": "the words of `q` the results were found by, as typed, when no result holds every word of `q` "
+                       "(null: all)"})
 
 
 class HsSuggestArgsSchema(Schema):

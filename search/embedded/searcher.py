@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, text
 
-from search.analysis import QueryWord, highlight, query_words, word_forms, words
+from search.analysis import QueryWord, as_typed, highlight, query_words, word_forms, words
 from search.base import Hit, SearchQuery, SearchResult
 from search.chinese import spaced
 from search.countries import country_codes
@@ -74,6 +74,10 @@ FEWER_KEEPS_CONCEPTS = True
 # part found more often still goes first ("Ersatzteilservice" keeps "ersatzteil"); off = the later word first among
 # equals (the state before)
 FEWER_KEEPS_HEADS = True
+# ... and it never keeps countries' names alone: "we need frozen beef tongues and livers delivered to Hong Kong" found
+# no listing of beef tongue by those words, and "Hong Kong" alone answered with whatever names the place, where the
+# listings close in meaning say more; off = a country's name may be the last word kept (the state before)
+FEWER_NOT_COUNTRIES_ALONE = True
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -134,7 +138,7 @@ def run_search(
     terms = plan.terms.union(*(a.terms for a in alts))
     prefixes = plan.prefixes.union(*(a.prefixes for a in alts))
     return SearchResult(_hits(conn, slot, ranked, terms, prefixes), total, facets,
-                        searched=kept if kept and total else None)
+                        searched=as_typed(query.q, kept) if kept and total else None)
 
 
 def _first_matching(
@@ -179,9 +183,10 @@ def _fewer_words(
     the word found in the most documents, the later word first among equals, as Meilisearch's "frequency" strategy
     orders them: in "ищем инвестора для агропроекта" the words every request holds go before the ones that say
     what is sought. A country's name goes last: many listings name the country, yet "韩国进口商" asks for Korea's
-    importers. With `FEWER_KEEPS_CONCEPTS`, a word of a concept the thesaurus names beside other words goes after
-    the others, countries still last, even when no document holds it: its other names may match ("Weizen" is
-    "пшеница"). Among words found equally often, a compound's first part (`modifiers`) goes before the others."""
+    importers; but no plan keeps countries' names alone (`FEWER_NOT_COUNTRIES_ALONE`). With `FEWER_KEEPS_CONCEPTS`,
+    a word of a concept the thesaurus names beside other words goes after the others, countries still last, even
+    when no document holds it: its other names may match ("Weizen" is "пшеница"). Among words found equally often,
+    a compound's first part (`modifiers`) goes before the others."""
     words = query_words(q)
     if len(words) < 2:
         return []
@@ -200,7 +205,11 @@ def _fewer_words(
 
     fewer = [(word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join), None, rest(k))
              for k in range(1, len(words) - 1)]
-    return [*fewer, (alone[order[-1]], found[order[-1]], rest(len(words) - 1))]  # the last word: counted already
+    fewer = [*fewer, (alone[order[-1]], found[order[-1]], rest(len(words) - 1))]  # the last word: counted already
+    if FEWER_NOT_COUNTRIES_ALONE:
+        countries = {i for i in range(len(words)) if country_codes(words[i])}
+        fewer = [f for k, f in enumerate(fewer, start=1) if not set(order[k:]) <= countries]
+    return fewer
 
 
 def _synonym_plans(

@@ -1,9 +1,9 @@
 """Words and word forms of search.analysis: the Turkish dotted capital I, endings after an apostrophe, the
-possessive after a vowel in Latin script."""
+possessive after a vowel in Latin script, and the kept words of a query shown as typed."""
 import pytest
 
 from search import analysis
-from search.analysis import _LATIN_STEMMERS, naming_forms, stems, words
+from search.analysis import _LATIN_STEMMERS, as_typed, naming_forms, stems, words
 
 
 def test_the_turkish_dotted_capital_i_lowercases_within_its_word():
@@ -53,3 +53,17 @@ def test_a_kazakh_word_in_latin_script_is_also_stemmed_as_its_cyrillic_spelling(
         assert stems("қымызы") == cyrillic
     finally:
         stems.cache_clear()
+
+
+@pytest.mark.parametrize(("q", "kept", "shown"), [
+    ("Kazakistan'dan buğday ithal etmek istiyoruz", "kazakistan buğday", "Kazakistan'dan buğday"),
+    ("«Мука» высшего сорта", "мука", "Мука"),  # the quotes around it are not part of the word
+    ("IT-Fachkräfte", "it", "IT"),  # the part kept of a hyphenated token
+    ("SAP顾问", "sap", "SAP"),  # Latin letters run into Chinese ones
+    # whole words, not the bigrams they are matched by
+    ("我们 需要 哈萨克斯坦 物流公司", "哈萨 萨克 克斯 斯坦 物流 流公 公司", "哈萨克斯坦 物流公司"),
+    ("梭鲈鱼片", "梭鲈 鲈鱼", "梭鲈鱼"),  # the stretch of a Chinese run its kept bigrams cover
+    ("мука мука", "мука", "мука"),  # said once
+])
+def test_the_words_kept_are_shown_as_typed(q, kept, shown):
+    assert as_typed(q, kept) == shown

@@ -719,8 +719,10 @@ def test_a_chinese_query_typed_as_one_run_is_parted_into_its_words(backend, tmp_
     found = refs(search(backend, "乌兹别克斯坦小麦"))
     if segment:
         assert found == ["o-070"]
-    else:  # as typed, the country's words are met and the product's are not: the cement to Uzbekistan first
-        assert found[0] == "o-072"
+    else:  # as typed, the country's words are met and the product's are not, and a country is not kept alone
+        assert found == []
+        monkeypatch.setattr(searcher, "FEWER_NOT_COUNTRIES_ALONE", False)  # before: the cement to Uzbekistan first
+        assert refs(search(backend, "乌兹别克斯坦小麦"))[0] == "o-072"
 
 
 @pytest.mark.parametrize("with_synonyms", [True, False])
@@ -781,6 +783,38 @@ def test_an_answer_found_with_fewer_words_names_the_words_it_was_found_by(backen
     assert result.searched == "пшеница"
     both = search(backend, "пшеница мягкая")
     assert both.total and both.searched is None
+
+
+def test_fewer_words_never_keep_a_country_s_name_alone(backend, monkeypatch):
+    """"авокадо Китай": no listing holds avocados, and a listing naming China says nothing of what is sought, so
+    the words find nothing (the search page then shows the listings closest in meaning; embedded backend)."""
+    from search import intent
+    from search.embedded import searcher
+
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's order of fewer words")
+    monkeypatch.setattr(intent, "INTENT", False)
+    backend.upsert([opp(88, "Пшеница мягкая в Китай", "Поставки в Китай по железной дороге", countries=["CN"])])
+    assert search(backend, "авокадо Китай").total == 0
+    assert refs(search(backend, "пшеница авокадо Китай")) == ["o-088"]  # a word beside the country: kept
+    monkeypatch.setattr(searcher, "FEWER_NOT_COUNTRIES_ALONE", False)  # the state before: the country alone
+    before = search(backend, "авокадо Китай")
+    assert refs(before) == ["o-088"] and before.searched == "Китай"
+
+
+def test_the_words_an_answer_was_found_by_are_named_as_typed(backend, monkeypatch):
+    """The words kept are named as the user typed them, not as the search reads them: "Kazakistan'dan" with its
+    capital and case ending, a Chinese word whole rather than in the bigrams it is matched by (embedded backend)."""
+    from search import intent
+
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's order of fewer words")
+    monkeypatch.setattr(intent, "INTENT", False)
+    backend.upsert([opp(86, "Kazakistan'dan buğday", "Ekmeklik buğday, Mersin", language="tr", day=2),
+                    opp(87, "求购哈萨克斯坦小麦", "乌鲁木齐面粉厂", language="zh", countries=["CN"], day=3)])
+    assert search(backend, "Kazakistan'dan Buğday avokado").searched == "Kazakistan'dan Buğday"
+    found = search(backend, "哈萨克斯坦小麦和牛油果")
+    assert refs(found)[:1] == ["o-087"] and found.searched == "哈萨克斯坦 小麦"
 
 
 def test_a_rebuild_on_postgresql_gives_the_planner_the_new_slots_statistics(backend):

@@ -277,6 +277,15 @@ def test_a_cyrillic_word_is_not_recognised_by_its_fold_alone_but_a_latin_one_is(
     assert shipped.matches("bıdai") == shipped.matches("bidai") == [(0, 1, wheat)] and tyres != wheat
 
 
+def test_tourism_itself_is_named_in_every_language_and_finds_the_tour_operators():
+    """"哈萨克斯坦旅游" (tourism in Kazakhstan): "旅游" named nothing, so the search went on with the country alone."""
+    shipped = synonyms.thesaurus()
+    [(_, _, tourism)] = shipped.matches("旅游")
+    assert all(shipped.matches(word) == [(0, 1, tourism)] for word in ("tourism", "туризм", "turizm", "Tourismus"))
+    assert "tour operator" in shipped.concepts[tourism]
+    assert shipped.matches("туры") == []  # the plural stays out: "паломнические туры" is a phrase of its own
+
+
 def test_a_word_spelt_as_typed_wins_over_one_that_only_shares_its_stem():
     shipped = synonyms.thesaurus()
     [(_, _, honey)] = shipped.matches("мед")
