@@ -157,7 +157,7 @@ def test_an_empty_answer_offers_the_listings_closest_in_meaning(app, client, ind
 def test_an_answer_found_with_fewer_words_says_which_words_on_the_page_and_in_the_api(client, index, make_company,
                                                                                       make_opportunity):
     """No listing holds "frozen" and "<chicken>" together: the page and the API say the results are those of
-    "frozen" (the typed text is escaped); an answer holding every word says nothing of it."""
+    "frozen", as typed (the typed text is escaped); an answer holding every word says nothing of it."""
     company = make_company(name="Balkhash Fish")
     offer = make_opportunity(company, title="Frozen zander fillet", description="IQF, 5 kg boxes, FCA Almaty.")
     page = client.get("/search/", query_string={"q": "frozen <chicken>"}).get_data(as_text=True)
@@ -167,6 +167,7 @@ def test_an_answer_found_with_fewer_words_says_which_words_on_the_page_and_in_th
     body = client.get("/api/v1/search", query_string={"q": "frozen chicken"}).get_json()
     assert body["searched"] == "frozen" and body["items"][0]["id"] == offer.id
     assert client.get("/api/v1/search", query_string={"q": "frozen zander"}).get_json()["searched"] is None
+    assert client.get("/api/v1/search", query_string={"q": "«Frozen» chicken"}).get_json()["searched"] == "Frozen"
     whole = client.get("/search/", query_string={"q": "frozen zander"}).get_data(as_text=True)
     assert "data-searched" not in whole
 
