@@ -196,20 +196,19 @@ def _fewer_words(
         FEWER_KEEPS_CONCEPTS) else set()
     if len(named) == len(words):  # a concept is all the query names: its words by their frequency
         named = set()
+    countries = {i for i, word in enumerate(words) if country_codes(word)}
     order = sorted(range(len(words)), key=lambda i: (
-        i in named or found[i] > 0, bool(country_codes(words[i])), i in named, -found[i],
-        words[i].raw not in modifiers, -i))
+        i in named or found[i] > 0, i in countries, i in named, -found[i], words[i].raw not in modifiers, -i))
 
-    def rest(k: int) -> str:
-        return " ".join(words[i].raw for i in sorted(order[k:]))
+    def fewer(k: int) -> tuple[Plan, int | None, str]:  # the query without the first k words of `order`
+        kept = sorted(order[k:])
+        rest = " ".join(words[i].raw for i in kept)
+        if k == len(words) - 1:  # the last word: counted already
+            return alone[order[-1]], found[order[-1]], rest
+        return word_plan(engine, slot, [words[i] for i in kept], vocab, join), None, rest
 
-    fewer = [(word_plan(engine, slot, [words[i] for i in sorted(order[k:])], vocab, join), None, rest(k))
-             for k in range(1, len(words) - 1)]
-    fewer = [*fewer, (alone[order[-1]], found[order[-1]], rest(len(words) - 1))]  # the last word: counted already
-    if FEWER_NOT_COUNTRIES_ALONE:
-        countries = {i for i in range(len(words)) if country_codes(words[i])}
-        fewer = [f for k, f in enumerate(fewer, start=1) if not set(order[k:]) <= countries]
-    return fewer
+    return [fewer(k) for k in range(1, len(words))
+            if not (FEWER_NOT_COUNTRIES_ALONE and set(order[k:]) <= countries)]
 
 
 def _synonym_plans(
