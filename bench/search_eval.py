@@ -83,6 +83,8 @@ SWITCHES = [
      "(no: the last word first)"),
     ("fewer-not-countries-alone", "search.embedded.searcher.FEWER_NOT_COUNTRIES_ALONE",
      "fewer words never keep countries' names alone"),
+    ("owner-only-last", "search.embedded.searcher.OWNER_ONLY_LAST",
+     "a listing matched through its owner's name or sectors alone comes after those naming the words themselves"),
     ("fewer-keeps-heads", "search.embedded.searcher.FEWER_KEEPS_HEADS",
      "the first part of a compound the query parted goes without before its head (\"Rinderinnereien\": offal)"),
     ("fewer-with-synonyms", "search.embedded.searcher.FEWER_WITH_SYNONYMS",

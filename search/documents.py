@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from search.analysis import folded_and_stems, words
+from search.analysis import folded_and_stems, word_forms, words
 from search.countries import country_token
 
 TYPES = ("opportunity", "company")
@@ -94,6 +94,22 @@ def index_text(doc: Mapping[str, Any]) -> IndexText:
         " ".join(folded_and_stems(title, kazakh)), " ".join(folded_and_stems(extra, kazakh)),
         " ".join([*folded_and_stems(body, kazakh), *countries]),
     )
+
+
+def own_text_matches(doc: Mapping[str, Any], terms: set[str], prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether a listing's own text, as `index_text` writes it (its title, description and ref, typed, folded and
+    stemmed, and a token per country it names: everything but its owner's name and sectors), holds one of `terms`
+    or a term starting with one of `prefixes`. Read word by word, title first, up to the first match: a search asks
+    this of its first 40 candidates."""
+    if any(country_token(c) in terms for c in doc["countries"]):
+        return True
+    kazakh = doc.get("language") == "kk"
+    for part in (doc["title"], doc["description"], doc["ref"]):
+        for word in words(part):
+            forms = word_forms(word, kazakh_text=kazakh)  # the word, its fold and stems, as `index_text` has them
+            if not terms.isdisjoint(forms) or prefixes and any(f.startswith(prefixes) for f in forms):
+                return True
+    return False
 
 
 def facet_rows(doc: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from search.analysis import QueryWord, as_typed, highlight, query_words, word_fo
 from search.base import Hit, SearchQuery, SearchResult
 from search.chinese import spaced
 from search.countries import country_codes
+from search.documents import own_text_matches
 from search.embedded import planner
 from search.embedded import retrieval as r
 from search.embedded.expand import anchor_headings, pivot_nums, with_owners
@@ -78,6 +79,12 @@ FEWER_KEEPS_HEADS = True
 # no listing of beef tongue by those words, and "Hong Kong" alone answered with whatever names the place, where the
 # listings close in meaning say more; off = a country's name may be the last word kept (the state before)
 FEWER_NOT_COUNTRIES_ALONE = True
+# A listing's own text (title, description, ref, countries) names the query's words, or its owner's name and sectors
+# do: a listing found through its owner's alone ranks after the typo-free matches that name the words themselves,
+# among the first `OWNER_CHECK` keyword candidates: "шерсть" found the honey, flour and flaxseed requests of an
+# importer whose sectors say "wool" before a request for raw wool in Chinese; off = both alike (the state before)
+OWNER_ONLY_LAST = True
+OWNER_CHECK = 40
 # keyword-like score of a listing found only through the HS pivot (typo matches score 0.3-0.6)
 PIVOT_SCORE = 0.5
 ANCHOR_PIVOT = True  # the explicit codes of the best keyword hits are pivot headings too
@@ -135,10 +142,13 @@ def run_search(
         nums_sql, nparams = _nums_sql(conn, slot, plan, filters, fparams, extra)
         matched = conn.execute(text(nums_sql), nparams).scalars().all()
         facets = facet_cache.counts(matched, query.facets)
-    terms = plan.terms.union(*(a.terms for a in alts))
-    prefixes = plan.prefixes.union(*(a.prefixes for a in alts))
-    return SearchResult(_hits(conn, slot, ranked, terms, prefixes), total, facets,
+    return SearchResult(_hits(conn, slot, ranked, *_terms(plan, alts)), total, facets,
                         searched=as_typed(query.q, kept) if kept and total else None)
+
+
+def _terms(plan: Plan, alts: list[Plan]) -> tuple[set[str], set[str]]:
+    """The terms and prefixes a plan and its alternative phrasings match by (what highlights mark)."""
+    return plan.terms.union(*(a.terms for a in alts)), plan.prefixes.union(*(a.prefixes for a in alts))
 
 
 def _first_matching(
@@ -313,6 +323,27 @@ def _with_synonyms(
     return out, [c.num for c in out if c.num not in mine]
 
 
+def _owner_only_last(conn: Connection, slot: str, cands: list[r.Candidate], terms: set[str],
+                     prefixes: set[str]) -> list[r.Candidate]:
+    """`cands` with the typo-free listings among the first `OWNER_CHECK` whose own text holds none of `terms` (and
+    no word starting with one of `prefixes`) after the other typo-free ones there: they matched through their
+    owner's name or sectors (`OWNER_ONLY_LAST`). Only the order within the first `OWNER_CHECK` changes, so a page
+    beyond them is the same whatever their order."""
+    top = cands[:OWNER_CHECK]
+    clean = [c.num for c in top if c.tier < TYPO_TIER]
+    if not OWNER_ONLY_LAST or not clean:
+        return cands
+    params: dict[str, Any] = {}
+    sql = (f"SELECT num, doc FROM search_doc_{slot} "
+           f"WHERE {r.one_of(conn, 'num', clean, params, 'o')} AND type = 'opportunity'")
+    starts = tuple(prefixes)
+    owners = {num for num, doc in conn.execute(text(sql), params)
+              if not own_text_matches(json.loads(doc), terms, starts)}
+    if not owners:
+        return cands
+    return sorted(top, key=lambda c: (c.tier >= TYPO_TIER, c.num in owners)) + cands[OWNER_CHECK:]
+
+
 def _sides_last(conn: Connection, slot: str, cands: list[r.Candidate], kind: str) -> list[r.Candidate]:
     """`cands` with those of the side opposite a role publishing `kind` last, ranked as typo matches: its listings,
     and with `ROLE_SIDES` its companies (a role's own plan, `_kind_first`, and with `ROLE_SIDES_OWN` the query's own
@@ -361,12 +392,16 @@ def _keyword(
     everything = not plan.is_text and not plan.is_hs  # no words: newest first
     newest = query.sort == "newest" or everything
     answer = None if newest else answer
-    if alts or answer:  # merged from the top: alternative phrasings have no offset of their own
+    # the first OWNER_CHECK ranked as one, when the page starts among them (`_owner_only_last`)
+    owners = OWNER_ONLY_LAST and plan.is_text and not newest and query.offset < OWNER_CHECK
+    if alts or answer or owners:  # merged from the top: alternative phrasings have no offset of their own
         end = query.offset + query.per_page
-        end = max(end, HYBRID_POOL) if answer else end  # answers from below the page may move up
+        end = max(end, HYBRID_POOL) if answer else max(end, OWNER_CHECK) if owners else end
         own = (r.newest_window(conn, plan.full, filters, fparams, end, 0) if newest
                else r.tiered_window(conn, plan.tiers, filters, fparams, end, 0))
         merged, by_synonym = _with_synonyms(conn, slot, own, alts or [], filters, fparams, end, newest)
+        if owners:
+            merged = _owner_only_last(conn, slot, merged, *_terms(plan, alts or []))
         seekers = _own_side(conn, slot, [c.num for c in merged], answer)
         merged.sort(key=lambda c: c.num in seekers)  # stable: the answers first, each side in its order
         cands = merged[query.offset:query.offset + query.per_page]
@@ -393,6 +428,8 @@ def _hybrid(
     own = r.tiered_window(conn, plan.tiers, filters, fparams, pool, 0)
     cands, by_synonym = _with_synonyms(conn, slot, own, alts or [], filters, fparams, pool,
                                        closeness=lambda nums: vectors.cosines(query.vector, nums))
+    if plan.is_text:
+        cands = _owner_only_last(conn, slot, cands, *_terms(plan, alts or []))
     keyword = _normalise(cands)
     anchors = [c.num for c in cands if c.tier < TYPO_TIER][:FEEDBACK_HITS]
     vector = vectors.feedback(query.vector if plan.is_text else None, anchors)

@@ -817,6 +817,33 @@ def test_the_words_an_answer_was_found_by_are_named_as_typed(backend, monkeypatc
     assert refs(found)[:1] == ["o-087"] and found.searched == "哈萨克斯坦 小麦"
 
 
+@pytest.mark.parametrize("owner_last", [True, False])
+def test_a_listing_found_through_its_owner_alone_comes_after_one_naming_the_words(backend, monkeypatch,
+                                                                                   owner_last):
+    """The honey of an importer whose sectors say "wool" matches "wool" in its owner's column, which ranks above a
+    description; with `OWNER_ONLY_LAST` the carpets whose own description names wool come first, by keywords alone
+    and in a hybrid search where both lie as close to the query, and the pages still show each listing once
+    (embedded backend)."""
+    from search.embedded import searcher
+
+    if type(backend).__name__ == "MeiliBackend":
+        pytest.skip("the embedded backend's order of owner matches")
+    monkeypatch.setattr(searcher, "OWNER_ONLY_LAST", owner_last)
+    backend.upsert([
+        opp(90, "Горный мёд", "Бочки 300 кг", kind="request", sectors=["wool", "honey"], company="Urumqi Trade",
+            countries=["CN"], vector=[0.0, 0.0, 0.8, 0.6]),
+        opp(91, "Hand-knotted carpets", "Made of sheep wool in Shymkent", language="en", sectors=["textiles"],
+            company="Shymkent Kilem", vector=[0.0, 0.0, 0.6, 0.8]),
+        opp(92, "Мука пшеничная", "Мешки 50 кг", sectors=["grain"], vector=FLOUR),
+    ])
+    expected = ["o-091", "o-090"] if owner_last else ["o-090", "o-091"]
+    assert refs(search(backend, "wool")) == expected
+    between = [0.0, 0.0, 0.7071, 0.7071]  # as close to the one as to the other
+    assert refs(search(backend, "wool", vector=between, semantic_ratio=0.5))[:2] == expected
+    pages = [refs(search(backend, "wool", per_page=1, page=n)) for n in (1, 2, 3)]
+    assert pages == [expected[:1], expected[1:], []]
+
+
 def test_a_rebuild_on_postgresql_gives_the_planner_the_new_slots_statistics(backend):
     if getattr(backend, "engine", None) is None or backend.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's planner statistics")
