@@ -100,7 +100,7 @@ def own_text_matches(doc: Mapping[str, Any], terms: set[str], prefixes: tuple[st
     """Whether a listing's own text, as `index_text` writes it (its title, description and ref, typed, folded and
     stemmed, and a token per country it names: everything but its owner's name and sectors), holds one of `terms`
     or a term starting with one of `prefixes`. Read word by word, title first, up to the first match: a search asks
-    this of its first 40 candidates."""
+    this of each of its first candidates (`search.embedded.searcher.OWNER_ONLY_LAST`)."""
     if any(country_token(c) in terms for c in doc["countries"]):
         return True
     kazakh = doc.get("language") == "kk"
