@@ -396,7 +396,8 @@ def _keyword(
     owners = OWNER_ONLY_LAST and plan.is_text and not newest and query.offset < OWNER_CHECK
     if alts or answer or owners:  # merged from the top: alternative phrasings have no offset of their own
         end = query.offset + query.per_page
-        end = max(end, HYBRID_POOL) if answer else max(end, OWNER_CHECK) if owners else end
+        # answers from below the page may move up; so may the first OWNER_CHECK among themselves
+        end = max(end, HYBRID_POOL if answer else OWNER_CHECK if owners else 0)
         own = (r.newest_window(conn, plan.full, filters, fparams, end, 0) if newest
                else r.tiered_window(conn, plan.tiers, filters, fparams, end, 0))
         merged, by_synonym = _with_synonyms(conn, slot, own, alts or [], filters, fparams, end, newest)
